@@ -1,0 +1,122 @@
+# msgvet - GNU make. `make run` and `make check` install missing Debian packages first.
+#
+#   make                 build ./msgvet
+#   make run             regenerate the outputs from the bundled data (offline)
+#   make check           build and run every test
+#   make check SANITIZE=address,undefined
+#   make install PREFIX=/usr/local DESTDIR=...
+#   make WERROR=1        warnings are errors (CI)
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+SHAREDIR ?= $(PREFIX)/share/msgvet
+MANDIR   ?= $(PREFIX)/share/man
+DESTDIR  ?=
+
+CC       ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS      := yaml-0.1 libcjson sqlite3 libcurl libgit2 md4c-html
+TEST_PKGS := cmocka
+
+# Debian packages: the -dev package that provides each pkg-config module, plus tools.
+DEB_PKGS := pkg-config libyaml-dev libcjson-dev libsqlite3-dev libcurl4-openssl-dev \
+            libgit2-dev libmd4c-dev libmd4c-html0-dev libcmocka-dev
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
+        -Wformat=2 -Wno-format-nonliteral
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+
+OPT ?= -O2 -g
+ifneq ($(SANITIZE),)
+OPT := -O1 -g -fno-omit-frame-pointer
+SAN := -fsanitize=$(SANITIZE) -fno-sanitize-recover=all
+endif
+
+BUILD := build$(if $(SANITIZE),-san)
+
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+
+ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SAN) \
+              -Isrc -Isrc/report -Isrc/cmd -DMSGVET_SHAREDIR='"$(SHAREDIR)"' \
+              $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+
+LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c src/report/*.c src/probe/*.c))
+CMD_SRC  := $(wildcard src/cmd/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CMD_OBJ  := $(CMD_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ := $(BUILD)/src/main.o
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all run check unit cli deps install uninstall clean bench FORCE
+.DEFAULT_GOAL := all
+
+all: msgvet$(if $(SANITIZE),-san)
+
+# Rebuild everything when the flags change.
+$(BUILD)/.flags: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' | cmp -s - $@ || echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' > $@
+
+$(BUILD)/%.o: %.c $(BUILD)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+msgvet$(if $(SANITIZE),-san): $(MAIN_OBJ) $(CMD_OBJ) $(LIB_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJ) $(BUILD)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Install the Debian packages that are missing (apt-get as root, sudo otherwise).
+deps:
+	@sh tests/deps.sh $(DEB_PKGS)
+
+MSGVET_BIN = ./msgvet$(if $(SANITIZE),-san)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@for v in criteria/real-time-communication/*.yml; do \
+		spec=real-time-communication@$$(basename $$v .yml); \
+		echo "== $$spec"; \
+		$(MSGVET_BIN) compare --all --criteria $$spec || exit $$?; \
+		echo; \
+	done
+
+unit: all $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+cli: all
+	@MSGVET=$(MSGVET_BIN) sh tests/cli/run.sh
+
+check: deps
+	@$(MAKE) --no-print-directory unit cli
+	@sh tests/check-modules.sh
+	@sh tests/check-docs.sh $(MSGVET_BIN)
+	@echo "make check: all tests passed"
+
+bench: all
+	@sh bench/eval-scale
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 msgvet $(DESTDIR)$(BINDIR)/msgvet
+	cp -R criteria data $(DESTDIR)$(SHAREDIR)/
+	install -m 644 man/msgvet.1 $(DESTDIR)$(MANDIR)/man1/msgvet.1
+	install -m 644 man/msgvet.5 $(DESTDIR)$(MANDIR)/man5/msgvet.5
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/msgvet $(DESTDIR)$(MANDIR)/man1/msgvet.1 $(DESTDIR)$(MANDIR)/man5/msgvet.5
+	rm -rf $(DESTDIR)$(SHAREDIR)
+
+clean:
+	rm -rf build build-san msgvet msgvet-san tests/out

@@ -1,0 +1,83 @@
+/* arena.c - bump allocator. */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdalign.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	alignas(max_align_t) unsigned char data[];
+};
+
+#define CHUNK_SIZE (256 * 1024)
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	size_t align = alignof(max_align_t);
+	n = (n + align - 1) & ~(align - 1);
+	if (!a->head || a->size - a->used < n) {
+		size_t size = n > CHUNK_SIZE / 4 ? n : CHUNK_SIZE;
+		struct arena_chunk *c = xmalloc(sizeof(*c) + size);
+		a->total += size;
+		if (a->head && size != CHUNK_SIZE) {
+			/* a big one-off block: keep the current chunk for small ones */
+			c->next = a->head->next;
+			a->head->next = c;
+			memset(c->data, 0, n);
+			return c->data;
+		}
+		c->next = a->head;
+		a->head = c;
+		a->used = 0;
+		a->size = size;
+	}
+	void *p = a->head->data + a->used;
+	a->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die(3, "formatting failed");
+	char *p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void arena_release(struct arena *a)
+{
+	struct arena_chunk *c = a->head;
+	while (c) {
+		struct arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	a->head = NULL;
+	a->used = a->size = a->total = 0;
+}

@@ -1,0 +1,88 @@
+/* cli.c - context helpers shared by the commands. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "util.h"
+
+int ctx_load(struct ctx *ctx)
+{
+	struct diag d = DIAG_INIT;
+	int rc = model_load(&ctx->model, ctx->root, &d);
+	ctx->loaded = true;
+	if (rc < 0 || d.n) {
+		diag_print(&d, stderr);
+		fprintf(stderr, "%s: the data under '%s' is invalid (%zu error%s); run '%s validate'\n",
+			progname, ctx->root, d.n + d.dropped, d.n + d.dropped == 1 ? "" : "s", progname);
+		rc = -1;
+	}
+	diag_release(&d);
+	return rc;
+}
+
+const struct criteria *ctx_criteria(struct ctx *ctx)
+{
+	const char *spec = ctx->opt[OPT_CRITERIA];
+	const struct criteria *c = model_criteria(&ctx->model, spec);
+	if (c)
+		return c;
+	if (!spec) {
+		warnmsg("no criteria under '%s/criteria'", ctx->root);
+		return NULL;
+	}
+	const struct model *m = &ctx->model;
+	const char **cand = xcalloc(m->ncriteria * 2 + 1, sizeof(*cand));
+	char **owned = xcalloc(m->ncriteria + 1, sizeof(*owned));
+	size_t nc = 0;
+	for (size_t i = 0; i < m->ncriteria; i++) {
+		owned[i] = xasprintf("%s@%s", m->criteria[i].category, m->criteria[i].version);
+		cand[nc++] = owned[i];
+	}
+	const char *near = closest_match(spec, cand, nc);
+	if (near)
+		usage_error(ctx, "unknown criteria '%s' (did you mean '%s'?)", spec, near);
+	else
+		usage_error(ctx, "unknown criteria '%s' (expected CATEGORY or CATEGORY@VERSION; 'msgvet list' shows them)", spec);
+	for (size_t i = 0; i < m->ncriteria; i++)
+		free(owned[i]);
+	free(owned);
+	free(cand);
+	return NULL;
+}
+
+const struct messenger *ctx_messenger(struct ctx *ctx, const char *id)
+{
+	const struct messenger *x = model_messenger(&ctx->model, id);
+	if (x)
+		return x;
+	const struct model *m = &ctx->model;
+	const char **cand = xcalloc(m->nmessengers + 1, sizeof(*cand));
+	for (size_t i = 0; i < m->nmessengers; i++)
+		cand[i] = m->messengers[i].id;
+	const char *near = closest_match(id, cand, m->nmessengers);
+	if (near)
+		usage_error(ctx, "unknown messenger '%s' (did you mean '%s'?)", id, near);
+	else
+		usage_error(ctx, "unknown messenger '%s' ('msgvet list' shows them)", id);
+	free(cand);
+	return NULL;
+}
+
+struct evaluation *ctx_eval(struct ctx *ctx, const struct criteria *c,
+			    const struct messenger *const *ms, size_t n)
+{
+	const struct messenger **all = NULL;
+	if (!ms) {
+		n = ctx->model.nmessengers;
+		all = xcalloc(n + 1, sizeof(*all));
+		for (size_t i = 0; i < n; i++)
+			all[i] = &ctx->model.messengers[i];
+		ms = all;
+	}
+	/* Observations come from the probe store once it exists; none yet. */
+	struct evaluation *e = eval_run(c, ms, n, NULL, 0, ctx->now);
+	free(all);
+	return e;
+}

@@ -1,0 +1,93 @@
+/* cli.h - the command table, option parsing and the context shared by commands.
+ *
+ * Every command is a file in src/cmd/ exporting one `cmd_NAME` function and is listed in the
+ * table in main.c with its options. Options are described once, in option tables, so that
+ * --help, the parser and the test that compares them with the man page cannot disagree. */
+#ifndef MSGVET_CLI_H
+#define MSGVET_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "model.h"
+
+/* Exit codes. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FINDINGS = 1, /* a command that checks found failures */
+	EXIT_USAGE = 2,    /* bad usage or invalid input data */
+	EXIT_RUNTIME = 3,  /* I/O, database, memory */
+};
+
+enum opt_key {
+	OPT_ROOT, OPT_DB, OPT_NOW, OPT_COLOR, OPT_HELP, OPT_VERSION,
+	OPT_CRITERIA, OPT_FORMAT, OPT_ALL, OPT_QUIET,
+	OPT__COUNT
+};
+
+struct optdef {
+	const char *name;  /* long name without dashes */
+	char shortname;    /* 0 when none */
+	const char *arg;   /* argument name, NULL for a flag */
+	const char *help;
+};
+
+extern const struct optdef optdefs[OPT__COUNT];
+
+enum format { FMT_TEXT, FMT_JSON, FMT_MD, FMT_CSV };
+
+struct ctx;
+
+struct cmd {
+	const char *name;
+	int (*run)(struct ctx *ctx, int argc, char **argv); /* positional arguments only */
+	const char *args;    /* synopsis of the positional arguments */
+	const char *summary; /* one line */
+	const char *help;    /* paragraphs for --help */
+	unsigned opts;       /* bit set of enum opt_key the command takes, besides the global ones */
+	unsigned formats;    /* bit set of enum format; 0 when the command has no --format */
+};
+
+#define OPTBIT(k) (1u << (k))
+#define FMTBIT(f) (1u << (f))
+#define GLOBAL_OPTS (OPTBIT(OPT_ROOT) | OPTBIT(OPT_DB) | OPTBIT(OPT_NOW) | OPTBIT(OPT_COLOR) | OPTBIT(OPT_HELP))
+
+extern const struct cmd commands[];
+extern const size_t ncommands;
+
+struct ctx {
+	const char *opt[OPT__COUNT]; /* option values; "" for a flag that was given */
+	const struct cmd *cmd;
+	const char *root;            /* resolved data root */
+	long now;                    /* days since the epoch */
+	bool color;                  /* ANSI colour on stdout */
+	enum format format;
+	struct model model;
+	bool loaded;
+};
+
+/* Load the model from ctx->root; on invalid data prints every error and returns -1. */
+int ctx_load(struct ctx *ctx);
+/* The criteria version selected by --criteria (default: the newest); prints an error with a
+ * suggestion and returns NULL when it does not exist. */
+const struct criteria *ctx_criteria(struct ctx *ctx);
+/* The messenger with id, or NULL after printing an error with the closest id. */
+const struct messenger *ctx_messenger(struct ctx *ctx, const char *id);
+/* Print a usage error for the current command ("msgvet compare: ...") and return EXIT_USAGE. */
+int usage_error(const struct ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *format_name(enum format f);
+
+/* Commands. */
+int cmd_validate(struct ctx *ctx, int argc, char **argv);
+int cmd_list(struct ctx *ctx, int argc, char **argv);
+int cmd_show(struct ctx *ctx, int argc, char **argv);
+int cmd_compare(struct ctx *ctx, int argc, char **argv);
+int cmd_explain(struct ctx *ctx, int argc, char **argv);
+
+#include "eval.h"
+/* Evaluate the messengers (all of them when ms is NULL) under c with the observations
+ * available to this run; the caller frees the result. */
+struct evaluation *ctx_eval(struct ctx *ctx, const struct criteria *c,
+			    const struct messenger *const *ms, size_t n);
+
+#endif

@@ -1,0 +1,234 @@
+/* compare.c - `msgvet compare ID... | --all`: messengers side by side. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "present.h"
+#include "util.h"
+
+/* Above this many messengers the text table lists one messenger per row. */
+#define WIDE_LIMIT 6
+
+static void print_json(const struct evaluation *e)
+{
+	struct jsonw w;
+	jw_init(&w, stdout);
+	jw_obj(&w);
+	jw_kstr(&w, "criteria", criteria_spec(e->c));
+	jw_key(&w, "messengers");
+	jw_arr(&w);
+	for (size_t i = 0; i < e->n; i++) {
+		const struct messenger_result *r = &e->v[i];
+		jw_obj(&w);
+		jw_kstr(&w, "id", r->m->id);
+		jw_kstr(&w, "name", r->m->name);
+		jw_kstr(&w, "placement", placement_name(r));
+		jw_key(&w, "results");
+		jw_arr(&w);
+		for (size_t k = 0; k < e->c->ncrit; k++) {
+			const struct crit_result *cr = &r->results[k];
+			jw_obj(&w);
+			jw_kstr(&w, "criterion", cr->crit->id);
+			jw_key(&w, "evidence");
+			jw_arr(&w);
+			for (size_t j = 0; j < cr->nev; j++)
+				jw_evidence(&w, &cr->ev[j]);
+			jw_arr_end(&w);
+			jw_kstr(&w, "level", level_name(cr->crit->level));
+			jw_kstr(&w, "result", verdict_name(cr->verdict));
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	jw_finish(&w);
+}
+
+static void print_csv(const struct evaluation *e)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "criteria,messenger,name,placement,criterion,level,result,facts,sources\r\n");
+	for (size_t i = 0; i < e->n; i++) {
+		const struct messenger_result *r = &e->v[i];
+		for (size_t k = 0; k < e->c->ncrit; k++) {
+			const struct crit_result *cr = &r->results[k];
+			struct buf facts = BUF_INIT, sources = BUF_INIT;
+			for (size_t j = 0; j < cr->nev; j++) {
+				const struct evidence *ev = &cr->ev[j];
+				buf_addf(&facts, "%s%s=%s", j ? "; " : "", ev->fact,
+					 ev->value ? ev->value : "(missing)");
+				if (ev->source && !strstr(sources.s, ev->source))
+					buf_addf(&sources, "%s%s", sources.len ? " " : "", ev->source);
+			}
+			buf_add_csv(&b, criteria_spec(e->c));
+			buf_addc(&b, ',');
+			buf_add_csv(&b, r->m->id);
+			buf_addc(&b, ',');
+			buf_add_csv(&b, r->m->name);
+			buf_addc(&b, ',');
+			buf_add_csv(&b, placement_name(r));
+			buf_addc(&b, ',');
+			buf_add_csv(&b, cr->crit->id);
+			buf_addc(&b, ',');
+			buf_add_csv(&b, level_name(cr->crit->level));
+			buf_addc(&b, ',');
+			buf_add_csv(&b, verdict_name(cr->verdict));
+			buf_addc(&b, ',');
+			buf_add_csv(&b, facts.s);
+			buf_addc(&b, ',');
+			buf_add_csv(&b, sources.s);
+			buf_adds(&b, "\r\n");
+			buf_release(&facts);
+			buf_release(&sources);
+		}
+		if (b.len > 1 << 16) {
+			fwrite(b.s, 1, b.len, stdout);
+			buf_reset(&b);
+		}
+	}
+	fwrite(b.s, 1, b.len, stdout);
+	buf_release(&b);
+}
+
+static void md_cell(struct buf *b, const char *s)
+{
+	buf_adds(b, " ");
+	buf_add_md(b, s);
+	buf_adds(b, " |");
+}
+
+static void print_md(const struct evaluation *e)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "| Criterion | Level |");
+	for (size_t i = 0; i < e->n; i++)
+		md_cell(&b, e->v[i].m->name);
+	buf_adds(&b, "\n| --- | --- |");
+	for (size_t i = 0; i < e->n; i++)
+		buf_adds(&b, " :---: |");
+	buf_addc(&b, '\n');
+	for (size_t k = 0; k < e->c->ncrit; k++) {
+		buf_addc(&b, '|');
+		md_cell(&b, e->c->crit[k].id);
+		md_cell(&b, level_name(e->c->crit[k].level));
+		for (size_t i = 0; i < e->n; i++)
+			md_cell(&b, verdict_mark(e->v[i].results[k].verdict));
+		buf_addc(&b, '\n');
+	}
+	buf_adds(&b, "| **placement** | |");
+	for (size_t i = 0; i < e->n; i++)
+		md_cell(&b, placement_name(&e->v[i]));
+	buf_addc(&b, '\n');
+	fwrite(b.s, 1, b.len, stdout);
+	buf_release(&b);
+}
+
+/* Criteria as rows, messengers as columns. */
+static void print_text_narrow(const struct evaluation *e, bool color)
+{
+	struct table t;
+	table_init(&t, e->n + 2);
+	table_add(&t, "criterion", TONE_HEAD);
+	table_add(&t, "level", TONE_HEAD);
+	for (size_t i = 0; i < e->n; i++)
+		table_add(&t, e->v[i].m->name, TONE_HEAD);
+	for (size_t k = 0; k < e->c->ncrit; k++) {
+		table_add(&t, e->c->crit[k].id, TONE_NONE);
+		table_add(&t, level_name(e->c->crit[k].level), TONE_DIM);
+		for (size_t i = 0; i < e->n; i++) {
+			enum verdict v = e->v[i].results[k].verdict;
+			table_add(&t, verdict_mark(v), verdict_tone(v));
+		}
+	}
+	table_add(&t, "placement", TONE_HEAD);
+	table_add(&t, "", TONE_NONE);
+	for (size_t i = 0; i < e->n; i++)
+		table_add(&t, placement_name(&e->v[i]), e->v[i].placement ? TONE_HEAD : TONE_FAIL);
+	table_print(&t, stdout, color);
+	table_release(&t);
+}
+
+/* One messenger per row, with the criteria it does not meet. */
+static void print_text_wide(const struct evaluation *e, bool color)
+{
+	struct table t;
+	table_init(&t, 5);
+	const char *head[] = {"messenger", "placement", "minimum", "best-case", "not met"};
+	for (size_t i = 0; i < 5; i++)
+		table_add(&t, head[i], TONE_HEAD);
+	for (size_t i = 0; i < e->n; i++) {
+		const struct messenger_result *r = &e->v[i];
+		size_t met[2], total[2];
+		struct buf miss = BUF_INIT;
+		result_counts(r, e->c->ncrit, met, total);
+		for (size_t k = 0; k < e->c->ncrit; k++) {
+			const struct crit_result *cr = &r->results[k];
+			if (cr->verdict != V_PASS && cr->verdict != V_NA)
+				buf_addf(&miss, "%s%s%s", miss.len ? ", " : "", cr->crit->id,
+					 cr->verdict == V_UNKNOWN ? " (?)" : "");
+		}
+		char a[32], b2[32];
+		snprintf(a, sizeof(a), "%zu/%zu", met[0], total[0]);
+		snprintf(b2, sizeof(b2), "%zu/%zu", met[1], total[1]);
+		table_add(&t, r->m->id, TONE_NONE);
+		table_add(&t, placement_name(r), r->placement ? TONE_NONE : TONE_FAIL);
+		table_add(&t, a, met[0] == total[0] ? TONE_PASS : TONE_FAIL);
+		table_add(&t, b2, TONE_NONE);
+		table_add(&t, miss.s, TONE_DIM);
+		buf_release(&miss);
+	}
+	table_print(&t, stdout, color);
+	table_release(&t);
+}
+
+int cmd_compare(struct ctx *ctx, int argc, char **argv)
+{
+	bool all = ctx->opt[OPT_ALL] != NULL;
+	if (all && argc > 0)
+		return usage_error(ctx, "give messenger ids or --all, not both");
+	if (!all && argc == 0)
+		return usage_error(ctx, "which messengers? give their ids, or --all");
+	if (ctx_load(ctx) < 0)
+		return EXIT_USAGE;
+	const struct criteria *c = ctx_criteria(ctx);
+	if (!c)
+		return EXIT_USAGE;
+	const struct messenger **ms = NULL;
+	if (!all) {
+		ms = xcalloc((size_t)argc, sizeof(*ms));
+		for (int i = 0; i < argc; i++) {
+			ms[i] = ctx_messenger(ctx, argv[i]);
+			if (!ms[i]) {
+				free(ms);
+				return EXIT_USAGE;
+			}
+			for (int j = 0; j < i; j++)
+				if (ms[j] == ms[i]) {
+					free(ms);
+					return usage_error(ctx, "messenger '%s' is given twice", argv[i]);
+				}
+		}
+	}
+	struct evaluation *e = ctx_eval(ctx, c, ms, all ? 0 : (size_t)argc);
+	if (all)
+		eval_sort_page(e);
+	switch (ctx->format) {
+	case FMT_JSON: print_json(e); break;
+	case FMT_CSV: print_csv(e); break;
+	case FMT_MD: print_md(e); break;
+	default:
+		printf("%s\n\n", criteria_spec(c));
+		if (e->n > WIDE_LIMIT)
+			print_text_wide(e, ctx->color);
+		else
+			print_text_narrow(e, ctx->color);
+		break;
+	}
+	eval_free(e);
+	free(ms);
+	return EXIT_OK;
+}

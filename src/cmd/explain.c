@@ -1,0 +1,156 @@
+/* explain.c - `msgvet explain ID CRITERION`: the rule, step by step, and its evidence. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "present.h"
+#include "util.h"
+
+/* Print trace entries [from, to) as an indented tree. */
+static void trace_text(const struct rule_env *env, size_t from, size_t to, bool color)
+{
+	struct buf line = BUF_INIT;
+	for (size_t i = from; i < to; i++) {
+		const struct trace_entry *t = &env->trace[i];
+		buf_reset(&line);
+		buf_addn(&line, ' ', 2 * t->depth);
+		rule_describe(t->rule, &line);
+		/* the item a quantifier's body was evaluated on */
+		for (size_t j = i; j-- > from;) {
+			if (env->trace[j].depth + 1 == t->depth) {
+				enum rule_op op = env->trace[j].rule->op;
+				if ((op == R_ALL || op == R_ANY) && t->scope)
+					buf_addf(&line, "  [%s]", t->scope);
+				break;
+			}
+		}
+		if (color)
+			printf("  %s%-11s" TONE_END " %s\n", tone_start(tri_tone(t->result)),
+			       tri_mark(t->result), line.s);
+		else
+			printf("  %-11s %s\n", tri_mark(t->result), line.s);
+	}
+	buf_release(&line);
+}
+
+static void evidence_text(const struct rule_env *env)
+{
+	if (!env->nev) {
+		puts("  (no facts read)");
+		return;
+	}
+	for (size_t i = 0; i < env->nev; i++) {
+		const struct evidence *e = &env->ev[i];
+		printf("  %s = %s\n", e->fact, e->value ? e->value : "(missing: the fact is not declared)");
+		if (e->value) {
+			printf("      source   %s\n", e->source ? e->source : "(none)");
+			printf("      checked  %s\n", e->checked ? e->checked : "(never)");
+			printf("      in       %s:%u\n", e->file, e->line);
+		}
+		if (e->obs)
+			printf("      probe    %s on %s: %s (%s)\n", e->obs->status, e->obs->observed,
+			       e->obs->value ? e->obs->value : "-", e->obs->source);
+	}
+}
+
+int cmd_explain(struct ctx *ctx, int argc, char **argv)
+{
+	if (argc != 2)
+		return usage_error(ctx, "expected a messenger id and a criterion id, found %d argument%s",
+				   argc, argc == 1 ? "" : "s");
+	if (ctx_load(ctx) < 0)
+		return EXIT_USAGE;
+	const struct criteria *c = ctx_criteria(ctx);
+	if (!c)
+		return EXIT_USAGE;
+	const struct messenger *m = ctx_messenger(ctx, argv[0]);
+	if (!m)
+		return EXIT_USAGE;
+	const struct criterion *cr = criteria_find(c, argv[1]);
+	if (!cr) {
+		const char **cand = xcalloc(c->ncrit + 1, sizeof(*cand));
+		for (size_t i = 0; i < c->ncrit; i++)
+			cand[i] = c->crit[i].id;
+		const char *near = closest_match(argv[1], cand, c->ncrit);
+		int rc = near ? usage_error(ctx, "unknown criterion '%s' in %s (did you mean '%s'?)",
+					    argv[1], criteria_spec(c), near)
+			      : usage_error(ctx, "unknown criterion '%s' in %s", argv[1], criteria_spec(c));
+		free(cand);
+		return rc;
+	}
+	struct arena a = ARENA_INIT;
+	struct rule_env env;
+	enum tri applies;
+	enum verdict v = eval_explain(c, cr, m, NULL, 0, ctx->now, &a, &env, &applies);
+
+	if (ctx->format == FMT_JSON) {
+		struct jsonw w;
+		jw_init(&w, stdout);
+		jw_obj(&w);
+		jw_kstr(&w, "criteria", criteria_spec(c));
+		jw_kstr(&w, "criterion", cr->id);
+		jw_key(&w, "evidence");
+		jw_arr(&w);
+		for (size_t i = 0; i < env.nev; i++)
+			jw_evidence(&w, &env.ev[i]);
+		jw_arr_end(&w);
+		jw_kstr(&w, "level", level_name(cr->level));
+		jw_kstr(&w, "messenger", m->id);
+		jw_kstr(&w, "result", verdict_name(v));
+		jw_kstr(&w, "text", loc_text(cr->text, "en"));
+		jw_key(&w, "trace");
+		jw_arr(&w);
+		struct buf d = BUF_INIT;
+		for (size_t i = 0; i < env.ntrace; i++) {
+			buf_reset(&d);
+			rule_describe(env.trace[i].rule, &d);
+			jw_obj(&w);
+			jw_key(&w, "depth");
+			jw_int(&w, env.trace[i].depth);
+			jw_kstr(&w, "result", tri_name(env.trace[i].result));
+			jw_kstr(&w, "rule", d.s);
+			jw_kstr(&w, "scope", env.trace[i].scope);
+			jw_obj_end(&w);
+		}
+		buf_release(&d);
+		jw_arr_end(&w);
+		jw_obj_end(&w);
+		jw_finish(&w);
+	} else {
+		const char *mk = verdict_mark(v);
+		printf("%s, %s (%s, %s): ", m->name, cr->id, level_name(cr->level), criteria_spec(c));
+		if (ctx->color)
+			printf("%s%s" TONE_END "\n", tone_start(verdict_tone(v)), mk);
+		else
+			printf("%s\n", mk);
+		printf("  %s\n\n", loc_text(cr->text, "en"));
+		/* the trace holds the applies rule's tree first (when there is one), then the rule's */
+		size_t split = env.ntrace;
+		for (size_t i = 1; i < env.ntrace; i++)
+			if (env.trace[i].depth == 0) {
+				split = i;
+				break;
+			}
+		if (cr->applies) {
+			printf("applies when:\n");
+			trace_text(&env, 0, split, ctx->color);
+			if (applies == TRI_FAIL)
+				printf("\nit does not apply, so the result is n/a\n");
+			else {
+				printf("\nrule:\n");
+				trace_text(&env, split, env.ntrace, ctx->color);
+			}
+		} else {
+			printf("rule:\n");
+			trace_text(&env, 0, env.ntrace, ctx->color);
+		}
+		printf("\nevidence:\n");
+		evidence_text(&env);
+	}
+	free(env.ev);
+	free(env.trace);
+	arena_release(&a);
+	return EXIT_OK;
+}

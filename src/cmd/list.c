@@ -1,0 +1,127 @@
+/* list.c - `msgvet list`: the messengers, their scores and placements. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "present.h"
+#include "util.h"
+
+static const char *network_of(const struct messenger *m)
+{
+	const char *t = node_str(node_get(m->root, "network"), "type");
+	return t ? t : "?";
+}
+
+int cmd_list(struct ctx *ctx, int argc, char **argv)
+{
+	if (argc > 0)
+		return usage_error(ctx, "unexpected argument '%s'", argv[0]);
+	if (ctx_load(ctx) < 0)
+		return EXIT_USAGE;
+	const struct criteria *c = ctx_criteria(ctx);
+	if (!c)
+		return EXIT_USAGE;
+	struct evaluation *e = ctx_eval(ctx, c, NULL, 0);
+	eval_sort_page(e);
+	struct buf b = BUF_INIT;
+	struct table t;
+	struct jsonw w;
+	switch (ctx->format) {
+	case FMT_JSON:
+		jw_init(&w, stdout);
+		jw_obj(&w);
+		jw_kstr(&w, "criteria", criteria_spec(c));
+		jw_key(&w, "messengers");
+		jw_arr(&w);
+		break;
+	case FMT_CSV:
+		buf_adds(&b, "id,name,network,minimum_met,minimum_total,best_case_met,best_case_total,placement\r\n");
+		break;
+	case FMT_MD:
+		buf_adds(&b, "| Messenger | Network | Minimum | Best case | Placement |\n| --- | --- | :---: | :---: | --- |\n");
+		break;
+	default:
+		printf("%s\n\n", criteria_spec(c));
+		table_init(&t, 6);
+		table_add(&t, "id", TONE_HEAD);
+		table_add(&t, "name", TONE_HEAD);
+		table_add(&t, "network", TONE_HEAD);
+		table_add(&t, "minimum", TONE_HEAD);
+		table_add(&t, "best-case", TONE_HEAD);
+		table_add(&t, "placement", TONE_HEAD);
+		break;
+	}
+	for (size_t i = 0; i < e->n; i++) {
+		const struct messenger_result *r = &e->v[i];
+		size_t met[2], total[2];
+		result_counts(r, c->ncrit, met, total);
+		char mins[32], best[32];
+		snprintf(mins, sizeof(mins), "%zu/%zu", met[0], total[0]);
+		snprintf(best, sizeof(best), "%zu/%zu", met[1], total[1]);
+		switch (ctx->format) {
+		case FMT_JSON:
+			jw_obj(&w);
+			jw_key(&w, "best-case");
+			jw_obj(&w);
+			jw_key(&w, "met");
+			jw_int(&w, (long)met[1]);
+			jw_key(&w, "total");
+			jw_int(&w, (long)total[1]);
+			jw_obj_end(&w);
+			jw_kstr(&w, "id", r->m->id);
+			jw_key(&w, "minimum");
+			jw_obj(&w);
+			jw_key(&w, "met");
+			jw_int(&w, (long)met[0]);
+			jw_key(&w, "total");
+			jw_int(&w, (long)total[0]);
+			jw_obj_end(&w);
+			jw_kstr(&w, "name", r->m->name);
+			jw_kstr(&w, "network", network_of(r->m));
+			jw_kstr(&w, "placement", placement_name(r));
+			jw_obj_end(&w);
+			break;
+		case FMT_CSV:
+			buf_add_csv(&b, r->m->id);
+			buf_addc(&b, ',');
+			buf_add_csv(&b, r->m->name);
+			buf_addf(&b, ",%s,%zu,%zu,%zu,%zu,%s\r\n", network_of(r->m), met[0], total[0],
+				 met[1], total[1], placement_name(r));
+			break;
+		case FMT_MD:
+			buf_adds(&b, "| ");
+			buf_add_md(&b, r->m->name);
+			buf_addf(&b, " | %s | %s | %s | %s |\n", network_of(r->m), mins, best,
+				 placement_name(r));
+			break;
+		default:
+			table_add(&t, r->m->id, TONE_NONE);
+			table_add(&t, r->m->name, TONE_NONE);
+			table_add(&t, network_of(r->m), TONE_NONE);
+			table_add(&t, mins, met[0] == total[0] ? TONE_PASS : TONE_FAIL);
+			table_add(&t, best, TONE_NONE);
+			table_add(&t, placement_name(r), r->placement ? TONE_HEAD : TONE_FAIL);
+			break;
+		}
+	}
+	switch (ctx->format) {
+	case FMT_JSON:
+		jw_arr_end(&w);
+		jw_obj_end(&w);
+		jw_finish(&w);
+		break;
+	case FMT_CSV:
+	case FMT_MD:
+		fwrite(b.s, 1, b.len, stdout);
+		break;
+	default:
+		table_print(&t, stdout, ctx->color);
+		table_release(&t);
+		break;
+	}
+	buf_release(&b);
+	eval_free(e);
+	return EXIT_OK;
+}

@@ -1,0 +1,71 @@
+/* validate.c - `msgvet validate`: strict check of every data file. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "eval.h"
+#include "util.h"
+
+/* Every fact a criterion reads must say where it comes from and when it was checked. */
+static void check_sources(const struct model *m, struct diag *d)
+{
+	for (size_t ci = 0; ci < m->ncriteria; ci++) {
+		const struct criteria *c = &m->criteria[ci];
+		for (size_t mi = 0; mi < m->nmessengers; mi++) {
+			const struct messenger *x = &m->messengers[mi];
+			struct evaluation *e = eval_run(c, &x, 1, NULL, 0, 0);
+			for (size_t k = 0; k < c->ncrit; k++) {
+				const struct crit_result *r = &e->v[0].results[k];
+				for (size_t j = 0; j < r->nev; j++) {
+					const struct evidence *ev = &r->ev[j];
+					if (!ev->value || (ev->source && ev->checked))
+						continue;
+					/* report each fact once, however many criteria read it */
+					bool seen = false;
+					for (size_t q = 0; q < d->n && !seen; q++)
+						seen = d->v[q].line == ev->line &&
+						       strcmp(d->v[q].file, ev->file) == 0;
+					if (!seen)
+						diag_add(d, ev->file, ev->line, 1,
+							 "fact '%s' is read by criterion '%s' but has no %s",
+							 ev->fact, c->crit[k].id,
+							 ev->source ? "'checked' date" : "'source' (write it as {value, source, checked})");
+				}
+			}
+			eval_free(e);
+		}
+	}
+}
+
+int cmd_validate(struct ctx *ctx, int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 0)
+		return usage_error(ctx, "unexpected argument '%s'", argv[0]);
+	struct diag d = DIAG_INIT;
+	d.max = 1000;
+	int rc = model_load(&ctx->model, ctx->root, &d);
+	ctx->loaded = true;
+	if (rc == 0 && d.n == 0)
+		check_sources(&ctx->model, &d);
+	if (d.n) {
+		diag_print(&d, stderr);
+		fprintf(stderr, "%s: %zu error%s in '%s'\n", progname, d.n + d.dropped,
+			d.n + d.dropped == 1 ? "" : "s", ctx->root);
+		diag_release(&d);
+		return EXIT_USAGE;
+	}
+	diag_release(&d);
+	if (!ctx->opt[OPT_QUIET]) {
+		const struct model *m = &ctx->model;
+		size_t ncrit = 0;
+		for (size_t i = 0; i < m->ncriteria; i++)
+			ncrit += m->criteria[i].ncrit;
+		printf("ok: %zu criteria version%s (%zu criteria), %zu messenger%s in %s\n",
+		       m->ncriteria, m->ncriteria == 1 ? "" : "s", ncrit, m->nmessengers,
+		       m->nmessengers == 1 ? "" : "s", ctx->root);
+	}
+	return EXIT_OK;
+}

@@ -1,0 +1,87 @@
+/* diag.c - collected diagnostics. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "node.h"
+#include "util.h"
+
+static void vadd(struct diag *d, const char *file, unsigned line, unsigned col, const char *fmt,
+		 va_list ap)
+{
+	size_t max = d->max ? d->max : 200;
+	if (d->n >= max) {
+		d->dropped++;
+		return;
+	}
+	d->v = xgrow(d->v, sizeof(*d->v), d->n + 1, &d->alloc);
+	struct diag_entry *e = &d->v[d->n++];
+	e->file = xstrdup(file ? file : "");
+	e->line = line;
+	e->col = col;
+	va_list aq;
+	va_copy(aq, ap);
+	int len = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	e->msg = xmalloc(len > 0 ? (size_t)len + 1 : 1);
+	vsnprintf(e->msg, len > 0 ? (size_t)len + 1 : 1, fmt, ap);
+}
+
+void diag_add(struct diag *d, const char *file, unsigned line, unsigned col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd(d, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void diag_at(struct diag *d, const struct node *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd(d, n ? n->file : "", n ? n->line : 0, n ? n->col : 0, fmt, ap);
+	va_end(ap);
+}
+
+static int cmp_entry(const void *pa, const void *pb)
+{
+	const struct diag_entry *a = pa, *b = pb;
+	int c = strcmp(a->file, b->file);
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return strcmp(a->msg, b->msg);
+}
+
+void diag_print(struct diag *d, FILE *fp)
+{
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof(*d->v), cmp_entry);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag_entry *e = &d->v[i];
+		if (e->line)
+			fprintf(fp, "%s:%u:%u: %s\n", e->file, e->line, e->col, e->msg);
+		else if (*e->file)
+			fprintf(fp, "%s: %s\n", e->file, e->msg);
+		else
+			fprintf(fp, "%s: %s\n", progname, e->msg);
+	}
+	if (d->dropped)
+		fprintf(fp, "%s: %zu more errors not shown\n", progname, d->dropped);
+}
+
+void diag_release(struct diag *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	d->v = NULL;
+	d->n = d->alloc = d->dropped = 0;
+}

@@ -1,0 +1,37 @@
+/* diag.h - diagnostics collected while loading and validating data files.
+ *
+ * Every problem is recorded as "file:line:col: message" so that one run reports them all;
+ * diag_print sorts them by file and position. A diag owns copies of its strings. */
+#ifndef MSGVET_DIAG_H
+#define MSGVET_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct node;
+
+struct diag_entry {
+	char *file;
+	unsigned line, col; /* 0 when unknown */
+	char *msg;
+};
+
+struct diag {
+	struct diag_entry *v;
+	size_t n, alloc;
+	size_t max; /* stop recording after this many (0 = 200) */
+	size_t dropped;
+};
+
+#define DIAG_INIT { NULL, 0, 0, 0, 0 }
+
+void diag_add(struct diag *d, const char *file, unsigned line, unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* An error located at a node. */
+void diag_at(struct diag *d, const struct node *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Sort and print every entry, one per line. */
+void diag_print(struct diag *d, FILE *fp);
+void diag_release(struct diag *d);
+
+#endif

@@ -1,0 +1,385 @@
+/* model.c - loading criteria and messengers from a data root. */
+#include "model.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "rule.h"
+#include "schema.h"
+#include "util.h"
+#include "yamlfile.h"
+
+const char *level_name(enum level l)
+{
+	return l == LEVEL_MINIMUM ? "minimum" : "best-case";
+}
+
+const char *loc_text(const struct node *loc, const char *locale)
+{
+	if (!loc)
+		return NULL;
+	const char *s = locale ? node_str(loc, locale) : NULL;
+	return s ? s : node_str(loc, "en");
+}
+
+/* Sorted names in dir ending with suffix (or directories when suffix is NULL). */
+static char **list_dir(const char *dir, const char *suffix, size_t *count, struct diag *d,
+		       bool required)
+{
+	*count = 0;
+	DIR *dp = opendir(dir);
+	if (!dp) {
+		if (required || errno != ENOENT)
+			diag_add(d, dir, 0, 0, "cannot open directory: %s", strerror(errno));
+		return NULL;
+	}
+	char **names = NULL;
+	size_t alloc = 0;
+	struct dirent *de;
+	while ((de = readdir(dp))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *path = xasprintf("%s/%s", dir, de->d_name);
+		struct stat st;
+		int ok = stat(path, &st) == 0;
+		free(path);
+		if (!ok)
+			continue;
+		if (suffix ? !(S_ISREG(st.st_mode) && str_has_suffix(de->d_name, suffix))
+			   : !S_ISDIR(st.st_mode))
+			continue;
+		names = xgrow(names, sizeof(*names), *count + 1, &alloc);
+		names[(*count)++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	for (size_t i = 1; i < *count; i++) { /* insertion sort: small lists, stable, no qsort cast */
+		char *x = names[i];
+		size_t j = i;
+		while (j > 0 && strcmp(names[j - 1], x) > 0) {
+			names[j] = names[j - 1];
+			j--;
+		}
+		names[j] = x;
+	}
+	return names;
+}
+
+static void free_names(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static int cmp_messenger(const void *a, const void *b)
+{
+	return strcmp(((const struct messenger *)a)->id, ((const struct messenger *)b)->id);
+}
+
+/* Checks the schema cannot express. */
+static size_t check_messenger(const struct node *root, const char *expect_id, struct diag *d)
+{
+	size_t errs = 0;
+	const struct node *id = node_get(root, "id");
+	if (id && strcmp(id->str, expect_id) != 0) {
+		diag_at(d, id, "id '%s' does not match the file name (expected '%s')", id->str,
+			expect_id);
+		errs++;
+	}
+	const struct node *dl = node_get(root, "downloads");
+	for (uint32_t i = 0; dl && i < dl->n; i++) {
+		const char *ch = node_str(dl->kids[i], "channel");
+		if (ch && (strcmp(ch, "direct") == 0) && !node_get(dl->kids[i], "platform")) {
+			diag_at(d, dl->kids[i], "a direct download needs a 'platform'");
+			errs++;
+		}
+	}
+	const struct node *prose = node_get(root, "prose");
+	const struct node *en = node_get(prose, "en");
+	if (prose && en && !node_get(en, "summary")) {
+		diag_at(d, en, "missing required key 'summary' in the English prose");
+		errs++;
+	}
+	if (!prose) {
+		diag_at(d, root, "missing required key 'prose' (at least prose.en.summary)");
+		errs++;
+	}
+	return errs;
+}
+
+static int load_messengers(struct model *m, const char *dir, struct diag *d)
+{
+	size_t n;
+	char **names = list_dir(dir, ".yml", &n, d, true);
+	size_t alloc = 0;
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *path = xasprintf("%s/%s", dir, names[i]);
+		char *id = xstrndup(names[i], strlen(names[i]) - 4);
+		struct node *root = yaml_read_file(&m->arena, path, d);
+		if (!root) {
+			rc = -1;
+		} else if (schema_validate(&m->arena, root, &schema_messenger, d) +
+				   check_messenger(root, id, d) > 0) {
+			rc = -1;
+		} else {
+			m->messengers = xgrow(m->messengers, sizeof(*m->messengers),
+					      m->nmessengers + 1, &alloc);
+			struct messenger *x = &m->messengers[m->nmessengers++];
+			x->id = arena_strdup(&m->arena, id);
+			x->name = node_str(root, "name");
+			x->file = root->file;
+			x->root = root;
+			const char *ord = node_str(root, "order");
+			x->order = ord ? strtol(ord, NULL, 10) : LONG_MAX;
+		}
+		free(id);
+		free(path);
+	}
+	free_names(names, n);
+	return rc;
+}
+
+/* Footnote markers [^id] in a localized text must name a footnote of the file. */
+static size_t check_markers(const struct criteria *c, const struct node *loc, struct diag *d)
+{
+	size_t errs = 0;
+	for (uint32_t i = 0; loc && i < loc->n; i++) {
+		const char *s = loc->kids[i]->str;
+		while (s && (s = strstr(s, "[^"))) {
+			s += 2;
+			size_t len = strcspn(s, "]");
+			if (s[len] != ']')
+				break;
+			bool found = false;
+			for (size_t k = 0; k < c->nnotes; k++)
+				if (strlen(c->notes[k].id) == len && strncmp(c->notes[k].id, s, len) == 0)
+					found = true;
+			if (!found) {
+				diag_at(d, loc->kids[i], "footnote marker [^%.*s] names no footnote of this file",
+					(int)len, s);
+				errs++;
+			}
+			s += len;
+		}
+	}
+	return errs;
+}
+
+static int build_criteria(struct model *m, struct criteria *c, const struct node *root,
+			  struct diag *d)
+{
+	size_t errs = 0;
+	struct arena *a = &m->arena;
+	c->title = node_get(root, "title");
+	const struct node *list = node_get(root, "criteria");
+	c->crit = arena_alloc(a, list->n * sizeof(*c->crit));
+	for (uint32_t i = 0; i < list->n; i++) {
+		const struct node *n = list->kids[i];
+		const char *id = node_str(n, "id");
+		if (criteria_find(c, id)) {
+			diag_at(d, node_get(n, "id"), "duplicate criterion id '%s'", id);
+			errs++;
+			continue;
+		}
+		struct criterion *cr = &c->crit[c->ncrit];
+		cr->id = id;
+		cr->index = c->ncrit;
+		cr->level = strcmp(node_str(n, "level"), "minimum") == 0 ? LEVEL_MINIMUM
+									: LEVEL_BEST_CASE;
+		cr->text = node_get(n, "text");
+		cr->at = n;
+		c->ncrit++;
+	}
+	const struct node *notes = node_get(root, "footnotes");
+	if (notes) {
+		c->notes = arena_alloc(a, notes->n * sizeof(*c->notes));
+		for (uint32_t i = 0; i < notes->n; i++) {
+			const char *id = node_str(notes->kids[i], "id");
+			for (size_t k = 0; k < c->nnotes; k++)
+				if (strcmp(c->notes[k].id, id) == 0) {
+					diag_at(d, node_get(notes->kids[i], "id"), "duplicate footnote id '%s'", id);
+					errs++;
+				}
+			c->notes[c->nnotes].id = id;
+			c->notes[c->nnotes].text = node_get(notes->kids[i], "text");
+			c->nnotes++;
+		}
+	}
+	for (size_t i = 0; i < c->ncrit; i++) {
+		struct criterion *cr = &c->crit[i];
+		errs += check_markers(c, cr->text, d);
+		cr->rule = rule_parse(a, node_get(cr->at, "rule"), RULE_FACTS, c, d);
+		if (!cr->rule)
+			errs++;
+		const struct node *ap = node_get(cr->at, "applies");
+		if (ap && !(cr->applies = rule_parse(a, ap, RULE_FACTS, c, d)))
+			errs++;
+	}
+	for (size_t k = 0; k < c->nnotes; k++)
+		errs += check_markers(c, c->notes[k].text, d);
+	const struct node *secs = node_get(root, "sections");
+	c->sections = arena_alloc(a, secs->n * sizeof(*c->sections));
+	for (uint32_t i = 0; i < secs->n; i++) {
+		const struct node *n = secs->kids[i];
+		struct section *s = &c->sections[c->nsections];
+		s->id = node_str(n, "id");
+		for (size_t k = 0; k < c->nsections; k++)
+			if (strcmp(c->sections[k].id, s->id) == 0) {
+				diag_at(d, node_get(n, "id"), "duplicate section id '%s'", s->id);
+				errs++;
+			}
+		s->title = node_get(n, "title");
+		s->intro = node_get(n, "intro");
+		s->warning = node_get(n, "warning");
+		s->admit = rule_parse(a, node_get(n, "admit"), RULE_SECTION, c, d);
+		if (!s->admit)
+			errs++;
+		c->nsections++;
+	}
+	if (secs->n == 0) {
+		diag_at(d, secs, "a criteria file needs at least one section");
+		errs++;
+	}
+	return errs ? -1 : 0;
+}
+
+static int load_criteria(struct model *m, const char *dir, struct diag *d)
+{
+	size_t ncat;
+	char **cats = list_dir(dir, NULL, &ncat, d, true);
+	size_t alloc = 0;
+	int rc = 0;
+	for (size_t i = 0; i < ncat; i++) {
+		char *cdir = xasprintf("%s/%s", dir, cats[i]);
+		size_t nv;
+		char **vers = list_dir(cdir, ".yml", &nv, d, true);
+		for (size_t j = 0; j < nv; j++) {
+			char *path = xasprintf("%s/%s", cdir, vers[j]);
+			char *ver = xstrndup(vers[j], strlen(vers[j]) - 4);
+			struct node *root = yaml_read_file(&m->arena, path, d);
+			if (!root || schema_validate(&m->arena, root, &schema_criteria, d) > 0) {
+				rc = -1;
+				goto next;
+			}
+			const struct node *cat = node_get(root, "category");
+			const struct node *v = node_get(root, "version");
+			if (strcmp(cat->str, cats[i]) != 0) {
+				diag_at(d, cat, "category '%s' does not match the directory (expected '%s')",
+					cat->str, cats[i]);
+				rc = -1;
+				goto next;
+			}
+			if (strcmp(v->str, ver) != 0) {
+				diag_at(d, v, "version '%s' does not match the file name (expected '%s')",
+					v->str, ver);
+				rc = -1;
+				goto next;
+			}
+			m->criteria = xgrow(m->criteria, sizeof(*m->criteria), m->ncriteria + 1, &alloc);
+			struct criteria *c = &m->criteria[m->ncriteria];
+			memset(c, 0, sizeof(*c));
+			c->category = cat->str;
+			c->version = v->str;
+			c->file = root->file;
+			if (build_criteria(m, c, root, d) < 0)
+				rc = -1;
+			else
+				m->ncriteria++;
+next:
+			free(ver);
+			free(path);
+		}
+		free_names(vers, nv);
+		free(cdir);
+	}
+	free_names(cats, ncat);
+	if (m->ncriteria == 0 && rc == 0) {
+		diag_add(d, dir, 0, 0, "no criteria files (expected criteria/<category>/<version>.yml)");
+		rc = -1;
+	}
+	return rc;
+}
+
+int model_load(struct model *m, const char *root, struct diag *d)
+{
+	memset(m, 0, sizeof(*m));
+	m->root = arena_strdup(&m->arena, root);
+	/* paths in messages stay short when the root is the current directory */
+	bool here = strcmp(root, ".") == 0;
+	char *cdir = here ? xstrdup("criteria") : xasprintf("%s/criteria", root);
+	char *mdir = here ? xstrdup("data/messengers") : xasprintf("%s/data/messengers", root);
+	int rc = 0;
+	if (load_criteria(m, cdir, d) < 0)
+		rc = -1;
+	if (load_messengers(m, mdir, d) < 0)
+		rc = -1;
+	free(cdir);
+	free(mdir);
+	if (m->nmessengers > 1)
+		qsort(m->messengers, m->nmessengers, sizeof(*m->messengers), cmp_messenger);
+	return rc;
+}
+
+void model_release(struct model *m)
+{
+	free(m->messengers);
+	free(m->criteria);
+	arena_release(&m->arena);
+	memset(m, 0, sizeof(*m));
+}
+
+const struct messenger *model_messenger(const struct model *m, const char *id)
+{
+	size_t lo = 0, hi = m->nmessengers;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(m->messengers[mid].id, id);
+		if (c == 0)
+			return &m->messengers[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const struct criteria *model_criteria(const struct model *m, const char *spec)
+{
+	if (!m->ncriteria)
+		return NULL;
+	if (!spec) {
+		/* the newest version of the first category */
+		const char *cat = m->criteria[0].category;
+		const struct criteria *best = &m->criteria[0];
+		for (size_t i = 0; i < m->ncriteria; i++)
+			if (strcmp(m->criteria[i].category, cat) == 0)
+				best = &m->criteria[i];
+		return best;
+	}
+	const char *at = strchr(spec, '@');
+	size_t clen = at ? (size_t)(at - spec) : strlen(spec);
+	const struct criteria *best = NULL;
+	for (size_t i = 0; i < m->ncriteria; i++) {
+		const struct criteria *c = &m->criteria[i];
+		if (strlen(c->category) != clen || strncmp(c->category, spec, clen) != 0)
+			continue;
+		if (!at || strcmp(c->version, at + 1) == 0)
+			best = c; /* sorted by version: the last match is the newest */
+	}
+	return best;
+}
+
+const struct criterion *criteria_find(const struct criteria *c, const char *id)
+{
+	for (size_t i = 0; c && i < c->ncrit; i++)
+		if (c->crit[i].id && strcmp(c->crit[i].id, id) == 0)
+			return &c->crit[i];
+	return NULL;
+}

@@ -1,0 +1,131 @@
+/* eval.c - evaluate messengers against criteria and place them in sections. */
+#include "eval.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+const char *verdict_name(enum verdict v)
+{
+	static const char *const names[] = {"fail", "unknown", "pass", "n/a"};
+	return names[v];
+}
+
+const char *placement_name(const struct messenger_result *r)
+{
+	return r->placement ? r->placement->id : "excluded";
+}
+
+static enum verdict to_verdict(enum tri t)
+{
+	return t == TRI_PASS ? V_PASS : t == TRI_FAIL ? V_FAIL : V_UNKNOWN;
+}
+
+/* One criterion: n/a when its `applies` rule fails. */
+static enum verdict eval_one(const struct criterion *cr, struct rule_env *env, enum tri *applies)
+{
+	enum tri ap = TRI_PASS;
+	if (cr->applies)
+		ap = rule_eval(cr->applies, env);
+	if (applies)
+		*applies = ap;
+	if (ap == TRI_FAIL)
+		return V_NA;
+	enum tri t = rule_eval(cr->rule, env);
+	if (ap == TRI_UNKNOWN && t != TRI_PASS)
+		return V_UNKNOWN;
+	return to_verdict(t);
+}
+
+struct evaluation *eval_run(const struct criteria *c, const struct messenger *const *ms, size_t n,
+			    const struct observation *obs, size_t nobs, long now)
+{
+	struct evaluation *e = xcalloc(1, sizeof(*e));
+	e->c = c;
+	e->now = now;
+	e->n = n;
+	e->v = arena_alloc(&e->arena, n * sizeof(*e->v));
+	enum tri *tri = xcalloc(c->ncrit, sizeof(*tri));
+	struct rule_env env = {0};
+	env.arena = &e->arena;
+	env.now = now;
+	env.obs = obs;
+	env.nobs = nobs;
+	env.criteria = c;
+	for (size_t i = 0; i < n; i++) {
+		struct messenger_result *r = &e->v[i];
+		r->m = ms[i];
+		r->results = arena_alloc(&e->arena, c->ncrit * sizeof(*r->results));
+		env.m = ms[i];
+		env.crit_results = NULL;
+		for (size_t k = 0; k < c->ncrit; k++) {
+			struct crit_result *cr = &r->results[k];
+			env.nev = 0;
+			cr->crit = &c->crit[k];
+			cr->verdict = eval_one(cr->crit, &env, NULL);
+			cr->nev = env.nev;
+			cr->ev = arena_alloc(&e->arena, env.nev * sizeof(*cr->ev));
+			if (env.nev)
+				memcpy(cr->ev, env.ev, env.nev * sizeof(*cr->ev));
+			tri[k] = cr->verdict == V_NA ? TRI_PASS
+				 : cr->verdict == V_PASS ? TRI_PASS
+				 : cr->verdict == V_FAIL ? TRI_FAIL
+							  : TRI_UNKNOWN;
+		}
+		env.crit_results = tri;
+		r->placement = NULL;
+		r->placement_index = c->nsections;
+		for (size_t s = 0; s < c->nsections; s++) {
+			env.nev = 0;
+			if (rule_eval(c->sections[s].admit, &env) == TRI_PASS) {
+				r->placement = &c->sections[s];
+				r->placement_index = s;
+				break;
+			}
+		}
+	}
+	free(env.ev);
+	free(tri);
+	return e;
+}
+
+static int cmp_page(const void *pa, const void *pb)
+{
+	const struct messenger_result *a = pa, *b = pb;
+	if (a->placement_index != b->placement_index)
+		return a->placement_index < b->placement_index ? -1 : 1;
+	if (a->m->order != b->m->order)
+		return a->m->order < b->m->order ? -1 : 1;
+	int c = strcmp(a->m->name, b->m->name);
+	return c ? c : strcmp(a->m->id, b->m->id);
+}
+
+void eval_sort_page(struct evaluation *e)
+{
+	if (e->n > 1)
+		qsort(e->v, e->n, sizeof(*e->v), cmp_page);
+}
+
+void eval_free(struct evaluation *e)
+{
+	if (!e)
+		return;
+	arena_release(&e->arena);
+	free(e);
+}
+
+enum verdict eval_explain(const struct criteria *c, const struct criterion *cr,
+			  const struct messenger *m, const struct observation *obs, size_t nobs,
+			  long now, struct arena *a, struct rule_env *env, enum tri *applies)
+{
+	memset(env, 0, sizeof(*env));
+	env->arena = a;
+	env->m = m;
+	env->now = now;
+	env->obs = obs;
+	env->nobs = nobs;
+	env->criteria = c;
+	env->want_trace = true;
+	return eval_one(cr, env, applies);
+}

@@ -1,0 +1,37 @@
+/* jsonw.h - a streaming JSON writer with two-space indentation.
+ *
+ * Output is written as it is produced, so exporting 10,000 messengers needs no tree in
+ * memory. Callers write object keys in sorted order themselves (the writer does not reorder);
+ * the tests check that every object's keys are sorted. */
+#ifndef MSGVET_JSONW_H
+#define MSGVET_JSONW_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#define JSONW_MAX_DEPTH 32
+
+struct jsonw {
+	FILE *fp;
+	int depth;
+	bool first[JSONW_MAX_DEPTH];
+	bool after_key;
+};
+
+void jw_init(struct jsonw *w, FILE *fp);
+void jw_obj(struct jsonw *w);
+void jw_obj_end(struct jsonw *w);
+void jw_arr(struct jsonw *w);
+void jw_arr_end(struct jsonw *w);
+void jw_key(struct jsonw *w, const char *key);
+/* A string value; NULL writes null. */
+void jw_str(struct jsonw *w, const char *s);
+void jw_int(struct jsonw *w, long v);
+void jw_bool(struct jsonw *w, bool v);
+void jw_null(struct jsonw *w);
+/* key + string in one call (NULL value writes null). */
+void jw_kstr(struct jsonw *w, const char *key, const char *s);
+/* End the document with a newline. */
+void jw_finish(struct jsonw *w);
+
+#endif

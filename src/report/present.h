@@ -1,0 +1,27 @@
+/* present.h - how verdicts and evidence look in every output (marks, tones, JSON). */
+#ifndef MSGVET_PRESENT_H
+#define MSGVET_PRESENT_H
+
+#include "eval.h"
+#include "jsonw.h"
+#include "node.h"
+#include "table.h"
+
+/* "✔ pass", "✘ fail", "? unknown", "– n/a": readable without colour. */
+const char *verdict_mark(enum verdict v);
+enum tone verdict_tone(enum verdict v);
+const char *tri_mark(enum tri t);
+enum tone tri_tone(enum tri t);
+
+/* {"checked", "fact", "observation"?, "source", "value"} */
+void jw_evidence(struct jsonw *w, const struct evidence *e);
+/* A node tree as JSON: maps with sorted keys; facts with metadata as
+ * {"checked", "source", "value"}. */
+void jw_node(struct jsonw *w, const struct node *n);
+/* "category@version" into a static buffer. */
+const char *criteria_spec(const struct criteria *c);
+
+/* Criteria met (pass or n/a) and total, per level (0 minimum, 1 best-case). */
+void result_counts(const struct messenger_result *r, size_t ncrit, size_t met[2], size_t total[2]);
+
+#endif

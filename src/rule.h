@@ -1,0 +1,108 @@
+/* rule.h - the rule language: parsing from a criteria file and three-valued evaluation.
+ *
+ * Rules are small expressions over fact paths of a messenger (see doc/formats.md and
+ * msgvet(5)). Results are Kleene three-valued: fail < unknown < pass, and = min, or = max,
+ * not swaps pass and fail. Evaluation reads facts through a callback-free walk of the
+ * messenger's node tree and records every fact it read as evidence. */
+#ifndef MSGVET_RULE_H
+#define MSGVET_RULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "model.h"
+#include "node.h"
+
+enum tri { TRI_FAIL = 0, TRI_UNKNOWN = 1, TRI_PASS = 2 };
+
+enum tri tri_and(enum tri a, enum tri b);
+enum tri tri_or(enum tri a, enum tri b);
+enum tri tri_not(enum tri a);
+const char *tri_name(enum tri t);
+
+enum rule_op {
+	R_ALL_OF, R_ANY_OF, R_NOT, R_ALL, R_ANY, R_IS, R_EQUALS, R_IN, R_INCLUDES, R_EXISTS,
+	R_OSI, R_WITHIN, R_AFTER, R_BEFORE, R_CRITERION, R_LEVEL,
+};
+
+struct stype;
+
+struct rule {
+	enum rule_op op;
+	const struct node *at;     /* where it was written */
+	const char *path;          /* fact ops and quantifiers: dotted path */
+	const char **segs;         /* path split on dots */
+	size_t nsegs;
+	const struct stype *type;  /* schema type at the end of path */
+	struct rule **kids;        /* all-of/any-of items; not/all/any: kids[0] */
+	size_t nkids;
+	const char **values;       /* equals (1), in, includes */
+	size_t nvalues;
+	long num;                  /* within: days; after/before: date in days */
+	const struct criterion *crit; /* criterion */
+	enum level level;          /* level */
+};
+
+/* Which operators a rule may use. */
+enum rule_ctx { RULE_FACTS, RULE_SECTION };
+
+/* Parse a rule written at n; paths are checked against the messenger schema (relative to
+ * scope, NULL for the top level). Section rules may name criteria of c. Errors go to d. */
+struct rule *rule_parse(struct arena *a, const struct node *n, enum rule_ctx ctx,
+			const struct criteria *c, struct diag *d);
+
+/* An observation a probe made about a fact (see eval.h); matched by messenger id and path. */
+struct observation {
+	const char *messenger; /* id */
+	const char *fact;      /* path with indices, e.g. "clients[0].licence" */
+	const char *value;     /* what the probe saw, may be NULL */
+	const char *status;    /* "confirmed", "contradicted" or "failed" */
+	const char *observed;  /* date YYYY-MM-DD */
+	const char *source;    /* URL the probe read */
+};
+
+/* One fact a rule read. */
+struct evidence {
+	const char *fact;      /* path with indices */
+	const char *value;     /* rendered value ("true", "android, ios"); NULL when missing */
+	const char *source;    /* may be NULL */
+	const char *checked;   /* may be NULL */
+	const char *file;
+	unsigned line;
+	const struct observation *obs; /* may be NULL */
+};
+
+/* Per-rule trace for explanations: entries in pre-order with their depth. */
+struct trace_entry {
+	const struct rule *rule;
+	unsigned depth;
+	enum tri result;
+	const char *scope; /* item path for quantifier bodies, e.g. "clients[1]"; may be NULL */
+};
+
+struct rule_env {
+	struct arena *arena;         /* evidence strings */
+	const struct messenger *m;
+	long now;                    /* days since the epoch */
+	const struct observation *obs;
+	size_t nobs;
+	/* outputs */
+	struct evidence *ev;
+	size_t nev, evalloc;
+	struct trace_entry *trace;   /* recorded only when want_trace */
+	size_t ntrace, tralloc;
+	bool want_trace;
+	/* for section rules */
+	const enum tri *crit_results; /* by criterion index */
+	const struct criteria *criteria;
+};
+
+/* Evaluate r for env->m; evidence appended to env->ev (malloc'ed, the caller frees). */
+enum tri rule_eval(const struct rule *r, struct rule_env *env);
+/* A one-line description of the operator for explanations ("forward-secrecy is true"). */
+void rule_describe(const struct rule *r, struct buf *out);
+
+#endif

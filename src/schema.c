@@ -1,0 +1,551 @@
+/* schema.c - data file schemas as tables, and validation. */
+#include "schema.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "spdx.h"
+#include "util.h"
+
+/* Scalar types. */
+static const struct stype t_string = {ST_STRING, "a string", NULL, NULL, NULL, false};
+static const struct stype t_text = {ST_TEXT, "Markdown text", NULL, NULL, NULL, false};
+static const struct stype t_id = {ST_ID, "an id ([a-z0-9-], at most 64 characters)", NULL, NULL, NULL, false};
+static const struct stype t_bool = {ST_BOOL, "a bool (true or false)", NULL, NULL, NULL, false};
+static const struct stype t_int = {ST_INT, "an integer", NULL, NULL, NULL, false};
+static const struct stype t_date = {ST_DATE, "a date (YYYY-MM-DD)", NULL, NULL, NULL, false};
+static const struct stype t_url = {ST_URL, "an https URL", NULL, NULL, NULL, false};
+static const struct stype t_spdx = {ST_SPDX, "an SPDX licence expression", NULL, NULL, NULL, false};
+static const struct stype t_version = {ST_VERSION, "a version (YYYY-MM)", NULL, NULL, NULL, false};
+static const struct stype t_localized = {ST_LOCALIZED, "a map of locale to text", NULL, NULL, NULL, false};
+static const struct stype t_rule = {ST_RULE, "a rule", NULL, NULL, NULL, false};
+
+static const char *const platform_values[] = {"android", "ios", "linux", "macos", "windows", "web", NULL};
+static const struct stype t_platform = {ST_ENUM, "a platform", NULL, NULL, platform_values, false};
+static const struct stype t_platforms = {ST_LIST, "a list of platforms", NULL, &t_platform, NULL, false};
+
+static const char *const channel_values[] = {"google-play", "app-store", "f-droid", "flathub",
+	"github", "gitlab", "direct", "web", NULL};
+static const struct stype t_channel = {ST_ENUM, "a download channel", NULL, NULL, channel_values, false};
+
+static const char *const network_values[] = {"centralised", "federated", "p2p", "decentralised", NULL};
+static const struct stype t_network_type = {ST_ENUM, "a network type", NULL, NULL, network_values, false};
+
+static const char *const ident_values[] = {"phone", "email", "username", "none", NULL};
+static const struct stype t_ident = {ST_ENUM, "an identifier", NULL, NULL, ident_values, false};
+static const struct stype t_idents = {ST_LIST, "a list of identifiers", NULL, &t_ident, NULL, false};
+
+static const char *const threat_values[] = {"passive-attacks", "service-providers",
+	"mass-surveillance", "surveillance-capitalism", "censorship", NULL};
+static const struct stype t_threat = {ST_ENUM, "a threat", NULL, NULL, threat_values, false};
+static const struct stype t_threats = {ST_LIST, "a list of threats", NULL, &t_threat, NULL, false};
+
+static const char *const level_values[] = {"minimum", "best-case", NULL};
+static const struct stype t_level = {ST_ENUM, "a criterion level", NULL, NULL, level_values, false};
+
+/* Messenger files. */
+static const struct sfield links_fields[] = {
+	{"homepage", &t_url, SF_REQUIRED | SF_FACT},
+	{"privacy-policy", &t_url, SF_FACT},
+	{"documentation", &t_url, SF_FACT},
+	{"source-code", &t_url, SF_FACT},
+	{"donations", &t_url, SF_FACT},
+	{NULL, NULL, 0},
+};
+static const struct stype t_links = {ST_MAP, "the links", links_fields, NULL, NULL, true};
+
+static const struct sfield download_fields[] = {
+	{"channel", &t_channel, SF_REQUIRED},
+	{"platform", &t_platform, 0},
+	{"url", &t_url, SF_REQUIRED | SF_FACT},
+	{"store-id", &t_string, 0},
+	{NULL, NULL, 0},
+};
+static const struct stype t_download = {ST_MAP, "a download", download_fields, NULL, NULL, true};
+static const struct stype t_downloads = {ST_LIST, "a list of downloads", NULL, &t_download, NULL, false};
+
+static const struct sfield client_fields[] = {
+	{"name", &t_string, SF_REQUIRED},
+	{"repository", &t_url, SF_REQUIRED | SF_FACT},
+	{"licence", &t_spdx, SF_REQUIRED | SF_FACT},
+	{"platforms", &t_platforms, SF_FACT},
+	{NULL, NULL, 0},
+};
+static const struct stype t_client = {ST_MAP, "a client", client_fields, NULL, NULL, true};
+static const struct stype t_clients = {ST_LIST, "a list of clients", NULL, &t_client, NULL, false};
+
+static const struct sfield server_fields[] = {
+	{"name", &t_string, SF_REQUIRED},
+	{"repository", &t_url, SF_REQUIRED | SF_FACT},
+	{"licence", &t_spdx, SF_REQUIRED | SF_FACT},
+	{NULL, NULL, 0},
+};
+static const struct stype t_server = {ST_MAP, "a server", server_fields, NULL, NULL, true};
+static const struct stype t_servers = {ST_LIST, "a list of servers", NULL, &t_server, NULL, false};
+
+static const struct sfield network_fields[] = {
+	{"type", &t_network_type, SF_FACT},
+	{"anonymous-routing", &t_bool, SF_FACT},
+	{NULL, NULL, 0},
+};
+static const struct stype t_network = {ST_MAP, "the network", network_fields, NULL, NULL, true};
+
+static const struct sfield ident_fields[] = {
+	{"registration", &t_idents, SF_FACT},
+	{"shared-with-contacts", &t_bool, SF_FACT},
+	{NULL, NULL, 0},
+};
+static const struct stype t_identifiers = {ST_MAP, "the identifiers", ident_fields, NULL, NULL, true};
+
+static const struct sfield e2ee_fields[] = {
+	{"private-default", &t_bool, SF_FACT},
+	{"all-messages", &t_bool, SF_FACT},
+	{"all-default", &t_bool, SF_FACT},
+	{"group-calls", &t_bool, SF_FACT},
+	{NULL, NULL, 0},
+};
+static const struct stype t_e2ee = {ST_MAP, "the E2EE facts", e2ee_fields, NULL, NULL, true};
+
+static const struct sfield audit_fields[] = {
+	{"date", &t_date, SF_REQUIRED | SF_FACT},
+	{"auditor", &t_string, SF_REQUIRED | SF_FACT},
+	{"scope", &t_string, SF_REQUIRED},
+	{"report", &t_url, SF_REQUIRED | SF_FACT},
+	{"independent", &t_bool, SF_REQUIRED | SF_FACT},
+	{NULL, NULL, 0},
+};
+static const struct stype t_audit = {ST_MAP, "an audit", audit_fields, NULL, NULL, true};
+static const struct stype t_audits = {ST_LIST, "a list of audits", NULL, &t_audit, NULL, false};
+
+static const struct sfield prose_fields[] = {
+	{"summary", &t_text, 0},
+	{"setup", &t_text, 0},
+	{"notes", &t_text, 0},
+	{"donations-title", &t_string, 0},
+	{NULL, NULL, 0},
+};
+static const struct stype t_prose_locale = {ST_MAP, "the prose of one locale", prose_fields, NULL, NULL, false};
+static const struct stype t_prose = {ST_LOCALES, "a map of locale to prose", NULL, &t_prose_locale, NULL, false};
+
+static const struct sfield messenger_fields[] = {
+	{"id", &t_id, SF_REQUIRED},
+	{"name", &t_string, SF_REQUIRED},
+	{"developer", &t_string, SF_FACT},
+	{"logo", &t_string, 0},
+	{"order", &t_int, 0},
+	{"links", &t_links, SF_REQUIRED},
+	{"downloads", &t_downloads, 0},
+	{"clients", &t_clients, 0},
+	{"servers", &t_servers, 0},
+	{"network", &t_network, 0},
+	{"identifiers", &t_identifiers, 0},
+	{"e2ee", &t_e2ee, 0},
+	{"forward-secrecy", &t_bool, SF_FACT},
+	{"post-compromise-security", &t_bool, SF_FACT},
+	{"audits", &t_audits, 0},
+	{"threats", &t_threats, 0},
+	{"prose", &t_prose, 0},
+	{NULL, NULL, 0},
+};
+const struct stype schema_messenger = {ST_MAP, "a messenger", messenger_fields, NULL, NULL, false};
+
+/* Criteria files. */
+static const struct sfield criterion_fields[] = {
+	{"id", &t_id, SF_REQUIRED},
+	{"level", &t_level, SF_REQUIRED},
+	{"text", &t_localized, SF_REQUIRED},
+	{"rule", &t_rule, SF_REQUIRED},
+	{"applies", &t_rule, 0},
+	{NULL, NULL, 0},
+};
+static const struct stype t_criterion = {ST_MAP, "a criterion", criterion_fields, NULL, NULL, false};
+static const struct stype t_criteria_list = {ST_LIST, "a list of criteria", NULL, &t_criterion, NULL, false};
+
+static const struct sfield footnote_fields[] = {
+	{"id", &t_id, SF_REQUIRED},
+	{"text", &t_localized, SF_REQUIRED},
+	{NULL, NULL, 0},
+};
+static const struct stype t_footnote = {ST_MAP, "a footnote", footnote_fields, NULL, NULL, false};
+static const struct stype t_footnotes = {ST_LIST, "a list of footnotes", NULL, &t_footnote, NULL, false};
+
+static const struct sfield section_fields[] = {
+	{"id", &t_id, SF_REQUIRED},
+	{"title", &t_localized, SF_REQUIRED},
+	{"intro", &t_localized, 0},
+	{"warning", &t_localized, 0},
+	{"admit", &t_rule, SF_REQUIRED},
+	{NULL, NULL, 0},
+};
+static const struct stype t_section = {ST_MAP, "a section", section_fields, NULL, NULL, false};
+static const struct stype t_sections = {ST_LIST, "a list of sections", NULL, &t_section, NULL, false};
+
+static const struct sfield criteria_fields[] = {
+	{"category", &t_id, SF_REQUIRED},
+	{"version", &t_version, SF_REQUIRED},
+	{"title", &t_localized, SF_REQUIRED},
+	{"criteria", &t_criteria_list, SF_REQUIRED},
+	{"footnotes", &t_footnotes, 0},
+	{"sections", &t_sections, SF_REQUIRED},
+	{NULL, NULL, 0},
+};
+const struct stype schema_criteria = {ST_MAP, "a criteria file", criteria_fields, NULL, NULL, false};
+
+bool locale_valid(const char *s)
+{
+	if (!islower((unsigned char)s[0]) || !islower((unsigned char)s[1]))
+		return false;
+	if (s[2] == '\0')
+		return true;
+	return s[2] == '-' && isupper((unsigned char)s[3]) && isupper((unsigned char)s[4]) &&
+	       s[5] == '\0';
+}
+
+const struct sfield *schema_field(const struct stype *t, const char *key)
+{
+	if (!t || t->kind != ST_MAP)
+		return NULL;
+	for (const struct sfield *f = t->fields; f->key; f++)
+		if (strcmp(f->key, key) == 0)
+			return f;
+	return NULL;
+}
+
+static bool id_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 64 || s[0] == '-')
+		return false;
+	for (; *s; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '-')
+			return false;
+	return true;
+}
+
+static bool url_valid(const char *s)
+{
+	if (strncmp(s, "https://", 8) != 0)
+		return false;
+	const char *host = s + 8;
+	size_t hl = strcspn(host, "/?#");
+	if (hl == 0)
+		return false;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>' || *p == '\\' ||
+		    (unsigned char)*p == 0x7f)
+			return false;
+	for (size_t i = 0; i < hl; i++) {
+		char c = host[i];
+		if (!isalnum((unsigned char)c) && c != '.' && c != '-' && c != ':')
+			return false;
+	}
+	return true;
+}
+
+static bool version_valid(const char *s)
+{
+	if (strlen(s) != 7 || s[4] != '-')
+		return false;
+	for (int i = 0; i < 7; i++)
+		if (i != 4 && !isdigit((unsigned char)s[i]))
+			return false;
+	int m = (s[5] - '0') * 10 + (s[6] - '0');
+	return m >= 1 && m <= 12;
+}
+
+/* Show a scalar in a message: at most 40 characters. */
+static const char *shown(const char *s, char tmp[64])
+{
+	size_t n = strlen(s);
+	if (n <= 40)
+		snprintf(tmp, 64, "%s", s);
+	else
+		snprintf(tmp, 64, "%.37s...", s);
+	for (char *p = tmp; *p; p++)
+		if ((unsigned char)*p < ' ')
+			*p = ' ';
+	return tmp;
+}
+
+static void list_values(struct buf *b, const char *const *v)
+{
+	for (size_t i = 0; v[i]; i++) {
+		if (i)
+			buf_adds(b, ", ");
+		buf_adds(b, v[i]);
+	}
+}
+
+int schema_check_scalar(const struct stype *t, const struct node *n, struct diag *d)
+{
+	char tmp[64];
+	if (n->type != NODE_SCALAR) {
+		diag_at(d, n, "expected %s, found %s", t->name, node_type_name(n));
+		return -1;
+	}
+	const char *s = n->str;
+	switch (t->kind) {
+	case ST_STRING:
+	case ST_TEXT:
+		if (!*s) {
+			diag_at(d, n, "expected %s, found an empty string", t->name);
+			return -1;
+		}
+		return 0;
+	case ST_ID:
+		if (id_valid(s))
+			return 0;
+		break;
+	case ST_BOOL:
+		if (n->plain && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0))
+			return 0;
+		break;
+	case ST_INT: {
+		const char *p = s + (*s == '-');
+		if (n->plain && *p && strlen(p) <= 9 && strspn(p, "0123456789") == strlen(p))
+			return 0;
+		break;
+	}
+	case ST_DATE: {
+		long days;
+		if (date_parse(s, &days) == 0)
+			return 0;
+		break;
+	}
+	case ST_URL:
+		if (url_valid(s))
+			return 0;
+		break;
+	case ST_VERSION:
+		if (version_valid(s))
+			return 0;
+		break;
+	case ST_SPDX: {
+		char err[160];
+		if (spdx_check(s, err, sizeof(err)) == 0)
+			return 0;
+		diag_at(d, n, "expected %s, found '%s': %s", t->name, shown(s, tmp), err);
+		return -1;
+	}
+	case ST_ENUM: {
+		for (size_t i = 0; t->values[i]; i++)
+			if (strcmp(t->values[i], s) == 0)
+				return 0;
+		struct buf b = BUF_INIT;
+		list_values(&b, t->values);
+		size_t nv = 0;
+		while (t->values[nv])
+			nv++;
+		const char *near = closest_match(s, (const char *const *)t->values, nv);
+		if (near)
+			diag_at(d, n, "expected %s (one of: %s), found '%s' (did you mean '%s'?)",
+				t->name, b.s, shown(s, tmp), near);
+		else
+			diag_at(d, n, "expected %s (one of: %s), found '%s'", t->name, b.s,
+				shown(s, tmp));
+		buf_release(&b);
+		return -1;
+	}
+	default:
+		diag_at(d, n, "expected %s, found a scalar", t->name);
+		return -1;
+	}
+	diag_at(d, n, "expected %s, found '%s'", t->name, shown(s, tmp));
+	return -1;
+}
+
+static size_t validate(struct arena *a, struct node *n, const struct stype *t, struct diag *d,
+		       const char *where);
+
+/* A {source, checked} pair on a fact or a sourced map. */
+static size_t check_meta(struct arena *a, struct node *map, struct node *src, struct node *chk,
+			 struct node *note, bool required, struct diag *d, const struct fact_meta **out)
+{
+	size_t errs = 0;
+	if (required && !src) {
+		diag_at(d, map, "fact is missing 'source' (an https URL)");
+		errs++;
+	}
+	if (required && !chk) {
+		diag_at(d, map, "fact is missing 'checked' (the date it was checked, YYYY-MM-DD)");
+		errs++;
+	}
+	if (src && schema_check_scalar(&t_url, src, d) < 0)
+		errs++;
+	if (chk && schema_check_scalar(&t_date, chk, d) < 0)
+		errs++;
+	if (note && schema_check_scalar(&t_string, note, d) < 0)
+		errs++;
+	if (!errs && (src || chk)) {
+		struct fact_meta *m = arena_alloc(a, sizeof(*m));
+		m->source = src ? src->str : NULL;
+		m->checked = chk ? chk->str : NULL;
+		m->note = note ? note->str : NULL;
+		*out = m;
+	}
+	return errs;
+}
+
+static size_t validate_map(struct arena *a, struct node *n, const struct stype *t, struct diag *d,
+			   const char *where)
+{
+	size_t errs = 0;
+	struct node *src = NULL, *chk = NULL;
+	for (uint32_t i = 0; i < n->n; i++) {
+		const char *key = n->keys[i];
+		struct node *v = n->kids[i];
+		if (t->sourced && strcmp(key, "source") == 0) {
+			src = v;
+			continue;
+		}
+		if (t->sourced && strcmp(key, "checked") == 0) {
+			chk = v;
+			continue;
+		}
+		const struct sfield *f = schema_field(t, key);
+		if (!f) {
+			const char *cand[64];
+			size_t nc = 0;
+			struct buf b = BUF_INIT;
+			for (const struct sfield *g = t->fields; g->key && nc < 64; g++) {
+				cand[nc++] = g->key;
+				if (b.len)
+					buf_adds(&b, ", ");
+				buf_adds(&b, g->key);
+			}
+			if (t->sourced)
+				buf_adds(&b, ", source, checked");
+			const char *near = closest_match(key, cand, nc);
+			char tmp[64];
+			if (near)
+				diag_at(d, v, "unknown key '%s' in %s (did you mean '%s'?)", shown(key, tmp),
+					t->name, near);
+			else
+				diag_at(d, v, "unknown key '%s' in %s (expected one of: %s)",
+					shown(key, tmp), t->name, b.s);
+			buf_release(&b);
+			errs++;
+			continue;
+		}
+		if ((f->flags & SF_FACT) && v->type == NODE_MAP && node_get(v, "value")) {
+			/* {value, source, checked} */
+			struct node *fsrc = NULL, *fchk = NULL, *fnote = NULL, *val = NULL;
+			size_t ferrs = 0;
+			for (uint32_t j = 0; j < v->n; j++) {
+				const char *k = v->keys[j];
+				if (strcmp(k, "value") == 0)
+					val = v->kids[j];
+				else if (strcmp(k, "source") == 0)
+					fsrc = v->kids[j];
+				else if (strcmp(k, "checked") == 0)
+					fchk = v->kids[j];
+				else if (strcmp(k, "note") == 0)
+					fnote = v->kids[j];
+				else {
+					char tmp[64];
+					diag_at(d, v->kids[j],
+						"unknown key '%s' in the fact '%s' (expected value, source, checked, note)",
+						shown(k, tmp), f->key);
+					ferrs++;
+				}
+			}
+			const struct fact_meta *meta = NULL;
+			ferrs += check_meta(a, v, fsrc, fchk, fnote, true, d, &meta);
+			ferrs += validate(a, val, f->type, d, f->key);
+			if (!ferrs) {
+				val->meta = meta;
+				n->kids[i] = val;
+			}
+			errs += ferrs;
+			continue;
+		}
+		errs += validate(a, v, f->type, d, f->key);
+	}
+	if (src || chk) {
+		const struct fact_meta *meta = NULL;
+		errs += check_meta(a, n, src, chk, NULL, false, d, &meta);
+		n->meta = meta;
+	}
+	for (const struct sfield *f = t->fields; f->key; f++) {
+		if ((f->flags & SF_REQUIRED) && !node_get(n, f->key)) {
+			diag_at(d, n, "missing required key '%s' in %s", f->key,
+				where ? where : t->name);
+			errs++;
+		}
+	}
+	return errs;
+}
+
+static size_t validate(struct arena *a, struct node *n, const struct stype *t, struct diag *d,
+		       const char *where)
+{
+	size_t errs = 0;
+	switch (t->kind) {
+	case ST_MAP:
+		if (n->type != NODE_MAP) {
+			diag_at(d, n, "expected %s (a mapping), found %s", t->name, node_type_name(n));
+			return 1;
+		}
+		return validate_map(a, n, t, d, where);
+	case ST_LIST:
+		if (n->type != NODE_SEQ) {
+			diag_at(d, n, "expected %s, found %s", t->name, node_type_name(n));
+			return 1;
+		}
+		for (uint32_t i = 0; i < n->n; i++)
+			errs += validate(a, n->kids[i], t->item, d, NULL);
+		if (t->item->kind == ST_ENUM) {
+			for (uint32_t i = 0; i < n->n; i++)
+				for (uint32_t j = 0; j < i; j++)
+					if (n->kids[i]->str && n->kids[j]->str &&
+					    strcmp(n->kids[i]->str, n->kids[j]->str) == 0) {
+						diag_at(d, n->kids[i], "'%s' is listed twice",
+							n->kids[i]->str);
+						errs++;
+						break;
+					}
+		}
+		return errs;
+	case ST_LOCALIZED:
+	case ST_LOCALES:
+		if (n->type != NODE_MAP) {
+			diag_at(d, n, "expected %s, found %s", t->name, node_type_name(n));
+			return 1;
+		}
+		for (uint32_t i = 0; i < n->n; i++) {
+			char tmp[64];
+			if (!locale_valid(n->keys[i])) {
+				diag_at(d, n->kids[i], "'%s' is not a locale (expected ll or ll-CC, e.g. en, fr, pt-BR)",
+					shown(n->keys[i], tmp));
+				errs++;
+				continue;
+			}
+			if (t->kind == ST_LOCALIZED)
+				errs += schema_check_scalar(&t_text, n->kids[i], d) < 0;
+			else
+				errs += validate(a, n->kids[i], t->item, d, NULL);
+		}
+		if (!node_get(n, "en")) {
+			diag_at(d, n, "missing the English text 'en' (the source locale)");
+			errs++;
+		}
+		return errs;
+	case ST_RULE:
+		if (n->type != NODE_MAP) {
+			diag_at(d, n, "expected a rule (a mapping such as {is: forward-secrecy}), found %s",
+				node_type_name(n));
+			return 1;
+		}
+		return 0;
+	default:
+		return schema_check_scalar(t, n, d) < 0;
+	}
+}
+
+size_t schema_validate(struct arena *a, struct node *tree, const struct stype *type, struct diag *d)
+{
+	return validate(a, tree, type, d, NULL);
+}

@@ -1,0 +1,66 @@
+/* schema.h - the shape of every data file, as tables, and validation against it.
+ *
+ * A schema type describes what a node may be: a scalar of some kind, a map with known fields,
+ * a list of items, a locale map. Validation walks a node tree against a type, records every
+ * problem in a diag, and normalises facts: a field marked SF_FACT written as
+ * {value, source, checked} is replaced by its value node carrying that metadata. */
+#ifndef MSGVET_SCHEMA_H
+#define MSGVET_SCHEMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "node.h"
+
+enum stype_kind {
+	ST_STRING, ST_TEXT, ST_ID, ST_BOOL, ST_INT, ST_DATE, ST_URL, ST_SPDX, ST_ENUM, ST_VERSION,
+	ST_LOCALIZED, /* map locale -> string, en required */
+	ST_LIST,      /* list of item */
+	ST_MAP,       /* fixed fields */
+	ST_LOCALES,   /* map locale -> item (en required) */
+	ST_RULE,      /* a rule: checked by the rule parser, not here */
+};
+
+#define SF_REQUIRED 1u /* the field must be present */
+#define SF_FACT 2u     /* may be written as {value, source, checked} */
+
+struct stype;
+
+/* One field of a map type. */
+struct sfield {
+	const char *key;
+	const struct stype *type;
+	unsigned flags;
+};
+
+/* A type. fields for ST_MAP, item for ST_LIST and ST_LOCALES, values (NULL-terminated) for
+ * ST_ENUM; sourced maps may carry source/checked for the facts below them. */
+struct stype {
+	enum stype_kind kind;
+	const char *name; /* for messages: "a bool", "a date (YYYY-MM-DD)" */
+	const struct sfield *fields;
+	const struct stype *item;
+	const char *const *values;
+	bool sourced;
+};
+
+extern const struct stype schema_messenger;
+extern const struct stype schema_criteria;
+
+/* Validate tree against type, normalising facts in place (nodes live in arena a).
+ * Returns the number of errors recorded. */
+size_t schema_validate(struct arena *a, struct node *tree, const struct stype *type,
+		       struct diag *d);
+
+/* Check one scalar against a scalar type (for rule values); 0 or -1 with an error recorded. */
+int schema_check_scalar(const struct stype *t, const struct node *n, struct diag *d);
+
+/* The field named key of a map type, or NULL. */
+const struct sfield *schema_field(const struct stype *t, const char *key);
+
+/* Whether s is a well-formed locale tag: ll or ll-CC. */
+bool locale_valid(const char *s);
+
+#endif

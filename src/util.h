@@ -1,0 +1,44 @@
+/* util.h - allocation wrappers, small string helpers, dates, diagnostics. */
+#ifndef MSGVET_UTIL_H
+#define MSGVET_UTIL_H
+
+#include <stddef.h>
+#include <stdarg.h>
+#include <stdbool.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocation: out of memory is fatal (prints and exits 3). Never return NULL. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grow *p (holding *alloc elements of size) so that it can hold at least need elements. */
+void *xgrow(void *p, size_t size, size_t need, size_t *alloc);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The program name used as prefix by die()/warnx-style messages. */
+extern const char *progname;
+/* Print "msgvet: message" to stderr and exit with code. */
+void die(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+/* Print "msgvet: message" to stderr. */
+void warnmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Dates are days since 1970-01-01 (may be negative). */
+/* Parse exactly "YYYY-MM-DD" into *days; returns 0 or -1 when malformed or not a real date. */
+int date_parse(const char *s, long *days);
+/* Format days as YYYY-MM-DD into out (at least 11 bytes). */
+void date_format(long days, char out[static 11]);
+/* Current date honouring SOURCE_DATE_EPOCH; returns days since the epoch. */
+long date_today(void);
+
+/* Levenshtein distance, capped: returns a value > cap when further than cap. */
+size_t edit_distance(const char *a, const char *b, size_t cap);
+/* The candidate closest to s (distance at most a third of its length + 2), or NULL. */
+const char *closest_match(const char *s, const char *const *candidates, size_t n);
+
+bool str_has_suffix(const char *s, const char *suffix);
+bool str_eq(const char *a, const char *b);
+
+#endif
