@@ -1,6 +1,7 @@
 /* cli.c - context helpers shared by the commands. */
 #include "cli.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,4 +86,22 @@ struct evaluation *ctx_eval(struct ctx *ctx, const struct criteria *c,
 	struct evaluation *e = eval_run(c, ms, n, NULL, 0, ctx->now);
 	free(all);
 	return e;
+}
+
+int usage_error(const struct ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	if (ctx && ctx->cmd)
+		fprintf(stderr, "%s %s: ", progname, ctx->cmd->name);
+	else
+		fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (ctx && ctx->cmd)
+		fprintf(stderr, "try '%s %s --help'\n", progname, ctx->cmd->name);
+	else
+		fprintf(stderr, "try '%s --help'\n", progname);
+	return EXIT_USAGE;
 }

@@ -62,24 +62,6 @@ const char *format_name(enum format f)
 	return format_names[f];
 }
 
-int usage_error(const struct ctx *ctx, const char *fmt, ...)
-{
-	va_list ap;
-	if (ctx && ctx->cmd)
-		fprintf(stderr, "%s %s: ", progname, ctx->cmd->name);
-	else
-		fprintf(stderr, "%s: ", progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	if (ctx && ctx->cmd)
-		fprintf(stderr, "try '%s %s --help'\n", progname, ctx->cmd->name);
-	else
-		fprintf(stderr, "try '%s --help'\n", progname);
-	return EXIT_USAGE;
-}
-
 static void print_opts(FILE *fp, unsigned mask, const struct cmd *c)
 {
 	for (int k = 0; k < OPT__COUNT; k++) {

@@ -26,11 +26,9 @@ static void trace_text(const struct rule_env *env, size_t from, size_t to, bool 
 				break;
 			}
 		}
-		if (color)
-			printf("  %s%-11s" TONE_END " %s\n", tone_start(tri_tone(t->result)),
-			       tri_mark(t->result), line.s);
-		else
-			printf("  %-11s %s\n", tri_mark(t->result), line.s);
+		const char *mk = tri_mark(t->result);
+		printf("  %s%s%s%*s %s\n", color ? tone_start(tri_tone(t->result)) : "", mk,
+		       color ? TONE_END : "", (int)(10 - utf8_width(mk)), "", line.s);
 	}
 	buf_release(&line);
 }
