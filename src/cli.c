@@ -37,15 +37,20 @@ const struct criteria *ctx_criteria(struct ctx *ctx)
 	const char **cand = xcalloc(m->ncriteria * 2 + 1, sizeof(*cand));
 	char **owned = xcalloc(m->ncriteria + 1, sizeof(*owned));
 	size_t nc = 0;
+	/* a spec without @ is a category: suggest categories; with @, versions */
+	bool versioned = strchr(spec, '@') != NULL;
 	for (size_t i = 0; i < m->ncriteria; i++) {
 		owned[i] = xasprintf("%s@%s", m->criteria[i].category, m->criteria[i].version);
-		cand[nc++] = owned[i];
+		if (versioned)
+			cand[nc++] = owned[i];
+		else if (i == 0 || strcmp(m->criteria[i - 1].category, m->criteria[i].category) != 0)
+			cand[nc++] = m->criteria[i].category;
 	}
 	const char *near = closest_match(spec, cand, nc);
 	if (near)
-		usage_error(ctx, "unknown criteria '%s' (did you mean '%s'?)", spec, near);
+		input_error(ctx, "unknown criteria '%s' (did you mean '%s'?)", spec, near);
 	else
-		usage_error(ctx, "unknown criteria '%s' (expected CATEGORY or CATEGORY@VERSION; 'msgvet list' shows them)", spec);
+		input_error(ctx, "unknown criteria '%s' (expected CATEGORY or CATEGORY@VERSION)", spec);
 	for (size_t i = 0; i < m->ncriteria; i++)
 		free(owned[i]);
 	free(owned);
@@ -64,9 +69,9 @@ const struct messenger *ctx_messenger(struct ctx *ctx, const char *id)
 		cand[i] = m->messengers[i].id;
 	const char *near = closest_match(id, cand, m->nmessengers);
 	if (near)
-		usage_error(ctx, "unknown messenger '%s' (did you mean '%s'?)", id, near);
+		input_error(ctx, "unknown messenger '%s' (did you mean '%s'?)", id, near);
 	else
-		usage_error(ctx, "unknown messenger '%s' ('msgvet list' shows them)", id);
+		input_error(ctx, "unknown messenger '%s' ('msgvet list' shows them)", id);
 	free(cand);
 	return NULL;
 }
@@ -103,5 +108,16 @@ int usage_error(const struct ctx *ctx, const char *fmt, ...)
 		fprintf(stderr, "try '%s %s --help'\n", progname, ctx->cmd->name);
 	else
 		fprintf(stderr, "try '%s --help'\n", progname);
+	return EXIT_USAGE;
+}
+
+int input_error(const struct ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s %s: ", progname, ctx->cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 	return EXIT_USAGE;
 }

@@ -75,6 +75,8 @@ const struct criteria *ctx_criteria(struct ctx *ctx);
 const struct messenger *ctx_messenger(struct ctx *ctx, const char *id);
 /* Print a usage error for the current command ("msgvet compare: ...") and return EXIT_USAGE. */
 int usage_error(const struct ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Print an input error for the current command (no usage hint) and return EXIT_USAGE. */
+int input_error(const struct ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *format_name(enum format f);
 
 /* Commands. */

@@ -468,6 +468,16 @@ static size_t validate_map(struct arena *a, struct node *n, const struct stype *
 		const struct fact_meta *meta = NULL;
 		errs += check_meta(a, n, src, chk, NULL, false, d, &meta);
 		n->meta = meta;
+		/* the pair is metadata now, not facts: drop it from the map */
+		uint32_t k = 0;
+		for (uint32_t i = 0; i < n->n; i++) {
+			if (n->kids[i] == src || n->kids[i] == chk)
+				continue;
+			n->keys[k] = n->keys[i];
+			n->kids[k] = n->kids[i];
+			k++;
+		}
+		n->n = k;
 	}
 	for (const struct sfield *f = t->fields; f->key; f++) {
 		if ((f->flags & SF_REQUIRED) && !node_get(n, f->key)) {

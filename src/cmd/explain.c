@@ -72,9 +72,9 @@ int cmd_explain(struct ctx *ctx, int argc, char **argv)
 		for (size_t i = 0; i < c->ncrit; i++)
 			cand[i] = c->crit[i].id;
 		const char *near = closest_match(argv[1], cand, c->ncrit);
-		int rc = near ? usage_error(ctx, "unknown criterion '%s' in %s (did you mean '%s'?)",
+		int rc = near ? input_error(ctx, "unknown criterion '%s' in %s (did you mean '%s'?)",
 					    argv[1], criteria_spec(c), near)
-			      : usage_error(ctx, "unknown criterion '%s' in %s", argv[1], criteria_spec(c));
+			      : input_error(ctx, "unknown criterion '%s' in %s", argv[1], criteria_spec(c));
 		free(cand);
 		return rc;
 	}

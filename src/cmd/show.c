@@ -124,9 +124,10 @@ static void show_json(const struct messenger *m, const struct evaluation *e)
 
 int cmd_show(struct ctx *ctx, int argc, char **argv)
 {
-	if (argc != 1)
-		return usage_error(ctx, argc ? "expected one messenger id, found %d arguments"
-					     : "which messenger? give its id (%d given)", argc);
+	if (argc == 0)
+		return usage_error(ctx, "which messenger? give its id");
+	if (argc > 1)
+		return usage_error(ctx, "expected one messenger id, found %d arguments", argc);
 	if (ctx_load(ctx) < 0)
 		return EXIT_USAGE;
 	const struct criteria *c = ctx_criteria(ctx);

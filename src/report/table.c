@@ -43,23 +43,28 @@ void table_print(const struct table *t, FILE *fp, bool color)
 		if (cw > w[i % t->ncols])
 			w[i % t->ncols] = cw;
 	}
+	struct buf line = BUF_INIT;
 	for (size_t i = 0; i < t->n; i++) {
 		size_t col = i % t->ncols;
 		bool last = col + 1 == t->ncols || i + 1 == t->n;
-		bool c = color && t->tone[i] != TONE_NONE;
+		bool c = color && t->tone[i] != TONE_NONE && *t->text[i];
 		if (c)
-			fputs(tone_start(t->tone[i]), fp);
-		fputs(t->text[i], fp);
+			buf_adds(&line, tone_start(t->tone[i]));
+		buf_adds(&line, t->text[i]);
 		if (c)
-			fputs(TONE_END, fp);
+			buf_adds(&line, TONE_END);
 		if (last) {
-			fputc('\n', fp);
+			/* no trailing blanks when the last cells are empty */
+			while (line.len && line.s[line.len - 1] == ' ')
+				line.s[--line.len] = '\0';
+			buf_addc(&line, '\n');
+			fwrite(line.s, 1, line.len, fp);
+			buf_reset(&line);
 		} else {
-			size_t pad = w[col] - utf8_width(t->text[i]) + 2;
-			for (size_t k = 0; k < pad; k++)
-				fputc(' ', fp);
+			buf_addn(&line, ' ', w[col] - utf8_width(t->text[i]) + 2);
 		}
 	}
+	buf_release(&line);
 	free(w);
 }
 

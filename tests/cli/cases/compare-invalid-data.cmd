@@ -1,0 +1,1 @@
+--root tests/fixtures/invalid-root compare --all

@@ -1,0 +1,1 @@
+compare signal session --criteria real-time-communication@2023-02

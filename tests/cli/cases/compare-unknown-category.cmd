@@ -1,0 +1,1 @@
+compare --all --criteria realtime-communication

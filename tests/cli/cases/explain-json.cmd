@@ -1,0 +1,1 @@
+explain session e2ee-all-default --format json

@@ -1,0 +1,1 @@
+explain element open-source-clients

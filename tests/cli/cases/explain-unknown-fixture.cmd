@@ -1,0 +1,1 @@
+--root tests/fixtures/eval-root explain epsilon fs

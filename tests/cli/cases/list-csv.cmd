@@ -1,0 +1,1 @@
+list --format csv -c real-time-communication@2023-02

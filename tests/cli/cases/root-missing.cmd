@@ -1,0 +1,1 @@
+--root tests/nowhere list

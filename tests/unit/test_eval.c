@@ -1,0 +1,158 @@
+/* test_eval.c - evaluation over whole models: verdicts, n/a, placement, page order, and the
+ * placements the guide's data must produce under both criteria versions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "diag.h"
+#include "eval.h"
+#include "model.h"
+#include "util.h"
+
+static struct evaluation *evaluate(struct model *m, const char *root, const char *spec)
+{
+	struct diag d = DIAG_INIT;
+	int rc = model_load(m, root, &d);
+	if (rc < 0 || d.n) {
+		diag_print(&d, stderr);
+		fail();
+	}
+	diag_release(&d);
+	const struct criteria *c = model_criteria(m, spec);
+	assert_non_null(c);
+	const struct messenger **ms = xcalloc(m->nmessengers, sizeof(*ms));
+	for (size_t i = 0; i < m->nmessengers; i++)
+		ms[i] = &m->messengers[i];
+	struct evaluation *e = eval_run(c, ms, m->nmessengers, NULL, 0, 20000);
+	free(ms);
+	eval_sort_page(e);
+	return e;
+}
+
+static const struct messenger_result *find(const struct evaluation *e, const char *id)
+{
+	for (size_t i = 0; i < e->n; i++)
+		if (strcmp(e->v[i].m->id, id) == 0)
+			return &e->v[i];
+	fail_msg("no result for %s", id);
+	return NULL;
+}
+
+static void test_fixture(void **state)
+{
+	(void)state;
+	struct model m;
+	struct evaluation *e = evaluate(&m, "tests/fixtures/eval-root", "demo");
+	/* page order: section, then order, then name */
+	const char *order[] = {"beta", "alpha", "gamma", "delta", "epsilon"};
+	for (size_t i = 0; i < ARRAY_SIZE(order); i++)
+		assert_string_equal(e->v[i].m->id, order[i]);
+	assert_string_equal(placement_name(find(e, "alpha")), "top");
+	/* n/a counts as met for placement */
+	const struct messenger_result *beta = find(e, "beta");
+	assert_int_equal(beta->results[1].verdict, V_NA);
+	assert_string_equal(placement_name(beta), "top");
+	assert_string_equal(placement_name(find(e, "gamma")), "rest");
+	/* a failed minimum criterion excludes */
+	const struct messenger_result *delta = find(e, "delta");
+	assert_int_equal(delta->results[1].verdict, V_FAIL);
+	assert_null(delta->placement);
+	/* an unknown minimum criterion is not a pass: excluded, not placed */
+	const struct messenger_result *eps = find(e, "epsilon");
+	assert_int_equal(eps->results[0].verdict, V_UNKNOWN);
+	assert_string_equal(placement_name(eps), "excluded");
+	/* evidence carries the fact, its value and its source */
+	const struct crit_result *fs = &find(e, "alpha")->results[0];
+	assert_int_equal(fs->nev, 1);
+	assert_string_equal(fs->ev[0].fact, "forward-secrecy");
+	assert_string_equal(fs->ev[0].value, "true");
+	assert_string_equal(fs->ev[0].source, "https://alpha.example.org/fs");
+	assert_string_equal(fs->ev[0].checked, "2025-01-01");
+	/* inherited source of a list item */
+	const struct crit_result *sv = &find(e, "alpha")->results[1];
+	assert_string_equal(sv->ev[sv->nev - 1].fact, "servers[0].licence");
+	assert_string_equal(sv->ev[sv->nev - 1].source, "https://alpha.example.org/s");
+	eval_free(e);
+	model_release(&m);
+}
+
+static void check_placements(const char *spec, const char *const want[][2], size_t n)
+{
+	struct model m;
+	struct evaluation *e = evaluate(&m, ".", spec);
+	for (size_t i = 0; i < n; i++) {
+		const struct messenger_result *r = find(e, want[i][0]);
+		if (strcmp(placement_name(r), want[i][1]) != 0)
+			fail_msg("%s under %s: expected %s, got %s", want[i][0], spec, want[i][1],
+				 placement_name(r));
+	}
+	eval_free(e);
+	model_release(&m);
+}
+
+static void test_guide_2023(void **state)
+{
+	(void)state;
+	static const char *const want[][2] = {
+		{"signal", "recommended"}, {"simplex", "recommended"}, {"briar", "recommended"},
+		{"element", "other"}, {"session", "other"},
+	};
+	check_placements("real-time-communication@2023-02", want, ARRAY_SIZE(want));
+}
+
+static void test_guide_2025(void **state)
+{
+	(void)state;
+	static const char *const want[][2] = {
+		{"signal", "recommended"}, {"simplex", "recommended"}, {"briar", "recommended"},
+		{"element", "excluded"}, {"session", "excluded"},
+	};
+	check_placements("real-time-communication@2025-05", want, ARRAY_SIZE(want));
+	/* the default is the newest version */
+	struct model m;
+	struct diag d = DIAG_INIT;
+	assert_int_equal(model_load(&m, ".", &d), 0);
+	assert_string_equal(model_criteria(&m, NULL)->version, "2025-05");
+	assert_string_equal(model_criteria(&m, "real-time-communication")->version, "2025-05");
+	assert_null(model_criteria(&m, "real-time-communication@1999-01"));
+	assert_null(model_criteria(&m, "nothing"));
+	diag_release(&d);
+	model_release(&m);
+}
+
+static void test_deterministic(void **state)
+{
+	(void)state;
+	/* the same inputs give the same verdicts and evidence, run after run */
+	struct model m1, m2;
+	struct evaluation *a = evaluate(&m1, ".", "real-time-communication@2023-02");
+	struct evaluation *b = evaluate(&m2, ".", "real-time-communication@2023-02");
+	assert_int_equal(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++) {
+		assert_string_equal(a->v[i].m->id, b->v[i].m->id);
+		for (size_t k = 0; k < a->c->ncrit; k++) {
+			assert_int_equal(a->v[i].results[k].verdict, b->v[i].results[k].verdict);
+			assert_int_equal(a->v[i].results[k].nev, b->v[i].results[k].nev);
+		}
+	}
+	eval_free(a);
+	eval_free(b);
+	model_release(&m1);
+	model_release(&m2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fixture),
+		cmocka_unit_test(test_guide_2023),
+		cmocka_unit_test(test_guide_2025),
+		cmocka_unit_test(test_deterministic),
+	};
+	return cmocka_run_group_tests_name("eval", tests, NULL, NULL);
+}
