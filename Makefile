@@ -54,7 +54,7 @@ MAIN_OBJ := $(BUILD)/src/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run check unit cli deps install uninstall clean bench FORCE
+.PHONY: all run check unit cli bad deps install uninstall clean bench FORCE
 .DEFAULT_GOAL := all
 
 all: msgvet$(if $(SANITIZE),-san)
@@ -87,7 +87,6 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@for v in criteria/real-time-communication/*.yml; do \
 		spec=real-time-communication@$$(basename $$v .yml); \
-		echo "== $$spec"; \
 		$(MSGVET_BIN) compare --all --criteria $$spec || exit $$?; \
 		echo; \
 	done
@@ -98,8 +97,11 @@ unit: all $(UNIT_BIN)
 cli: all
 	@MSGVET=$(MSGVET_BIN) sh tests/cli/run.sh
 
+bad: all
+	@MSGVET=$(MSGVET_BIN) sh tests/bad/run.sh
+
 check: deps
-	@$(MAKE) --no-print-directory unit cli
+	@$(MAKE) --no-print-directory unit cli bad
 	@sh tests/check-modules.sh
 	@sh tests/check-docs.sh $(MSGVET_BIN)
 	@echo "make check: all tests passed"

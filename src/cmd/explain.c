@@ -123,7 +123,9 @@ int cmd_explain(struct ctx *ctx, int argc, char **argv)
 			printf("%s%s" TONE_END "\n", tone_start(verdict_tone(v)), mk);
 		else
 			printf("%s\n", mk);
-		printf("  %s\n\n", loc_text(cr->text, "en"));
+		struct buf txt = BUF_INIT;
+		printf("  %s\n\n", plain_text(&txt, loc_text(cr->text, "en")));
+		buf_release(&txt);
 		/* the trace holds the applies rule's tree first (when there is one), then the rule's */
 		size_t split = env.ntrace;
 		for (size_t i = 1; i < env.ntrace; i++)

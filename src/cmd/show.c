@@ -80,7 +80,9 @@ static void show_text(struct ctx *ctx, const struct messenger *m, const struct e
 		table_add(&t, verdict_mark(cr->verdict), verdict_tone(cr->verdict));
 		table_add(&t, level_name(cr->crit->level), TONE_DIM);
 		table_add(&t, cr->crit->id, TONE_NONE);
-		table_add(&t, loc_text(cr->crit->text, "en"), TONE_NONE);
+		struct buf txt = BUF_INIT;
+		table_add(&t, plain_text(&txt, loc_text(cr->crit->text, "en")), TONE_NONE);
+		buf_release(&txt);
 	}
 	table_print(&t, stdout, ctx->color);
 	table_release(&t);

@@ -149,3 +149,26 @@ void result_counts(const struct messenger_result *r, size_t ncrit, size_t met[2]
 			met[lv]++;
 	}
 }
+
+const char *plain_text(struct buf *out, const char *s)
+{
+	while (*s) {
+		if (s[0] == '[' && s[1] == '^') {
+			const char *end = strchr(s, ']');
+			if (end) {
+				s = end + 1;
+				continue;
+			}
+		}
+		if (s[0] == '[') {
+			const char *close = strchr(s, ']');
+			if (close && close[1] == '(' && strchr(close, ')')) {
+				buf_add(out, s + 1, (size_t)(close - s - 1));
+				s = strchr(close, ')') + 1;
+				continue;
+			}
+		}
+		buf_addc(out, *s++);
+	}
+	return out->s;
+}

@@ -2,6 +2,7 @@
 #ifndef MSGVET_PRESENT_H
 #define MSGVET_PRESENT_H
 
+#include "buf.h"
 #include "eval.h"
 #include "jsonw.h"
 #include "node.h"
@@ -23,5 +24,9 @@ const char *criteria_spec(const struct criteria *c);
 
 /* Criteria met (pass or n/a) and total, per level (0 minimum, 1 best-case). */
 void result_counts(const struct messenger_result *r, size_t ncrit, size_t met[2], size_t total[2]);
+
+/* Criterion or footnote text for a terminal: footnote markers [^id] dropped, Markdown links
+ * [text](url) reduced to their text. Appends to out and returns out->s. */
+const char *plain_text(struct buf *out, const char *md);
 
 #endif
