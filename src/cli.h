@@ -20,8 +20,8 @@ enum {
 };
 
 enum opt_key {
-	OPT_ROOT, OPT_DB, OPT_NOW, OPT_COLOR, OPT_HELP, OPT_VERSION,
-	OPT_CRITERIA, OPT_FORMAT, OPT_ALL, OPT_QUIET,
+	OPT_ROOT, OPT_NOW, OPT_COLOR, OPT_HELP, OPT_VERSION,
+	OPT_CRITERIA, OPT_FORMAT, OPT_ALL, OPT_QUIET, OPT_LOCALE, OPT_OUT,
 	OPT__COUNT
 };
 
@@ -50,7 +50,7 @@ struct cmd {
 
 #define OPTBIT(k) (1u << (k))
 #define FMTBIT(f) (1u << (f))
-#define GLOBAL_OPTS (OPTBIT(OPT_ROOT) | OPTBIT(OPT_DB) | OPTBIT(OPT_NOW) | OPTBIT(OPT_COLOR) | OPTBIT(OPT_HELP))
+#define GLOBAL_OPTS (OPTBIT(OPT_ROOT) | OPTBIT(OPT_NOW) | OPTBIT(OPT_COLOR) | OPTBIT(OPT_HELP))
 
 extern const struct cmd commands[];
 extern const size_t ncommands;
@@ -85,6 +85,7 @@ int cmd_list(struct ctx *ctx, int argc, char **argv);
 int cmd_show(struct ctx *ctx, int argc, char **argv);
 int cmd_compare(struct ctx *ctx, int argc, char **argv);
 int cmd_explain(struct ctx *ctx, int argc, char **argv);
+int cmd_build(struct ctx *ctx, int argc, char **argv);
 
 #include "eval.h"
 /* Evaluate the messengers (all of them when ms is NULL) under c with the observations

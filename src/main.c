@@ -16,7 +16,6 @@
 
 const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_ROOT] = {"root", 0, "DIR", "data root holding criteria/ and data/ (default: the current directory when it has both, else the installed data)"},
-	[OPT_DB] = {"db", 0, "FILE", "probe database (default: .msgvet/msgvet.db under the root)"},
 	[OPT_NOW] = {"now", 0, "DATE", "evaluate as of DATE (YYYY-MM-DD; default: today, or SOURCE_DATE_EPOCH)"},
 	[OPT_COLOR] = {"color", 0, "WHEN", "colour output: auto (on a terminal without NO_COLOR), always or never"},
 	[OPT_HELP] = {"help", 'h', NULL, "show help and exit"},
@@ -25,6 +24,8 @@ const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_FORMAT] = {"format", 'f', "FORMAT", "output format"},
 	[OPT_ALL] = {"all", 'a', NULL, "every messenger"},
 	[OPT_QUIET] = {"quiet", 'q', NULL, "print nothing when the data is valid"},
+	[OPT_LOCALE] = {"locale", 'l', "LOCALE", "build only this locale (default: every locale in templates/i18n)"},
+	[OPT_OUT] = {"out", 'o', "DIR", "output directory (default: site)"},
 };
 
 #define EVAL_OPTS (OPTBIT(OPT_CRITERIA) | OPTBIT(OPT_FORMAT))
@@ -45,13 +46,21 @@ const struct cmd commands[] = {
 	 EVAL_OPTS, FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
 	{"compare", cmd_compare, "ID... | --all", "messengers side by side, criterion by criterion",
 	 "A table of results (pass, fail, unknown, n/a) for each criterion and messenger, and each\n"
-	 "messenger's placement. JSON and CSV carry the evidence: every fact read, its source and\n"
-	 "the date it was checked.",
+	 "messenger's placement. JSON carries the evidence: every fact read, its value, its source\n"
+	 "and the date it was checked; CSV lists the facts read and their sources.",
 	 EVAL_OPTS | OPTBIT(OPT_ALL), FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON) | FMTBIT(FMT_MD) | FMTBIT(FMT_CSV)},
 	{"explain", cmd_explain, "ID CRITERION", "why a messenger meets a criterion or not",
 	 "Shows the criterion's text and rule, evaluates the rule step by step for the messenger,\n"
 	 "and lists every fact read with its value, source and checked date.",
 	 EVAL_OPTS, FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
+	{"build", cmd_build, "", "regenerate the guide's pages for every criteria version and locale",
+	 "Evaluates every messenger and renders the category page of each criteria version in each\n"
+	 "locale, in the guide's Markdown conventions. With no options, everything goes under site/:\n"
+	 "site/docs/<page>.md is the newest version in English, site/docs/<locale>/<page>.md the\n"
+	 "newest in another locale, site/docs/<version>/[<locale>/]<page>.md the older versions.\n"
+	 "With --criteria and --locale, the one page is written to DIR/<page>.md. Every file is\n"
+	 "written only after all of them rendered, each atomically.",
+	 OPTBIT(OPT_CRITERIA) | OPTBIT(OPT_LOCALE) | OPTBIT(OPT_OUT), 0},
 };
 const size_t ncommands = ARRAY_SIZE(commands);
 
@@ -75,7 +84,7 @@ static void print_opts(FILE *fp, unsigned mask, const struct cmd *c)
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->arg ? " " : "",
 				 o->arg ? o->arg : "");
-		fprintf(fp, "  %-30s %s", left, o->help);
+		fprintf(fp, "  %-36s %s", left, o->help);
 		if (k == OPT_FORMAT && c && c->formats) {
 			fputs(":", fp);
 			for (int f = 0; f < 4; f++)
@@ -89,7 +98,8 @@ static void print_opts(FILE *fp, unsigned mask, const struct cmd *c)
 
 static void main_help(FILE *fp)
 {
-	fprintf(fp, "usage: %s [--root DIR] [--db FILE] [--now DATE] COMMAND [options] [args]\n\n", progname);
+	fprintf(fp, "usage: %s [--root DIR] [--now DATE] [--color WHEN] COMMAND [options] [args]\n", progname);
+	fprintf(fp, "       %s help [COMMAND]\n\n", progname);
 	fputs("Evaluates encrypted messengers against a privacy guide's criteria, with evidence.\n\n", fp);
 	fputs("commands:\n", fp);
 	for (size_t i = 0; i < ncommands; i++)

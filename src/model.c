@@ -177,6 +177,7 @@ static int build_criteria(struct model *m, struct criteria *c, const struct node
 	size_t errs = 0;
 	struct arena *a = &m->arena;
 	c->title = node_get(root, "title");
+	c->page = node_get(root, "page");
 	const struct node *list = node_get(root, "criteria");
 	c->crit = arena_alloc(a, list->n * sizeof(*c->crit));
 	for (uint32_t i = 0; i < list->n; i++) {
@@ -319,6 +320,10 @@ int model_load(struct model *m, const char *root, struct diag *d)
 		rc = -1;
 	if (load_messengers(m, mdir, d) < 0)
 		rc = -1;
+	char *idir = here ? xstrdup("templates/i18n") : xasprintf("%s/templates/i18n", root);
+	if (i18n_load(&m->i18n, &m->arena, idir, d) < 0)
+		rc = -1;
+	free(idir);
 	free(cdir);
 	free(mdir);
 	if (m->nmessengers > 1)
@@ -330,6 +335,7 @@ void model_release(struct model *m)
 {
 	free(m->messengers);
 	free(m->criteria);
+	i18n_release(&m->i18n);
 	arena_release(&m->arena);
 	memset(m, 0, sizeof(*m));
 }

@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "i18n.h"
 #include "node.h"
 
 struct rule;
@@ -52,6 +53,7 @@ struct criteria {
 	const char *version;
 	const char *file;
 	const struct node *title;
+	const struct node *page;  /* page settings: file, icon, cover, threats, localized texts */
 	struct criterion *crit;
 	size_t ncrit;
 	struct footnote *notes;
@@ -67,9 +69,10 @@ struct model {
 	size_t nmessengers;
 	struct criteria *criteria;    /* sorted by category, then version */
 	size_t ncriteria;
+	struct i18n i18n;             /* templates/i18n/<locale>.yml */
 };
 
-/* Load and validate criteria/ and data/messengers/ under root. Every problem goes to d;
+/* Load and validate criteria/, data/messengers/ and templates/i18n/ under root. Every problem goes to d;
  * returns 0 when the data is valid, -1 otherwise (the model is then partial but freeable). */
 int model_load(struct model *m, const char *root, struct diag *d);
 void model_release(struct model *m);

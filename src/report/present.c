@@ -50,8 +50,11 @@ void jw_evidence(struct jsonw *w, const struct evidence *e)
 
 static void jw_scalar(struct jsonw *w, const struct node *n)
 {
+	const char *p = n->str + (n->str[0] == '-');
 	if (n->plain && (strcmp(n->str, "true") == 0 || strcmp(n->str, "false") == 0))
 		jw_bool(w, n->str[0] == 't');
+	else if (n->plain && *p && strlen(p) <= 15 && strspn(p, "0123456789") == strlen(p))
+		jw_int(w, strtol(n->str, NULL, 10));
 	else
 		jw_str(w, n->str);
 }

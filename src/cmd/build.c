@@ -1,0 +1,193 @@
+/* build.c - `msgvet build`: the guide's pages for every criteria version and locale. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "fsutil.h"
+#include "mustache.h"
+#include "page.h"
+#include "util.h"
+
+#define TEMPLATE_MAX (1u << 20)
+
+struct output {
+	char *path;
+	char *data;
+	size_t len;
+};
+
+struct outputs {
+	struct output *v;
+	size_t n, alloc;
+};
+
+static void add_output(struct outputs *o, char *path, struct buf *b)
+{
+	o->v = xgrow(o->v, sizeof(*o->v), o->n + 1, &o->alloc);
+	o->v[o->n].path = path;
+	o->v[o->n].data = buf_detach(b, &o->v[o->n].len);
+	o->n++;
+}
+
+struct partials {
+	const char *dir;
+};
+
+static int load_partial(void *ctx, const char *name, char **src, size_t *len,
+			struct mustache_error *err)
+{
+	const struct partials *p = ctx;
+	for (const char *s = name; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' || *s == '.'))
+			return 1; /* not a file name: missing, as the spec says */
+	char *path = xasprintf("%s/%s.mustache", p->dir, name);
+	*src = read_file(path, TEMPLATE_MAX, len);
+	int rc = 0;
+	if (!*src) {
+		if (errno == ENOENT) {
+			rc = 1;
+		} else {
+			snprintf(err->msg, sizeof(err->msg), "cannot read partial '%s': %s", path,
+				 strerror(errno));
+			rc = -1;
+		}
+	}
+	free(path);
+	return rc;
+}
+
+/* The page template of a category: templates/<category>.md.mustache, else page.md.mustache. */
+static struct mustache *load_template(const char *root, const char *category, char **used)
+{
+	char *path = xasprintf("%s/templates/%s.md.mustache", root, category);
+	size_t len;
+	char *src = read_file(path, TEMPLATE_MAX, &len);
+	if (!src && errno == ENOENT) {
+		free(path);
+		path = xasprintf("%s/templates/page.md.mustache", root);
+		src = read_file(path, TEMPLATE_MAX, &len);
+	}
+	if (!src) {
+		warnmsg("cannot read template '%s': %s", path, strerror(errno));
+		free(path);
+		return NULL;
+	}
+	struct mustache_error err = {0};
+	struct mustache *t = mustache_parse(src, len, path, &err);
+	if (!t)
+		fprintf(stderr, "%s:%u:%u: %s\n", path, err.line, err.col, err.msg);
+	free(src);
+	*used = path;
+	return t;
+}
+
+static bool newest_of_category(const struct model *m, const struct criteria *c)
+{
+	return model_criteria(m, c->category) == c;
+}
+
+int cmd_build(struct ctx *ctx, int argc, char **argv)
+{
+	if (argc > 0)
+		return usage_error(ctx, "unexpected argument '%s'", argv[0]);
+	if (ctx_load(ctx) < 0)
+		return EXIT_USAGE;
+	const struct model *m = &ctx->model;
+	const char *out = ctx->opt[OPT_OUT] ? ctx->opt[OPT_OUT] : "site";
+	const char *only_locale = ctx->opt[OPT_LOCALE];
+	if (m->i18n.n == 0)
+		return input_error(ctx, "no string catalogues under '%s/templates/i18n': cannot build pages", ctx->root);
+	if (only_locale && !i18n_catalog(&m->i18n, only_locale)) {
+		const char **cand = xcalloc(m->i18n.n + 1, sizeof(*cand));
+		for (size_t i = 0; i < m->i18n.n; i++)
+			cand[i] = m->i18n.cat[i].locale;
+		const char *near = closest_match(only_locale, cand, m->i18n.n);
+		int rc = input_error(ctx, "unknown locale '%s'%s%s%s", only_locale,
+				     near ? " (did you mean '" : " (templates/i18n has no such catalogue)",
+				     near ? near : "", near ? "'?)" : "");
+		free(cand);
+		return rc;
+	}
+	const struct criteria *only = NULL;
+	if (ctx->opt[OPT_CRITERIA] && !(only = ctx_criteria(ctx)))
+		return EXIT_USAGE;
+	bool single = only && only_locale;
+
+	struct outputs outs = {0};
+	struct partials partials;
+	char *pdir = xasprintf("%s/templates/partials", ctx->root);
+	partials.dir = pdir;
+	int rc = EXIT_OK;
+	const char *tcat = NULL;
+	struct mustache *tmpl = NULL;
+	char *tpath = NULL;
+	for (size_t ci = 0; ci < m->ncriteria && rc == EXIT_OK; ci++) {
+		const struct criteria *c = &m->criteria[ci];
+		if (only && c != only)
+			continue;
+		if (!tcat || strcmp(tcat, c->category) != 0) {
+			mustache_free(tmpl);
+			free(tpath);
+			tpath = NULL;
+			tmpl = load_template(ctx->root, c->category, &tpath);
+			tcat = c->category;
+			if (!tmpl) {
+				rc = EXIT_USAGE;
+				break;
+			}
+		}
+		struct evaluation *e = ctx_eval(ctx, c, NULL, 0);
+		eval_sort_page(e);
+		for (size_t li = 0; li < m->i18n.n; li++) {
+			const char *loc = m->i18n.cat[li].locale;
+			if (only_locale && strcmp(loc, only_locale) != 0)
+				continue;
+			cJSON *data = page_context(e, &m->i18n, loc);
+			struct buf b = BUF_INIT;
+			struct mustache_error err = {0};
+			if (mustache_render(tmpl, data, load_partial, &partials, md_escape, &b, &err) < 0) {
+				fprintf(stderr, "%s:%u:%u: %s\n", err.file ? err.file : tpath, err.line,
+					err.col, err.msg);
+				rc = EXIT_USAGE;
+			}
+			cJSON_Delete(data);
+			if (rc != EXIT_OK) {
+				buf_release(&b);
+				break;
+			}
+			char *path;
+			bool newest = newest_of_category(m, c);
+			bool en = strcmp(loc, "en") == 0;
+			if (single)
+				path = xasprintf("%s/%s", out, page_file(c));
+			else
+				path = xasprintf("%s/docs/%s%s%s%s%s", out, newest ? "" : c->version,
+						 newest ? "" : "/", en ? "" : loc, en ? "" : "/",
+						 page_file(c));
+			add_output(&outs, path, &b);
+		}
+		eval_free(e);
+	}
+	/* nothing is written unless everything rendered */
+	for (size_t i = 0; i < outs.n && rc == EXIT_OK; i++) {
+		if (write_atomic(outs.v[i].path, outs.v[i].data, outs.v[i].len) < 0) {
+			warnmsg("cannot write '%s': %s", outs.v[i].path, strerror(errno));
+			rc = EXIT_RUNTIME;
+		}
+	}
+	if (rc == EXIT_OK)
+		fprintf(stderr, "%s: wrote %zu page%s under %s/\n", progname, outs.n,
+			outs.n == 1 ? "" : "s", out);
+	for (size_t i = 0; i < outs.n; i++) {
+		free(outs.v[i].path);
+		free(outs.v[i].data);
+	}
+	free(outs.v);
+	mustache_free(tmpl);
+	free(tpath);
+	free(pdir);
+	return rc;
+}

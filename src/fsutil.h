@@ -1,0 +1,17 @@
+/* fsutil.h - file output: directories and atomic writes. */
+#ifndef MSGVET_FSUTIL_H
+#define MSGVET_FSUTIL_H
+
+#include <stddef.h>
+
+/* Create dir and its parents (mode 0777 & ~umask); 0 or -1 with errno set. */
+int mkdir_p(const char *dir);
+/* Write data to path through a temporary file in the same directory, fsync'ed and renamed
+ * over path: readers see the old file or the new one, never a half-written one. Creates the
+ * parent directories. 0 or -1 with errno set (the temporary file is removed). */
+int write_atomic(const char *path, const void *data, size_t len);
+/* Read a whole file (at most max bytes) into a malloc'ed NUL-terminated buffer. NULL with
+ * errno set on failure (EFBIG when larger than max). */
+char *read_file(const char *path, size_t max, size_t *len);
+
+#endif

@@ -1,0 +1,349 @@
+/* page.c - the Mustache context of the guide's category page. */
+#include "page.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "node.h"
+#include "util.h"
+
+struct download_kind {
+	const char *channel;
+	const char *platform; /* NULL: any */
+	const char *icon;
+	const char *label;     /* fixed label, or NULL: the platform's localised name */
+};
+
+/* The guide's icons for download channels, in lookup order. */
+static const struct download_kind download_kinds[] = {
+	{"google-play", NULL, "simple-googleplay", "Google Play"},
+	{"app-store", NULL, "simple-appstore", "App Store"},
+	{"f-droid", NULL, "simple-fdroid", "F-Droid"},
+	{"flathub", NULL, "simple-flathub", "Flathub"},
+	{"github", NULL, "simple-github", "GitHub"},
+	{"gitlab", NULL, "simple-gitlab", "GitLab"},
+	{"web", NULL, "octicons-globe-16", NULL},
+	{"direct", "android", "simple-android", NULL},
+	{"direct", "ios", "simple-apple", NULL},
+	{"direct", "windows", "fontawesome-brands-windows", NULL},
+	{"direct", "macos", "simple-apple", NULL},
+	{"direct", "linux", "simple-linux", NULL},
+	{"direct", "web", "octicons-globe-16", NULL},
+};
+
+struct threat_kind {
+	const char *id, *icon, *anchor, *class;
+};
+
+static const struct threat_kind threat_kinds[] = {
+	{"passive-attacks", "material-bug-outline", "security-and-privacy", "pg-orange"},
+	{"service-providers", "material-server-network", "privacy-from-service-providers", "pg-teal"},
+	{"mass-surveillance", "material-eye-outline", "mass-surveillance-programs", "pg-blue"},
+	{"surveillance-capitalism", "material-account-cash", "surveillance-as-a-business-model", "pg-brown"},
+	{"censorship", "material-close-outline", "avoiding-censorship", "pg-blue-gray"},
+};
+
+struct card_link {
+	const char *key;   /* links.<key> in the data */
+	const char *icon;
+	const char *title; /* i18n key */
+	const char *space; /* before the closing brace, as the guide writes it */
+};
+
+static const struct card_link card_links[] = {
+	{"privacy-policy", "octicons-eye-16", "links.privacy-policy", " "},
+	{"documentation", "octicons-info-16", "links.documentation", ""},
+	{"source-code", "octicons-code-16", "links.source-code", " "},
+	{"donations", "octicons-heart-16", "links.contribute", " "},
+};
+
+void md_escape(struct buf *out, const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		char c = *p;
+		if (c == '\n' || c == '\r') {
+			buf_addc(out, ' ');
+			continue;
+		}
+		/* always special inline */
+		if (strchr("\\`*_[]<>|{}", c) ||
+		    /* special at the start of a line or block */
+		    (p == s && strchr("#+-!=>~:", c)) ||
+		    (c == '&' && p[1] && p[1] != ' '))
+			buf_addc(out, '\\');
+		buf_addc(out, c);
+	}
+}
+
+/* Replace footnote markers [^id] by the page's numbers. */
+static char *number_footnotes(const char *s, const struct criteria *c)
+{
+	struct buf b = BUF_INIT;
+	while (*s) {
+		if (s[0] == '[' && s[1] == '^') {
+			size_t len = strcspn(s + 2, "]");
+			if (s[2 + len] == ']') {
+				size_t k;
+				for (k = 0; k < c->nnotes; k++)
+					if (strlen(c->notes[k].id) == len &&
+					    strncmp(c->notes[k].id, s + 2, len) == 0)
+						break;
+				if (k < c->nnotes) {
+					buf_addf(&b, "[^%zu]", k + 1);
+					s += 3 + len;
+					continue;
+				}
+			}
+		}
+		buf_addc(&b, *s++);
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* Markdown from data: trailing blank lines removed, footnotes numbered. */
+static void add_md(cJSON *obj, const char *key, const char *md, const struct criteria *c)
+{
+	if (!md)
+		return;
+	char *s = number_footnotes(md, c);
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+		s[--n] = '\0';
+	cJSON_AddStringToObject(obj, key, s);
+	free(s);
+}
+
+/* A YAML scalar for the front matter: quoted when plain style could misread it. */
+static char *yaml_scalar(const char *s, bool force_quotes)
+{
+	struct buf b = BUF_INIT;
+	bool quote = force_quotes || strpbrk(s, ":#'\"{}[],&*!|>%@`") || *s == '-' || *s == '?' ||
+		     *s == ' ' || !*s;
+	if (!quote)
+		return xstrdup(s);
+	buf_addc(&b, '"');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_addc(&b, '\\');
+		if (*p == '\n')
+			buf_adds(&b, "\\n");
+		else
+			buf_addc(&b, *p);
+	}
+	buf_addc(&b, '"');
+	return buf_detach(&b, NULL);
+}
+
+static void add_front(cJSON *front, const char *key, const char *s, bool quote)
+{
+	char *v = yaml_scalar(s ? s : "", quote);
+	cJSON_AddStringToObject(front, key, v);
+	free(v);
+}
+
+/* A title inside an attribute list: bare when it is one word, else double-quoted. */
+static char *attr_value(const char *s)
+{
+	bool bare = *s != '\0';
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '_' || (unsigned char)*p >= 0x80))
+			bare = false;
+	if (bare)
+		return xstrdup(s);
+	struct buf b = BUF_INIT;
+	buf_addc(&b, '"');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			buf_adds(&b, "&quot;");
+		else if (*p == '}' || *p == '{' || *p == '\n')
+			buf_addc(&b, ' ');
+		else
+			buf_addc(&b, *p);
+	}
+	buf_addc(&b, '"');
+	return buf_detach(&b, NULL);
+}
+
+/* Every string of the catalogue as nested objects: t.links.homepage. */
+static cJSON *strings(const struct i18n *t, const char *locale)
+{
+	cJSON *root = cJSON_CreateObject();
+	const struct catalog *en = i18n_catalog(t, "en");
+	for (size_t i = 0; en && i < en->n; i++) {
+		const char *key = en->v[i].key;
+		cJSON *obj = root;
+		const char *p = key, *dot;
+		while ((dot = strchr(p, '.'))) {
+			char *part = xstrndup(p, (size_t)(dot - p));
+			cJSON *next = cJSON_GetObjectItemCaseSensitive(obj, part);
+			if (!next)
+				next = cJSON_AddObjectToObject(obj, part);
+			free(part);
+			obj = next;
+			p = dot + 1;
+		}
+		cJSON_AddStringToObject(obj, p, i18n_get(t, locale, key));
+	}
+	return root;
+}
+
+static const char *page_text(const struct criteria *c, const char *key, const char *locale)
+{
+	return loc_text(node_get(c->page, key), locale);
+}
+
+const char *page_file(const struct criteria *c)
+{
+	static char name[96];
+	const char *f = node_str(c->page, "file");
+	if (f)
+		return f;
+	snprintf(name, sizeof(name), "%.60s.md", c->category);
+	return name;
+}
+
+static cJSON *messenger_card(const struct messenger *m, const struct criteria *c,
+			     const struct i18n *t, const char *locale)
+{
+	cJSON *o = cJSON_CreateObject();
+	const struct node *root = m->root;
+	const struct node *prose = node_get(root, "prose");
+	const struct node *mine = node_get(prose, locale), *en = node_get(prose, "en");
+#define PROSE(k) (node_str(mine, k) ? node_str(mine, k) : node_str(en, k))
+	cJSON_AddStringToObject(o, "id", m->id);
+	cJSON_AddStringToObject(o, "name", m->name);
+	const char *logo = node_str(root, "logo");
+	char *deflogo = xasprintf("assets/img/messengers/%s.svg", m->id);
+	cJSON_AddStringToObject(o, "logo", logo ? logo : deflogo);
+	free(deflogo);
+	const char *alt = i18n_get(t, locale, "logo-alt");
+	const char *at = alt ? strstr(alt, "{name}") : NULL;
+	char *alttext = at ? xasprintf("%.*s%s%s", (int)(at - alt), alt, m->name, at + 6)
+			   : xstrdup(m->name);
+	cJSON_AddStringToObject(o, "logo_alt", alttext);
+	free(alttext);
+	add_md(o, "summary", PROSE("summary"), c);
+	add_md(o, "setup", PROSE("setup"), c);
+	add_md(o, "notes", PROSE("notes"), c);
+	const struct node *links = node_get(root, "links");
+	cJSON_AddStringToObject(o, "homepage", node_str(links, "homepage"));
+	cJSON *cl = cJSON_AddArrayToObject(o, "card_links");
+	for (size_t i = 0; i < ARRAY_SIZE(card_links); i++) {
+		const char *url = node_str(links, card_links[i].key);
+		if (!url)
+			continue;
+		const char *title = i18n_get(t, locale, card_links[i].title);
+		if (strcmp(card_links[i].key, "donations") == 0 && PROSE("donations-title"))
+			title = PROSE("donations-title");
+		cJSON *l = cJSON_CreateObject();
+		cJSON_AddStringToObject(l, "icon", card_links[i].icon);
+		cJSON_AddStringToObject(l, "url", url);
+		char *tv = attr_value(title ? title : card_links[i].key);
+		cJSON_AddStringToObject(l, "title_attr", tv);
+		free(tv);
+		cJSON_AddStringToObject(l, "space", card_links[i].space);
+		cJSON_AddItemToArray(cl, l);
+	}
+	const struct node *dl = node_get(root, "downloads");
+	cJSON *da = cJSON_AddArrayToObject(o, "downloads");
+	for (uint32_t i = 0; dl && i < dl->n; i++) {
+		const char *ch = node_str(dl->kids[i], "channel");
+		const char *pf = node_str(dl->kids[i], "platform");
+		const struct download_kind *k = NULL;
+		for (size_t j = 0; j < ARRAY_SIZE(download_kinds) && !k; j++)
+			if (strcmp(download_kinds[j].channel, ch) == 0 &&
+			    (!download_kinds[j].platform || (pf && strcmp(download_kinds[j].platform, pf) == 0)))
+				k = &download_kinds[j];
+		if (!k)
+			continue;
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "icon", k->icon);
+		const char *label = k->label;
+		char *pkey = NULL;
+		if (!label) {
+			pkey = xasprintf("platforms.%s", pf ? pf : "web");
+			label = i18n_get(t, locale, pkey);
+		}
+		cJSON_AddStringToObject(x, "label", label ? label : (pf ? pf : ch));
+		free(pkey);
+		cJSON_AddStringToObject(x, "url", node_str(dl->kids[i], "url"));
+		cJSON_AddItemToArray(da, x);
+	}
+	cJSON_AddBoolToObject(o, "has_downloads", cJSON_GetArraySize(da) > 0);
+#undef PROSE
+	return o;
+}
+
+cJSON *page_context(const struct evaluation *e, const struct i18n *t, const char *locale)
+{
+	const struct criteria *c = e->c;
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "locale", locale);
+	cJSON_AddStringToObject(root, "criteria", c->version);
+	cJSON_AddItemToObject(root, "t", strings(t, locale));
+
+	cJSON *front = cJSON_AddObjectToObject(root, "front");
+	add_front(front, "meta_title", page_text(c, "meta-title", locale), true);
+	add_front(front, "title", loc_text(c->title, locale), true);
+	add_front(front, "icon", node_str(c->page, "icon"), false);
+	add_front(front, "description", page_text(c, "description", locale), false);
+	add_front(front, "cover", node_str(c->page, "cover"), false);
+	add_md(root, "intro", page_text(c, "intro", locale), c);
+
+	cJSON *threats = cJSON_AddArrayToObject(root, "threats");
+	const struct node *tl = node_get(c->page, "threats");
+	for (uint32_t i = 0; tl && i < tl->n; i++) {
+		for (size_t k = 0; k < ARRAY_SIZE(threat_kinds); k++) {
+			if (strcmp(threat_kinds[k].id, tl->kids[i]->str) != 0)
+				continue;
+			cJSON *x = cJSON_CreateObject();
+			char *key = xasprintf("threats.%s", threat_kinds[k].id);
+			const char *name = i18n_get(t, locale, key);
+			free(key);
+			cJSON_AddStringToObject(x, "icon", threat_kinds[k].icon);
+			cJSON_AddStringToObject(x, "name", name ? name : threat_kinds[k].id);
+			cJSON_AddStringToObject(x, "anchor", threat_kinds[k].anchor);
+			cJSON_AddStringToObject(x, "class", threat_kinds[k].class);
+			cJSON_AddItemToArray(threats, x);
+		}
+	}
+
+	cJSON *sections = cJSON_AddArrayToObject(root, "sections");
+	for (size_t s = 0; s < c->nsections; s++) {
+		const struct section *sec = &c->sections[s];
+		cJSON *ms = cJSON_CreateArray();
+		for (size_t i = 0; i < e->n; i++)
+			if (e->v[i].placement == sec)
+				cJSON_AddItemToArray(ms, messenger_card(e->v[i].m, c, t, locale));
+		if (cJSON_GetArraySize(ms) == 0) {
+			cJSON_Delete(ms); /* an empty section is not on the page */
+			continue;
+		}
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "id", sec->id);
+		cJSON_AddStringToObject(x, "title", loc_text(sec->title, locale));
+		add_md(x, "intro", loc_text(sec->intro, locale), c);
+		add_md(x, "warning", loc_text(sec->warning, locale), c);
+		cJSON_AddItemToObject(x, "messengers", ms);
+		cJSON_AddItemToArray(sections, x);
+	}
+
+	cJSON *mins = cJSON_AddArrayToObject(root, "minimum");
+	cJSON *best = cJSON_AddArrayToObject(root, "best_case");
+	for (size_t k = 0; k < c->ncrit; k++) {
+		cJSON *x = cJSON_CreateObject();
+		add_md(x, "text", loc_text(c->crit[k].text, locale), c);
+		cJSON_AddStringToObject(x, "id", c->crit[k].id);
+		cJSON_AddItemToArray(c->crit[k].level == LEVEL_MINIMUM ? mins : best, x);
+	}
+	cJSON *notes = cJSON_AddArrayToObject(root, "footnotes");
+	for (size_t k = 0; k < c->nnotes; k++) {
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddNumberToObject(x, "n", (double)(k + 1));
+		add_md(x, "text", loc_text(c->notes[k].text, locale), c);
+		cJSON_AddItemToArray(notes, x);
+	}
+	return root;
+}
