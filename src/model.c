@@ -27,6 +27,11 @@ const char *loc_text(const struct node *loc, const char *locale)
 	return s ? s : node_str(loc, "en");
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* Sorted names in dir ending with suffix (or directories when suffix is NULL). */
 static char **list_dir(const char *dir, const char *suffix, size_t *count, struct diag *d,
 		       bool required)
@@ -57,15 +62,8 @@ static char **list_dir(const char *dir, const char *suffix, size_t *count, struc
 		names[(*count)++] = xstrdup(de->d_name);
 	}
 	closedir(dp);
-	for (size_t i = 1; i < *count; i++) { /* insertion sort: small lists, stable, no qsort cast */
-		char *x = names[i];
-		size_t j = i;
-		while (j > 0 && strcmp(names[j - 1], x) > 0) {
-			names[j] = names[j - 1];
-			j--;
-		}
-		names[j] = x;
-	}
+	if (*count > 1)
+		qsort(names, *count, sizeof(*names), cmp_name);
 	return names;
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "spdx.h"
@@ -256,6 +257,85 @@ static bool version_valid(const char *s)
 	return m >= 1 && m <= 12;
 }
 
+/* A "did you mean" candidate that is really close: closest_match, but a short word must be
+ * one edit away (or a prefix of at least 3 characters), a longer one a third of its length. */
+static const char *suggest(const char *s, const char *const *cand, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(cand[i], s) == 0)
+			return cand[i];
+	const char *near = closest_match(s, cand, n);
+	if (!near)
+		return NULL;
+	size_t ls = strlen(s), allowed = ls / 3 > 1 ? ls / 3 : 1;
+	if (ls >= 3 && strncmp(near, s, ls) == 0)
+		return near;
+	return edit_distance(s, near, allowed) <= allowed ? near : NULL;
+}
+
+/* Why s is not an https URL, for the message ("" when the scheme is wrong: the message shows
+ * the value, which says enough). */
+static const char *url_problem(const char *s)
+{
+	if (strncmp(s, "https://", 8) != 0)
+		return "";
+	const char *host = s + 8;
+	size_t hl = strcspn(host, "/?#");
+	if (hl == 0)
+		return " (it has no host)";
+	for (const char *p = s; *p; p++) {
+		if (*p == ' ')
+			return " (it contains a space: write it as %20)";
+		if ((unsigned char)*p < ' ' || *p == '"' || *p == '<' || *p == '>' || *p == '\\' ||
+		    (unsigned char)*p == 0x7f)
+			return " (it contains a character that URLs must percent-encode)";
+	}
+	return " (the host may only hold letters, digits, '.', '-' and a ':port')";
+}
+
+/* Why s is not a date, for the message. */
+static const char *date_problem(const char *s, char *out, size_t outlen)
+{
+	static const char *const months[] = {"January", "February", "March", "April", "May",
+		"June", "July", "August", "September", "October", "November", "December"};
+	size_t n = strlen(s);
+	bool shape = n == 10;
+	for (size_t i = 0; shape && i < 10; i++)
+		shape = (i == 4 || i == 7) ? s[i] == '-' : isdigit((unsigned char)s[i]) != 0;
+	if (!shape) {
+		/* YYYY-M-D: offer the padded form */
+		size_t ly = strspn(s, "0123456789"), lm = 0, ld = 0;
+		if (ly == 4 && s[4] == '-') {
+			lm = strspn(s + 5, "0123456789");
+			if (lm >= 1 && lm <= 2 && s[5 + lm] == '-') {
+				ld = strspn(s + 6 + lm, "0123456789");
+				if (ld < 1 || ld > 2 || s[6 + lm + ld] != '\0')
+					ld = 0;
+			}
+		}
+		if (ld)
+			snprintf(out, outlen, " (write the month and day with two digits: %.4s-%02d-%02d)",
+				 s, atoi(s + 5), atoi(s + 6 + lm));
+		else
+			out[0] = '\0';
+		return out;
+	}
+	int y = atoi(s), m = atoi(s + 5), dd = atoi(s + 8);
+	if (y < 1970)
+		snprintf(out, outlen, " (dates before 1970 are not accepted)");
+	else if (m < 1 || m > 12)
+		snprintf(out, outlen, " (there is no month %02d)", m);
+	else if (dd < 1)
+		snprintf(out, outlen, " (there is no day 00)");
+	else {
+		static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+		int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+		snprintf(out, outlen, " (%s %d has %d days)", months[m - 1], y,
+			 mdays[m - 1] + (m == 2 && leap));
+	}
+	return out;
+}
+
 /* Show a scalar in a message: at most 40 characters. */
 static const char *shown(const char *s, char tmp[64])
 {
@@ -287,38 +367,64 @@ int schema_check_scalar(const struct stype *t, const struct node *n, struct diag
 		return -1;
 	}
 	const char *s = n->str;
+	if (!*s) {
+		diag_at(d, n, "expected %s, found %s", t->name,
+			t->kind == ST_STRING || t->kind == ST_TEXT || !n->plain ? "an empty string"
+										   : "an empty value");
+		return -1;
+	}
 	switch (t->kind) {
 	case ST_STRING:
 	case ST_TEXT:
-		if (!*s) {
-			diag_at(d, n, "expected %s, found an empty string", t->name);
-			return -1;
-		}
 		return 0;
 	case ST_ID:
 		if (id_valid(s))
 			return 0;
 		break;
 	case ST_BOOL:
-		if (n->plain && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0))
-			return 0;
+		if (strcmp(s, "true") == 0 || strcmp(s, "false") == 0) {
+			if (n->plain)
+				return 0;
+			diag_at(d, n, "expected %s, found the quoted string '%s' (write it without quotes)",
+				t->name, s);
+			return -1;
+		}
 		break;
 	case ST_INT: {
 		const char *p = s + (*s == '-');
-		if (n->plain && *p && strlen(p) <= 9 && strspn(p, "0123456789") == strlen(p))
-			return 0;
+		if (*p && strspn(p, "0123456789") == strlen(p)) {
+			if (strlen(p) > 9) {
+				diag_at(d, n, "expected %s, found '%s' (at most 9 digits)", t->name,
+					shown(s, tmp));
+				return -1;
+			}
+			if (n->plain)
+				return 0;
+			diag_at(d, n, "expected %s, found the quoted string '%s' (write it without quotes)",
+				t->name, shown(s, tmp));
+			return -1;
+		}
 		break;
 	}
 	case ST_DATE: {
 		long days;
-		if (date_parse(s, &days) == 0)
-			return 0;
-		break;
+		if (date_parse(s, &days) == 0) {
+			if (n->plain)
+				return 0;
+			diag_at(d, n, "expected %s, found the quoted string '%s' (write it without quotes)",
+				t->name, s);
+			return -1;
+		}
+		char why[96];
+		diag_at(d, n, "expected %s, found '%s'%s", t->name, shown(s, tmp),
+			date_problem(s, why, sizeof(why)));
+		return -1;
 	}
 	case ST_URL:
 		if (url_valid(s))
 			return 0;
-		break;
+		diag_at(d, n, "expected %s, found '%s'%s", t->name, shown(s, tmp), url_problem(s));
+		return -1;
 	case ST_VERSION:
 		if (version_valid(s))
 			return 0;
@@ -339,7 +445,7 @@ int schema_check_scalar(const struct stype *t, const struct node *n, struct diag
 		size_t nv = 0;
 		while (t->values[nv])
 			nv++;
-		const char *near = closest_match(s, (const char *const *)t->values, nv);
+		const char *near = suggest(s, (const char *const *)t->values, nv);
 		if (near)
 			diag_at(d, n, "expected %s (one of: %s), found '%s' (did you mean '%s'?)",
 				t->name, b.s, shown(s, tmp), near);
@@ -362,15 +468,20 @@ static size_t validate(struct arena *a, struct node *n, const struct stype *t, s
 
 /* A {source, checked} pair on a fact or a sourced map. */
 static size_t check_meta(struct arena *a, struct node *map, struct node *src, struct node *chk,
-			 struct node *note, bool required, struct diag *d, const struct fact_meta **out)
+			 struct node *note, const char *fact, struct diag *d,
+			 const struct fact_meta **out)
 {
 	size_t errs = 0;
-	if (required && !src) {
-		diag_at(d, map, "fact is missing 'source' (an https URL)");
+	if (fact && !src && !chk) {
+		diag_at(d, map, "fact is missing 'source' (an https URL) and 'checked' (the date it was checked, YYYY-MM-DD) in '%s'",
+			fact);
 		errs++;
-	}
-	if (required && !chk) {
-		diag_at(d, map, "fact is missing 'checked' (the date it was checked, YYYY-MM-DD)");
+	} else if (fact && !src) {
+		diag_at(d, map, "fact is missing 'source' (an https URL) in '%s'", fact);
+		errs++;
+	} else if (fact && !chk) {
+		diag_at(d, map, "fact is missing 'checked' (the date it was checked, YYYY-MM-DD) in '%s'",
+			fact);
 		errs++;
 	}
 	if (src && schema_check_scalar(&t_url, src, d) < 0)
@@ -418,7 +529,7 @@ static size_t validate_map(struct arena *a, struct node *n, const struct stype *
 			}
 			if (t->sourced)
 				buf_adds(&b, ", source, checked");
-			const char *near = closest_match(key, cand, nc);
+			const char *near = suggest(key, cand, nc);
 			char tmp[64];
 			if (near)
 				diag_at(d, v, "unknown key '%s' in %s (did you mean '%s'?)", shown(key, tmp),
@@ -453,7 +564,7 @@ static size_t validate_map(struct arena *a, struct node *n, const struct stype *
 				}
 			}
 			const struct fact_meta *meta = NULL;
-			ferrs += check_meta(a, v, fsrc, fchk, fnote, true, d, &meta);
+			ferrs += check_meta(a, v, fsrc, fchk, fnote, f->key, d, &meta);
 			ferrs += validate(a, val, f->type, d, f->key);
 			if (!ferrs) {
 				val->meta = meta;
@@ -462,11 +573,17 @@ static size_t validate_map(struct arena *a, struct node *n, const struct stype *
 			errs += ferrs;
 			continue;
 		}
+		if ((f->flags & SF_FACT) && v->type == NODE_MAP) {
+			diag_at(d, v, "expected %s or {value, source, checked} for the fact '%s', found a mapping without 'value'",
+				f->type->name, f->key);
+			errs++;
+			continue;
+		}
 		errs += validate(a, v, f->type, d, f->key);
 	}
 	if (src || chk) {
 		const struct fact_meta *meta = NULL;
-		errs += check_meta(a, n, src, chk, NULL, false, d, &meta);
+		errs += check_meta(a, n, src, chk, NULL, NULL, d, &meta);
 		n->meta = meta;
 		/* the pair is metadata now, not facts: drop it from the map */
 		uint32_t k = 0;
@@ -481,8 +598,10 @@ static size_t validate_map(struct arena *a, struct node *n, const struct stype *
 	}
 	for (const struct sfield *f = t->fields; f->key; f++) {
 		if ((f->flags & SF_REQUIRED) && !node_get(n, f->key)) {
-			diag_at(d, n, "missing required key '%s' in %s", f->key,
-				where ? where : t->name);
+			if (where)
+				diag_at(d, n, "missing required key '%s' in '%s'", f->key, where);
+			else
+				diag_at(d, n, "missing required key '%s' in %s", f->key, t->name);
 			errs++;
 		}
 	}
@@ -528,8 +647,27 @@ static size_t validate(struct arena *a, struct node *n, const struct stype *t, s
 		for (uint32_t i = 0; i < n->n; i++) {
 			char tmp[64];
 			if (!locale_valid(n->keys[i])) {
-				diag_at(d, n->kids[i], "'%s' is not a locale (expected ll or ll-CC, e.g. en, fr, pt-BR)",
-					shown(n->keys[i], tmp));
+				char fix[8] = "";
+				const char *k = n->keys[i];
+				size_t kl = strlen(k);
+				if (kl == 2 || (kl == 5 && (k[2] == '-' || k[2] == '_'))) {
+					fix[0] = (char)tolower((unsigned char)k[0]);
+					fix[1] = (char)tolower((unsigned char)k[1]);
+					if (kl == 5) {
+						fix[2] = '-';
+						fix[3] = (char)toupper((unsigned char)k[3]);
+						fix[4] = (char)toupper((unsigned char)k[4]);
+					}
+					fix[kl] = '\0';
+					if (!locale_valid(fix))
+						fix[0] = '\0';
+				}
+				if (fix[0])
+					diag_at(d, n->kids[i], "'%s' is not a locale (expected ll or ll-CC, e.g. en, fr, pt-BR; did you mean '%s'?)",
+						shown(k, tmp), fix);
+				else
+					diag_at(d, n->kids[i], "'%s' is not a locale (expected ll or ll-CC, e.g. en, fr, pt-BR)",
+						shown(k, tmp));
 				errs++;
 				continue;
 			}

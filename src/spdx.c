@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -53,6 +54,7 @@ struct parser {
 	char *err;
 	size_t errlen;
 	int failed;
+	const char *after; /* the last operator read, for "expected a licence id after 'AND'" */
 };
 
 enum tok { T_END, T_LPAREN, T_RPAREN, T_AND, T_OR, T_WITH, T_ID, T_BAD };
@@ -63,6 +65,15 @@ static void fail(struct parser *ps, const char *fmt, const char *arg)
 		snprintf(ps->err, ps->errlen, fmt, arg);
 	ps->failed = 1;
 }
+
+static void fail2(struct parser *ps, const char *fmt, const char *a1, const char *a2)
+{
+	if (!ps->failed && ps->err)
+		snprintf(ps->err, ps->errlen, fmt, a1, a2);
+	ps->failed = 1;
+}
+
+static const char id_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-+:";
 
 /* Read the next token; for T_ID the text is copied into id. */
 static enum tok lex(struct parser *ps, char *id, size_t idlen)
@@ -80,10 +91,17 @@ static enum tok lex(struct parser *ps, char *id, size_t idlen)
 		ps->p++;
 		return T_RPAREN;
 	}
-	size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-+:");
+	size_t n = strspn(s, id_chars);
 	if (n == 0) {
-		char c[2] = {*s, 0};
-		fail(ps, "unexpected character '%s'", c);
+		char c[32];
+		unsigned char u = (unsigned char)*s;
+		if (u > ' ' && u < 0x7f)
+			snprintf(c, sizeof(c), "'%c'", *s);
+		else if (u == '\t' || u == '\n' || u == '\r')
+			snprintf(c, sizeof(c), "a %s", u == '\t' ? "tab" : "line break");
+		else
+			snprintf(c, sizeof(c), "a non-ASCII character");
+		fail(ps, "unexpected character %s (licence ids hold letters, digits, '.', '-' and '+')", c);
 		return T_BAD;
 	}
 	ps->p += n;
@@ -121,31 +139,120 @@ static const struct lic *find_lic(const char *id)
 	return NULL;
 }
 
+/* The id or exception that id differs from only in letter case, or NULL. */
+static const char *case_twin(const char *id, const char *const *cand, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(cand[i], id) == 0)
+			return cand[i];
+	return NULL;
+}
+
+/* A close candidate for "did you mean": see schema.c's suggest(). */
+static const char *suggest(const char *s, const char *const *cand, size_t n)
+{
+	const char *near = case_twin(s, cand, n);
+	if (near)
+		return near;
+	near = closest_match(s, cand, n);
+	if (!near)
+		return NULL;
+	size_t ls = strlen(s), allowed = ls / 3 > 1 ? ls / 3 : 1;
+	if (ls >= 3 && strncmp(near, s, ls) == 0)
+		return near;
+	return edit_distance(s, near, allowed) <= allowed ? near : NULL;
+}
+
+/* What a token is, for "found ..." in messages. */
+static const char *tok_name(enum tok t, const char *id, char out[140])
+{
+	switch (t) {
+	case T_END: return "the end";
+	case T_LPAREN: return "'('";
+	case T_RPAREN: return "')'";
+	case T_AND: return "'AND'";
+	case T_OR: return "'OR'";
+	case T_WITH: return "'WITH'";
+	default: snprintf(out, 140, "'%.100s'", id); return out;
+	}
+}
+
+/* Whether s (of the given length) is an SPDX idstring: letters, digits, '.', '-'. */
+static int idstring(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '.' && s[i] != '-')
+			return 0;
+	return 1;
+}
+
+/* LicenseRef-x or DocumentRef-y:LicenseRef-x; 1 when well-formed, 0 when not one, -1 after
+ * an error. */
+static int license_ref(struct parser *ps, const char *id)
+{
+	const char *ref = id;
+	if (strncmp(id, "DocumentRef-", 12) == 0) {
+		const char *colon = strchr(id, ':');
+		if (!colon || !idstring(id + 12, (size_t)(colon - id - 12))) {
+			fail(ps, "'%s' is not a document reference (expected DocumentRef-<id>:LicenseRef-<id>)",
+			     id);
+			return -1;
+		}
+		ref = colon + 1;
+		if (strncmp(ref, "LicenseRef-", 11) != 0) {
+			fail(ps, "'%s' is not a document reference (expected DocumentRef-<id>:LicenseRef-<id>)",
+			     id);
+			return -1;
+		}
+	} else if (strncmp(id, "LicenseRef-", 11) != 0) {
+		return 0;
+	}
+	if (!idstring(ref + 11, strlen(ref + 11))) {
+		fail(ps, "'%s' is not a licence reference (expected LicenseRef- and letters, digits, '.' or '-')",
+		     id);
+		return -1;
+	}
+	return 1;
+}
+
 static int or_expr(struct parser *ps, unsigned depth);
 
 /* Returns OSI approval of the simple expression (1/0), or -1 on error. */
 static int simple(struct parser *ps, unsigned depth)
 {
-	char id[128];
+	char id[128], tn[140];
 	enum tok t = lex(ps, id, sizeof(id));
 	if (t == T_LPAREN) {
 		if (depth > 16) {
 			fail(ps, "%s", "parentheses nested too deeply");
 			return -1;
 		}
+		ps->after = "(";
 		int v = or_expr(ps, depth + 1);
 		if (v < 0)
 			return -1;
-		if (lex(ps, id, sizeof(id)) != T_RPAREN) {
-			fail(ps, "%s", "expected ')'");
+		enum tok c = lex(ps, id, sizeof(id));
+		if (c != T_RPAREN) {
+			if (c != T_BAD)
+				fail(ps, "expected ')' to close '(', found %s", tok_name(c, id, tn));
 			return -1;
 		}
 		return v;
 	}
 	if (t != T_ID) {
-		if (t != T_BAD)
-			fail(ps, "%s", t == T_END ? "expected a licence id, found the end"
-					      : "expected a licence id");
+		if (t == T_BAD)
+			return -1;
+		if (ps->after)
+			fail2(ps, "expected a licence id after '%s', found %s", ps->after,
+			      tok_name(t, id, tn));
+		else
+			fail(ps, "expected a licence id, found %s", tok_name(t, id, tn));
+		return -1;
+	}
+	if (strcmp(id, "and") == 0 || strcmp(id, "or") == 0 || strcmp(id, "with") == 0) {
+		fail(ps, "'%s' is not a licence id (operators are written in upper case)", id);
 		return -1;
 	}
 	size_t n = strlen(id);
@@ -156,27 +263,40 @@ static int simple(struct parser *ps, unsigned depth)
 		fail(ps, "'+' may only end a licence id: '%s'", id);
 		return -1;
 	}
-	if (strncmp(id, "LicenseRef-", 11) == 0 || strncmp(id, "DocumentRef-", 12) == 0)
-		return 0;
-	const struct lic *l = find_lic(id);
-	if (!l) {
-		const char *cand[ARRAY_SIZE(licences)];
-		for (size_t i = 0; i < ARRAY_SIZE(licences); i++)
-			cand[i] = licences[i].id;
-		const char *near = closest_match(id, cand, ARRAY_SIZE(licences));
-		if (near && !ps->failed && ps->err) {
-			snprintf(ps->err, ps->errlen, "unknown licence id '%.60s' (did you mean '%s'?)",
-				 id, near);
-			ps->failed = 1;
-		} else {
-			fail(ps, "unknown licence id '%.60s'", id);
-		}
+	int osi;
+	int ref = license_ref(ps, id);
+	if (ref < 0)
 		return -1;
+	if (ref) {
+		if (plus) {
+			fail(ps, "'+' cannot follow a licence reference: '%s'", id);
+			return -1;
+		}
+		osi = 0;
+	} else {
+		const struct lic *l = find_lic(id);
+		if (!l) {
+			const char *cand[ARRAY_SIZE(licences)];
+			for (size_t i = 0; i < ARRAY_SIZE(licences); i++)
+				cand[i] = licences[i].id;
+			const char *near = suggest(id, cand, ARRAY_SIZE(licences));
+			if (near && strcasecmp(near, id) == 0)
+				fail2(ps, "licence id '%.60s' is written '%s' (ids are case-sensitive here)",
+				      id, near);
+			else if (near)
+				fail2(ps, "unknown licence id '%.60s' (did you mean '%s'?)", id, near);
+			else
+				fail(ps, "unknown licence id '%.60s' (see https://spdx.org/licenses/)", id);
+			return -1;
+		}
+		osi = l->osi;
 	}
 	if (peek(ps) == T_WITH) {
 		lex(ps, id, sizeof(id));
-		if (lex(ps, id, sizeof(id)) != T_ID) {
-			fail(ps, "%s", "expected an exception id after WITH");
+		enum tok e = lex(ps, id, sizeof(id));
+		if (e != T_ID) {
+			if (e != T_BAD)
+				fail(ps, "expected an exception id after 'WITH', found %s", tok_name(e, id, tn));
 			return -1;
 		}
 		size_t i;
@@ -184,11 +304,15 @@ static int simple(struct parser *ps, unsigned depth)
 			if (strcmp(exceptions[i], id) == 0)
 				break;
 		if (i == ARRAY_SIZE(exceptions)) {
-			fail(ps, "unknown licence exception '%.60s'", id);
+			const char *near = suggest(id, exceptions, ARRAY_SIZE(exceptions));
+			if (near)
+				fail2(ps, "unknown licence exception '%.60s' (did you mean '%s'?)", id, near);
+			else
+				fail(ps, "unknown licence exception '%.60s'", id);
 			return -1;
 		}
 	}
-	return l->osi;
+	return osi;
 }
 
 static int and_expr(struct parser *ps, unsigned depth)
@@ -199,6 +323,7 @@ static int and_expr(struct parser *ps, unsigned depth)
 	while (peek(ps) == T_AND) {
 		char id[128];
 		lex(ps, id, sizeof(id));
+		ps->after = "AND";
 		int w = simple(ps, depth);
 		if (w < 0)
 			return -1;
@@ -215,6 +340,7 @@ static int or_expr(struct parser *ps, unsigned depth)
 	while (peek(ps) == T_OR) {
 		char id[128];
 		lex(ps, id, sizeof(id));
+		ps->after = "OR";
 		int w = and_expr(ps, depth);
 		if (w < 0)
 			return -1;
@@ -225,22 +351,32 @@ static int or_expr(struct parser *ps, unsigned depth)
 
 static int parse(const char *expr, char *err, size_t errlen)
 {
-	struct parser ps = {expr, err, errlen, 0};
+	struct parser ps = {expr, err, errlen, 0, NULL};
 	if (strlen(expr) > 512) {
-		fail(&ps, "%s", "expression is too long");
+		fail(&ps, "%s", "expression is too long (at most 512 characters)");
+		return -1;
+	}
+	if (!*expr) {
+		fail(&ps, "%s", "expected a licence id, found an empty expression");
 		return -1;
 	}
 	int v = or_expr(&ps, 0);
 	if (v < 0)
 		return -1;
-	char id[128];
+	char id[128], tn[140];
 	enum tok t = lex(&ps, id, sizeof(id));
-	if (t != T_END) {
-		if (t != T_BAD)
-			fail(&ps, "%s", "unexpected text after the expression (missing AND or OR?)");
-		return -1;
-	}
-	return v;
+	if (t == T_END)
+		return v;
+	if (t == T_RPAREN)
+		fail(&ps, "%s", "found ')' without a matching '('");
+	else if (t == T_ID && (strcmp(id, "and") == 0 || strcmp(id, "or") == 0 ||
+			       strcmp(id, "with") == 0))
+		fail(&ps, "found '%s': operators are written in upper case (AND, OR, WITH)", id);
+	else if (t == T_WITH)
+		fail(&ps, "%s", "'WITH' must follow a licence id, not a parenthesised expression");
+	else if (t != T_BAD)
+		fail(&ps, "expected 'AND' or 'OR' between licences, found %s", tok_name(t, id, tn));
+	return -1;
 }
 
 int spdx_check(const char *expr, char *err, size_t errlen)

@@ -2,9 +2,11 @@
 #include "yamlfile.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <yaml.h>
 
 #include "buf.h"
@@ -20,19 +22,97 @@ struct reader {
 	int failed;
 };
 
+/* Length of the line break at s (YAML 1.1: LF, CR LF, CR, NEL, LS, PS), 0 when none. */
+static size_t break_len(const char *s, size_t left)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] == '\n')
+		return 1;
+	if (u[0] == '\r')
+		return left > 1 && u[1] == '\n' ? 2 : 1;
+	if (left > 1 && u[0] == 0xC2 && u[1] == 0x85)
+		return 2;
+	if (left > 2 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9))
+		return 3;
+	return 0;
+}
+
+/* Line and column (1-based, columns in characters, lines as libyaml counts them) of a byte
+ * offset. */
 static void pos_of(const struct reader *r, size_t offset, unsigned *line, unsigned *col)
 {
 	unsigned l = 1, c = 1;
-	for (size_t i = 0; i < offset && i < r->len; i++) {
-		if (r->data[i] == '\n') {
+	size_t i = 0;
+	while (i < offset && i < r->len) {
+		size_t b = break_len(r->data + i, r->len - i);
+		if (b) {
 			l++;
 			c = 1;
-		} else if (((unsigned char)r->data[i] & 0xC0) != 0x80) {
-			c++;
+			i += b;
+			continue;
 		}
+		if (((unsigned char)r->data[i] & 0xC0) != 0x80)
+			c++;
+		i++;
 	}
 	*line = l;
 	*col = c;
+}
+
+/* Byte offset of a libyaml mark (whose index counts characters, not bytes); len at the end. */
+static size_t offset_of(const struct reader *r, yaml_mark_t m)
+{
+	size_t i = 0, line = 0;
+	while (line < m.line && i < r->len) {
+		size_t b = break_len(r->data + i, r->len - i);
+		if (b) {
+			line++;
+			i += b;
+		} else {
+			i++;
+		}
+	}
+	for (size_t c = 0; c < m.column && i < r->len; c++) {
+		i++;
+		while (i < r->len && ((unsigned char)r->data[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+/* What the file holds at a mark, for "found ..." in messages: "the end of the file", "a list
+ * item '-'" or a short quoted excerpt. */
+static const char *found_at(const struct reader *r, yaml_mark_t m, char *out, size_t outlen)
+{
+	size_t i = offset_of(r, m);
+	while (i < r->len && r->data[i] == ' ')
+		i++;
+	if (i >= r->len) {
+		snprintf(out, outlen, "the end of the file");
+		return out;
+	}
+	const char *s = r->data + i;
+	size_t left = r->len - i;
+	if (break_len(s, left)) {
+		snprintf(out, outlen, "the end of the line");
+		return out;
+	}
+	if (s[0] == '-' && (left == 1 || s[1] == ' ' || break_len(s + 1, left - 1))) {
+		snprintf(out, outlen, "a list item '-'");
+		return out;
+	}
+	size_t n = 0;
+	if (strchr(",[]{}:#&*!|>'\"%@`?", s[0])) {
+		n = 1;
+	} else {
+		while (n < left && n < 30 && s[n] != ' ' && s[n] != '\t' && !break_len(s + n, left - n) &&
+		       !strchr(",[]{}", s[n]) && !(s[n] == ':' && (n + 1 == left || s[n + 1] == ' ')))
+			n++;
+		while (n < left && ((unsigned char)s[n] & 0xC0) == 0x80) /* whole characters */
+			n++;
+	}
+	snprintf(out, outlen, "'%.*s'", (int)n, s);
+	return out;
 }
 
 static void error_at_mark(struct reader *r, yaml_mark_t m, const char *fmt, const char *arg)
@@ -43,31 +123,117 @@ static void error_at_mark(struct reader *r, yaml_mark_t m, const char *fmt, cons
 	r->failed = 1;
 }
 
+static bool has(const char *s, const char *what)
+{
+	return s && strstr(s, what);
+}
+
+/* Turn libyaml's scanner and parser errors into messages that say what was found and what
+ * was expected, at the place to fix. */
+static void syntax_error(struct reader *r)
+{
+	yaml_parser_t *p = &r->parser;
+	yaml_mark_t pm = p->problem_mark, cm = p->context_mark;
+	unsigned pl = (unsigned)pm.line + 1, pc = (unsigned)pm.column + 1;
+	unsigned cl = (unsigned)cm.line + 1, cc = (unsigned)cm.column + 1;
+	const char *problem = p->problem ? p->problem : "unexpected input";
+	const char *context = p->context;
+	char found[64];
+	size_t off = offset_of(r, pm);
+	if (off < r->len && r->data[off] == '\t') {
+		diag_add(r->diag, r->file, pl, pc,
+			 "tab character where YAML expects spaces: indent with spaces");
+	} else if (has(context, "scanning a quoted scalar")) {
+		/* point at the opening quote: the string runs on to where libyaml gave up */
+		size_t qo = offset_of(r, cm);
+		const char *q = qo < r->len && r->data[qo] == '\'' ? "\"'\"" : "'\"'";
+		if (has(problem, "end of stream"))
+			diag_add(r->diag, r->file, cl, cc,
+				 "YAML syntax error: quoted string is not closed: expected a closing %s, found the end of the file",
+				 q);
+		else if (has(problem, "document indicator"))
+			diag_add(r->diag, r->file, cl, cc,
+				 "YAML syntax error: quoted string is not closed: expected a closing %s, found a document marker at line %u",
+				 q, pl);
+		else
+			diag_add(r->diag, r->file, cl, cc,
+				 "YAML syntax error: quoted string is not closed: %s at line %u, column %u",
+				 problem, pl, pc);
+	} else if (has(problem, "unknown escape character")) {
+		diag_add(r->diag, r->file, pl, pc,
+			 "YAML syntax error: unknown escape sequence in a double-quoted string (write \\\\ for a backslash, or use single quotes)");
+	} else if (has(problem, "invalid Unicode character escape")) {
+		diag_add(r->diag, r->file, pl, pc,
+			 "YAML syntax error: escape sequence is not a Unicode character (surrogates and values above U+10FFFF are not allowed)");
+	} else if (has(problem, "expected ',' or '}'") || has(problem, "expected ',' or ']'")) {
+		bool map = has(problem, "'}'");
+		diag_add(r->diag, r->file, pl, pc,
+			 "YAML syntax error: expected ',' or '%c' in the flow %s '%c' opened at line %u, column %u, found %s",
+			 map ? '}' : ']', map ? "mapping" : "sequence", map ? '{' : '[', cl, cc,
+			 found_at(r, pm, found, sizeof(found)));
+	} else if (has(problem, "did not find expected key") && has(context, "block mapping")) {
+		if (pc != cc)
+			diag_add(r->diag, r->file, pl, pc,
+				 "YAML syntax error: bad indentation: expected a key at column %u like the mapping that starts at line %u, found %s at column %u",
+				 cc, cl, found_at(r, pm, found, sizeof(found)), pc);
+		else
+			diag_add(r->diag, r->file, pl, pc,
+				 "YAML syntax error: expected a key of the mapping that starts at line %u, found %s",
+				 cl, found_at(r, pm, found, sizeof(found)));
+	} else if (has(problem, "expected '-' indicator")) {
+		diag_add(r->diag, r->file, pl, pc,
+			 "YAML syntax error: expected a list item '-' at column %u like the list that starts at line %u, found %s%s",
+			 cc, cl, found_at(r, pm, found, sizeof(found)),
+			 pc != cc ? " (check the indentation)" : "");
+	} else if (has(problem, "mapping values are not allowed")) {
+		diag_add(r->diag, r->file, pl, pc,
+			 "YAML syntax error: found ':' where no key can start (is the line indented too far, or does a value containing ': ' need quotes?)");
+	} else if (has(problem, "block sequence entries are not allowed")) {
+		diag_add(r->diag, r->file, pl, pc,
+			 "YAML syntax error: found a list item '-' where none can start (check the indentation)");
+	} else if (has(problem, "could not find expected ':'")) {
+		diag_add(r->diag, r->file, cl, cc,
+			 "YAML syntax error: expected 'key: value', found %s without ':'",
+			 found_at(r, cm, found, sizeof(found)));
+	} else if (has(problem, "cannot start any token")) {
+		diag_add(r->diag, r->file, pl, pc,
+			 "YAML syntax error: found %s, which cannot start a plain value (put the value in quotes)",
+			 found_at(r, pm, found, sizeof(found)));
+	} else if (has(problem, "expected node content")) {
+		diag_add(r->diag, r->file, pl, pc, "YAML syntax error: expected a value, found %s",
+			 found_at(r, pm, found, sizeof(found)));
+	} else if (has(problem, "expected <document start>")) {
+		diag_add(r->diag, r->file, pl, pc,
+			 "YAML syntax error: found %s after the end of the top-level value (expected the end of the file)",
+			 found_at(r, pm, found, sizeof(found)));
+	} else if (has(problem, "incompatible YAML document")) {
+		diag_add(r->diag, r->file, pl, pc,
+			 "YAML syntax error: unsupported YAML version directive (expected %%YAML 1.1 or none)");
+	} else if (context) {
+		diag_add(r->diag, r->file, pl, pc, "YAML syntax error: %s %s at line %u, column %u",
+			 problem, context, cl, cc);
+	} else {
+		diag_add(r->diag, r->file, pl, pc, "YAML syntax error: %s", problem);
+	}
+}
+
 static void parser_error(struct reader *r)
 {
 	yaml_parser_t *p = &r->parser;
 	unsigned line, col;
 	if (p->error == YAML_READER_ERROR) {
 		pos_of(r, p->problem_offset, &line, &col);
-		diag_add(r->diag, r->file, line, col, "cannot read YAML: %s",
-			 p->problem ? p->problem : "reader error");
+		if (has(p->problem, "control characters") && p->problem_value >= 0)
+			diag_add(r->diag, r->file, line, col,
+				 "control character U+%04X in file: expected printable text (write it as an escape in a double-quoted string)",
+				 (unsigned)p->problem_value);
+		else
+			diag_add(r->diag, r->file, line, col, "cannot read YAML: %s",
+				 p->problem ? p->problem : "reader error");
 	} else if (p->error == YAML_MEMORY_ERROR) {
 		die(3, "out of memory");
 	} else {
-		line = (unsigned)p->problem_mark.line + 1;
-		col = (unsigned)p->problem_mark.column + 1;
-		size_t idx = p->problem_mark.index;
-		if (idx < r->len && r->data[idx] == '\t') {
-			diag_add(r->diag, r->file, line, col,
-				 "tab character where YAML expects spaces: indent with spaces");
-		} else if (p->context) {
-			diag_add(r->diag, r->file, line, col, "YAML syntax error: %s %s (line %u)",
-				 p->problem ? p->problem : "", p->context,
-				 (unsigned)p->context_mark.line + 1);
-		} else {
-			diag_add(r->diag, r->file, line, col, "YAML syntax error: %s",
-				 p->problem ? p->problem : "unexpected input");
-		}
+		syntax_error(r);
 	}
 	r->failed = 1;
 }
@@ -91,28 +257,45 @@ static struct node *new_node(struct reader *r, enum node_type t, yaml_mark_t m)
 	return n;
 }
 
-/* Refuse the YAML features this format does not use. */
+/* Refuse the YAML features this format does not use. Any tag is refused, even the
+ * non-specific '!' (which would turn `! true` into a string that reads as a bool). */
 static int check_props(struct reader *r, const yaml_event_t *ev, const yaml_char_t *anchor,
-		       const yaml_char_t *tag, int implicit)
+		       const yaml_char_t *tag)
 {
 	if (anchor) {
 		error_at_mark(r, ev->start_mark,
 			      "YAML anchor '&%s' is not allowed: write the value out", (const char *)anchor);
 		return -1;
 	}
-	if (tag && !implicit) {
-		error_at_mark(r, ev->start_mark, "YAML tag '%s' is not allowed", (const char *)tag);
+	if (tag) {
+		error_at_mark(r, ev->start_mark,
+			      "YAML tag '%s' is not allowed: remove it and write the value plainly",
+			      (const char *)tag);
 		return -1;
 	}
 	return 0;
+}
+
+/* The first control character in s (other than tab, LF, CR): C0, DEL or C1. Escapes in
+ * double-quoted strings can produce them although the file itself may not hold them. */
+static int control_char(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
+			return c;
+		if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F)
+			return (unsigned char)s[i + 1];
+	}
+	return -1;
 }
 
 static struct node *parse_node(struct reader *r, yaml_event_t *ev, unsigned depth);
 
 static struct node *parse_scalar(struct reader *r, yaml_event_t *ev)
 {
-	if (check_props(r, ev, ev->data.scalar.anchor, ev->data.scalar.tag,
-			ev->data.scalar.plain_implicit || ev->data.scalar.quoted_implicit) < 0)
+	if (check_props(r, ev, ev->data.scalar.anchor, ev->data.scalar.tag) < 0)
 		return NULL;
 	size_t len = ev->data.scalar.length;
 	if (len > YAML_MAX_SCALAR) {
@@ -124,7 +307,17 @@ static struct node *parse_scalar(struct reader *r, yaml_event_t *ev)
 	}
 	const char *v = (const char *)ev->data.scalar.value;
 	if (memchr(v, '\0', len)) {
-		error_at_mark(r, ev->start_mark, "%s", "scalar contains a NUL character");
+		error_at_mark(r, ev->start_mark, "%s",
+			      "scalar contains a NUL character (from an escape): expected text without NUL");
+		return NULL;
+	}
+	int cc = control_char(v, len);
+	if (cc >= 0) {
+		char what[16];
+		snprintf(what, sizeof(what), "U+%04X", (unsigned)cc);
+		error_at_mark(r, ev->start_mark,
+			      "scalar contains the control character %s (from an escape): expected printable text",
+			      what);
 		return NULL;
 	}
 	struct node *n = new_node(r, NODE_SCALAR, ev->start_mark);
@@ -136,7 +329,7 @@ static struct node *parse_scalar(struct reader *r, yaml_event_t *ev)
 static struct node *parse_seq(struct reader *r, yaml_event_t *start, unsigned depth)
 {
 	if (check_props(r, start, start->data.sequence_start.anchor,
-			start->data.sequence_start.tag, start->data.sequence_start.implicit) < 0)
+			start->data.sequence_start.tag) < 0)
 		return NULL;
 	struct node *n = new_node(r, NODE_SEQ, start->start_mark);
 	struct node **items = NULL;
@@ -174,12 +367,11 @@ fail:
 
 static struct node *parse_map(struct reader *r, yaml_event_t *start, unsigned depth)
 {
-	if (check_props(r, start, start->data.mapping_start.anchor, start->data.mapping_start.tag,
-			start->data.mapping_start.implicit) < 0)
+	if (check_props(r, start, start->data.mapping_start.anchor,
+			start->data.mapping_start.tag) < 0)
 		return NULL;
 	struct node *n = new_node(r, NODE_MAP, start->start_mark);
-	struct node **vals = NULL;
-	const char **keys = NULL;
+	struct node **vals = NULL, **keys = NULL;
 	size_t count = 0, valloc = 0, kalloc = 0;
 	for (;;) {
 		yaml_event_t ev;
@@ -190,10 +382,14 @@ static struct node *parse_map(struct reader *r, yaml_event_t *start, unsigned de
 			break;
 		}
 		if (ev.type != YAML_SCALAR_EVENT) {
-			error_at_mark(r, ev.start_mark, "%s",
-				      ev.type == YAML_ALIAS_EVENT
-					      ? "YAML alias is not allowed: write the value out"
-					      : "mapping key must be a plain string, found a collection");
+			if (ev.type == YAML_ALIAS_EVENT)
+				error_at_mark(r, ev.start_mark,
+					      "YAML alias '*%s' is not allowed: write the value out",
+					      (const char *)ev.data.alias.anchor);
+			else
+				error_at_mark(r, ev.start_mark,
+					      "mapping key must be a plain string, found %s",
+					      ev.type == YAML_SEQUENCE_START_EVENT ? "a list" : "a mapping");
 			yaml_event_delete(&ev);
 			goto fail;
 		}
@@ -202,15 +398,19 @@ static struct node *parse_map(struct reader *r, yaml_event_t *start, unsigned de
 		yaml_event_delete(&ev);
 		if (!key)
 			goto fail;
+		if (!*key->str) {
+			error_at_mark(r, kmark, "%s", "mapping key is empty: expected a name");
+			goto fail;
+		}
 		if (count >= YAML_MAX_KEYS) {
 			error_at_mark(r, kmark, "%s", "mapping has too many keys (at most 1000)");
 			goto fail;
 		}
 		for (size_t i = 0; i < count; i++) {
-			if (strcmp(keys[i], key->str) == 0) {
+			if (strcmp(keys[i]->str, key->str) == 0) {
 				char msg[128];
 				snprintf(msg, sizeof(msg), "duplicate key '%.60s' (first at line %u)",
-					 key->str, (unsigned)vals[i]->line);
+					 key->str, (unsigned)keys[i]->line);
 				error_at_mark(r, kmark, "%s", msg);
 				goto fail;
 			}
@@ -221,21 +421,25 @@ static struct node *parse_map(struct reader *r, yaml_event_t *start, unsigned de
 		yaml_event_delete(&ev);
 		if (!val)
 			goto fail;
-		/* A map value's position is its key's when the value is a collection on
-		 * the next lines: point errors about the value there. */
+		/* A map value's position is its key's when the value is a collection on the
+		 * next lines: point errors about the value there. */
+		if (val->type != NODE_SCALAR && val->line > key->line) {
+			val->line = key->line;
+			val->col = key->col;
+		}
 		keys = xgrow(keys, sizeof(*keys), count + 1, &kalloc);
 		vals = xgrow(vals, sizeof(*vals), count + 1, &valloc);
-		keys[count] = key->str;
+		keys[count] = key;
 		vals[count] = val;
 		count++;
 	}
 	n->n = (uint32_t)count;
-	n->keys = arena_alloc(r->arena, count * sizeof(*keys));
+	n->keys = arena_alloc(r->arena, count * sizeof(*n->keys));
 	n->kids = arena_alloc(r->arena, count * sizeof(*vals));
-	if (count) {
-		memcpy(n->keys, keys, count * sizeof(*keys));
+	for (size_t i = 0; i < count; i++)
+		n->keys[i] = keys[i]->str;
+	if (count)
 		memcpy(n->kids, vals, count * sizeof(*vals));
-	}
 	free(keys);
 	free(vals);
 	return n;
@@ -248,7 +452,8 @@ fail:
 static struct node *parse_node(struct reader *r, yaml_event_t *ev, unsigned depth)
 {
 	if (depth > YAML_MAX_DEPTH) {
-		error_at_mark(r, ev->start_mark, "%s", "nesting is too deep (at most 32 levels)");
+		error_at_mark(r, ev->start_mark, "%s",
+			      "nesting is too deep (at most 32 levels of lists and mappings)");
 		return NULL;
 	}
 	switch (ev->type) {
@@ -288,6 +493,12 @@ static size_t bad_byte(const char *s, size_t len)
 	return len;
 }
 
+/* Whether a document's root is nothing at all: "---" alone, or a document of comments. */
+static bool empty_root(const struct node *n)
+{
+	return n->type == NODE_SCALAR && n->plain && !*n->str;
+}
+
 struct node *yaml_read_mem(struct arena *a, const char *name, const char *data, size_t len,
 			   struct diag *d)
 {
@@ -295,15 +506,21 @@ struct node *yaml_read_mem(struct arena *a, const char *name, const char *data, 
 	r.arena = a;
 	r.diag = d;
 	r.file = arena_strdup(a, name);
-	r.data = data;
-	r.len = len;
 	struct node *root = NULL;
 
 	if (len > YAML_MAX_FILE) {
-		diag_add(d, r.file, 0, 0, "file is too large (%zu bytes, at most %u)", len,
+		diag_add(d, r.file, 1, 1, "file is too large (%zu bytes, at most %u)", len,
 			 YAML_MAX_FILE);
 		return NULL;
 	}
+	/* A UTF-8 byte order mark is harmless: skip it (libyaml would choke on it with the
+	 * encoding fixed, and columns on line 1 would count it). */
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	r.data = data;
+	r.len = len;
 	size_t bad = bad_byte(data, len);
 	if (bad < len) {
 		unsigned line, col;
@@ -329,7 +546,7 @@ struct node *yaml_read_mem(struct arena *a, const char *name, const char *data, 
 		goto out;
 	if (ev.type == YAML_STREAM_END_EVENT) {
 		yaml_event_delete(&ev);
-		diag_add(d, r.file, 1, 1, "file is empty: expected a mapping");
+		error_at_mark(&r, (yaml_mark_t){0, 0, 0}, "%s", "file is empty: expected a mapping");
 		goto out;
 	}
 	yaml_event_delete(&ev); /* document start */
@@ -339,20 +556,19 @@ struct node *yaml_read_mem(struct arena *a, const char *name, const char *data, 
 	yaml_event_delete(&ev);
 	if (!root)
 		goto out;
-	if (next(&r, &ev) < 0) { /* document end */
-		root = NULL;
+	if (empty_root(root)) {
+		error_at_mark(&r, (yaml_mark_t){0, 0, 0}, "%s",
+			      "file is empty (a document without content): expected a mapping");
 		goto out;
 	}
+	if (next(&r, &ev) < 0) /* document end */
+		goto out;
 	yaml_event_delete(&ev);
-	if (next(&r, &ev) < 0) {
-		root = NULL;
+	if (next(&r, &ev) < 0)
 		goto out;
-	}
-	if (ev.type != YAML_STREAM_END_EVENT) {
+	if (ev.type != YAML_STREAM_END_EVENT)
 		error_at_mark(&r, ev.start_mark, "%s",
 			      "a second YAML document: expected one document per file");
-		root = NULL;
-	}
 	yaml_event_delete(&ev);
 out:
 	yaml_parser_delete(&r.parser);
@@ -366,6 +582,15 @@ struct node *yaml_read_file(struct arena *a, const char *path, struct diag *d)
 		diag_add(d, path, 0, 0, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
+	/* refuse a big file before reading it */
+	struct stat st;
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > YAML_MAX_FILE) {
+		fclose(fp);
+		diag_add(d, path, 1, 1, "file is too large (%llu bytes, at most %u)",
+			 (unsigned long long)st.st_size, YAML_MAX_FILE);
+		return NULL;
+	}
 	struct buf b = BUF_INIT;
 	buf_init(&b, YAML_MAX_FILE + 1);
 	char chunk[65536];
@@ -374,13 +599,13 @@ struct node *yaml_read_file(struct arena *a, const char *path, struct diag *d)
 		if (buf_add(&b, chunk, n) < 0)
 			break;
 	}
-	int rerr = ferror(fp);
+	int rerr = ferror(fp) ? errno : 0;
 	fclose(fp);
 	struct node *root = NULL;
 	if (rerr)
-		diag_add(d, path, 0, 0, "cannot read: %s", strerror(errno));
+		diag_add(d, path, 0, 0, "cannot read: %s", strerror(rerr));
 	else if (b.overflow)
-		diag_add(d, path, 0, 0, "file is too large (more than %u bytes)", YAML_MAX_FILE);
+		diag_add(d, path, 1, 1, "file is too large (more than %u bytes)", YAML_MAX_FILE);
 	else
 		root = yaml_read_mem(a, path, b.s, b.len, d);
 	buf_release(&b);

@@ -5,18 +5,29 @@
 
 #include "util.h"
 
+#define FLUSH_AT (64u * 1024)
+
 void jw_init(struct jsonw *w, FILE *fp)
 {
 	memset(w, 0, sizeof(*w));
 	w->fp = fp;
+	buf_init(&w->b, 0);
 	w->first[0] = true;
+}
+
+static void flush(struct jsonw *w)
+{
+	if (w->b.len)
+		fwrite(w->b.s, 1, w->b.len, w->fp);
+	buf_reset(&w->b);
 }
 
 static void indent(struct jsonw *w)
 {
-	fputc('\n', w->fp);
-	for (int i = 0; i < w->depth; i++)
-		fputs("  ", w->fp);
+	if (w->b.len >= FLUSH_AT)
+		flush(w);
+	buf_addc(&w->b, '\n');
+	buf_addn(&w->b, ' ', 2 * (size_t)w->depth);
 }
 
 /* Separator and indentation before a value or a key. */
@@ -29,7 +40,7 @@ static void pre(struct jsonw *w)
 	if (w->depth == 0)
 		return;
 	if (!w->first[w->depth])
-		fputc(',', w->fp);
+		buf_addc(&w->b, ',');
 	w->first[w->depth] = false;
 	indent(w);
 }
@@ -37,7 +48,7 @@ static void pre(struct jsonw *w)
 static void open(struct jsonw *w, char c)
 {
 	pre(w);
-	fputc(c, w->fp);
+	buf_addc(&w->b, c);
 	if (w->depth + 1 >= JSONW_MAX_DEPTH)
 		die(3, "JSON output nested too deeply");
 	w->depth++;
@@ -50,7 +61,7 @@ static void close_(struct jsonw *w, char c)
 	w->depth--;
 	if (!empty)
 		indent(w);
-	fputc(c, w->fp);
+	buf_addc(&w->b, c);
 }
 
 void jw_obj(struct jsonw *w) { open(w, '{'); }
@@ -58,34 +69,34 @@ void jw_obj_end(struct jsonw *w) { close_(w, '}'); }
 void jw_arr(struct jsonw *w) { open(w, '['); }
 void jw_arr_end(struct jsonw *w) { close_(w, ']'); }
 
-/* A JSON string literal: runs of plain bytes are written in one go. */
+/* A JSON string literal: runs of plain bytes are copied in one go. */
 static void put_string(struct jsonw *w, const char *s)
 {
-	fputc('"', w->fp);
+	buf_addc(&w->b, '"');
 	const char *run = s;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (*p >= 0x20 && *p != '"' && *p != '\\')
 			continue;
-		fwrite(run, 1, (size_t)((const char *)p - run), w->fp);
+		buf_add(&w->b, run, (size_t)((const char *)p - run));
 		switch (*p) {
-		case '"': fputs("\\\"", w->fp); break;
-		case '\\': fputs("\\\\", w->fp); break;
-		case '\n': fputs("\\n", w->fp); break;
-		case '\r': fputs("\\r", w->fp); break;
-		case '\t': fputs("\\t", w->fp); break;
-		default: fprintf(w->fp, "\\u%04x", *p);
+		case '"': buf_adds(&w->b, "\\\""); break;
+		case '\\': buf_adds(&w->b, "\\\\"); break;
+		case '\n': buf_adds(&w->b, "\\n"); break;
+		case '\r': buf_adds(&w->b, "\\r"); break;
+		case '\t': buf_adds(&w->b, "\\t"); break;
+		default: buf_addf(&w->b, "\\u%04x", *p);
 		}
 		run = (const char *)p + 1;
 	}
-	fputs(run, w->fp);
-	fputc('"', w->fp);
+	buf_adds(&w->b, run);
+	buf_addc(&w->b, '"');
 }
 
 void jw_key(struct jsonw *w, const char *key)
 {
 	pre(w);
 	put_string(w, key);
-	fputs(": ", w->fp);
+	buf_adds(&w->b, ": ");
 	w->after_key = true;
 }
 
@@ -95,25 +106,25 @@ void jw_str(struct jsonw *w, const char *s)
 	if (s)
 		put_string(w, s);
 	else
-		fputs("null", w->fp);
+		buf_adds(&w->b, "null");
 }
 
 void jw_int(struct jsonw *w, long v)
 {
 	pre(w);
-	fprintf(w->fp, "%ld", v);
+	buf_addf(&w->b, "%ld", v);
 }
 
 void jw_bool(struct jsonw *w, bool v)
 {
 	pre(w);
-	fputs(v ? "true" : "false", w->fp);
+	buf_adds(&w->b, v ? "true" : "false");
 }
 
 void jw_null(struct jsonw *w)
 {
 	pre(w);
-	fputs("null", w->fp);
+	buf_adds(&w->b, "null");
 }
 
 void jw_kstr(struct jsonw *w, const char *key, const char *s)
@@ -124,5 +135,7 @@ void jw_kstr(struct jsonw *w, const char *key, const char *s)
 
 void jw_finish(struct jsonw *w)
 {
-	fputc('\n', w->fp);
+	buf_addc(&w->b, '\n');
+	flush(w);
+	buf_release(&w->b);
 }

@@ -9,10 +9,13 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "buf.h"
+
 #define JSONW_MAX_DEPTH 32
 
 struct jsonw {
 	FILE *fp;
+	struct buf b; /* pending output, flushed in large writes */
 	int depth;
 	bool first[JSONW_MAX_DEPTH];
 	bool after_key;
@@ -31,7 +34,7 @@ void jw_bool(struct jsonw *w, bool v);
 void jw_null(struct jsonw *w);
 /* key + string in one call (NULL value writes null). */
 void jw_kstr(struct jsonw *w, const char *key, const char *s);
-/* End the document with a newline. */
+/* End the document with a newline and flush; frees the writer's buffer. */
 void jw_finish(struct jsonw *w);
 
 #endif
