@@ -21,7 +21,7 @@ enum {
 
 enum opt_key {
 	OPT_ROOT, OPT_NOW, OPT_COLOR, OPT_HELP, OPT_VERSION,
-	OPT_CRITERIA, OPT_FORMAT, OPT_ALL, OPT_QUIET, OPT_LOCALE, OPT_OUT,
+	OPT_CRITERIA, OPT_FORMAT, OPT_ALL, OPT_QUIET, OPT_LOCALE, OPT_OUT, OPT_DATA, OPT_PARTIALS,
 	OPT__COUNT
 };
 
@@ -86,6 +86,8 @@ int cmd_show(struct ctx *ctx, int argc, char **argv);
 int cmd_compare(struct ctx *ctx, int argc, char **argv);
 int cmd_explain(struct ctx *ctx, int argc, char **argv);
 int cmd_build(struct ctx *ctx, int argc, char **argv);
+int cmd_i18n(struct ctx *ctx, int argc, char **argv);
+int cmd_template(struct ctx *ctx, int argc, char **argv);
 
 #include "eval.h"
 /* Evaluate the messengers (all of them when ms is NULL) under c with the observations

@@ -27,6 +27,10 @@ static void vadd(struct diag *d, const char *file, unsigned line, unsigned col, 
 	va_end(aq);
 	e->msg = xmalloc(len > 0 ? (size_t)len + 1 : 1);
 	vsnprintf(e->msg, len > 0 ? (size_t)len + 1 : 1, fmt, ap);
+	/* one diagnostic, one line: names quoted from the data may hold control characters */
+	for (char *p = e->msg; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 }
 
 void diag_add(struct diag *d, const char *file, unsigned line, unsigned col, const char *fmt, ...)

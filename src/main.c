@@ -26,6 +26,8 @@ const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_QUIET] = {"quiet", 'q', NULL, "print nothing when the data is valid"},
 	[OPT_LOCALE] = {"locale", 'l', "LOCALE", "build only this locale (default: every locale in templates/i18n)"},
 	[OPT_OUT] = {"out", 'o', "DIR", "output directory (default: site)"},
+	[OPT_DATA] = {"data", 'd', "FILE", "JSON file whose value is the template's root context"},
+	[OPT_PARTIALS] = {"partials", 'p', "DIR", "directory of partials: {{> name}} reads DIR/name.mustache"},
 };
 
 #define EVAL_OPTS (OPTBIT(OPT_CRITERIA) | OPTBIT(OPT_FORMAT))
@@ -61,6 +63,17 @@ const struct cmd commands[] = {
 	 "With --criteria and --locale, the one page is written to DIR/<page>.md. Every file is\n"
 	 "written only after all of them rendered, each atomically.",
 	 OPTBIT(OPT_CRITERIA) | OPTBIT(OPT_LOCALE) | OPTBIT(OPT_OUT), 0},
+	{"i18n", cmd_i18n, "", "how much of each locale is translated",
+	 "Counts, per locale, the translatable strings that have a translation: the catalogues in\n"
+	 "templates/i18n, the criteria texts, and the messengers' prose. Lists what is missing;\n"
+	 "a missing string falls back to English on the pages.",
+	 OPTBIT(OPT_FORMAT), FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
+	{"template", cmd_template, "render TEMPLATE --data FILE.json", "render a Mustache template with JSON data",
+	 "Renders TEMPLATE (Mustache: interpolation, sections, inverted sections, comments,\n"
+	 "partials, set delimiters) with the JSON value of FILE as its context, to standard output,\n"
+	 "HTML-escaping {{name}}. A missing partial renders as nothing. A bad template or bad JSON\n"
+	 "is reported as file:line:col and exits 2.",
+	 OPTBIT(OPT_DATA) | OPTBIT(OPT_PARTIALS), 0},
 };
 const size_t ncommands = ARRAY_SIZE(commands);
 

@@ -122,8 +122,9 @@ static int load_messengers(struct model *m, const char *dir, struct diag *d)
 		struct node *root = yaml_read_file(&m->arena, path, d);
 		if (!root) {
 			rc = -1;
-		} else if (schema_validate(&m->arena, root, &schema_messenger, d) +
-				   check_messenger(root, id, d) > 0) {
+		} else if (schema_validate(&m->arena, root, &schema_messenger, d) > 0 ||
+			   check_messenger(root, id, d) > 0) {
+			/* the extra checks assume a tree the schema accepted */
 			rc = -1;
 		} else {
 			m->messengers = xgrow(m->messengers, sizeof(*m->messengers),

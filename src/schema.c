@@ -340,10 +340,14 @@ static const char *date_problem(const char *s, char *out, size_t outlen)
 static const char *shown(const char *s, char tmp[64])
 {
 	size_t n = strlen(s);
-	if (n <= 40)
+	if (n <= 40) {
 		snprintf(tmp, 64, "%s", s);
-	else
-		snprintf(tmp, 64, "%.37s...", s);
+	} else {
+		n = 37; /* cut at a character boundary */
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+		snprintf(tmp, 64, "%.*s...", (int)n, s);
+	}
 	for (char *p = tmp; *p; p++)
 		if ((unsigned char)*p < ' ')
 			*p = ' ';

@@ -1,4 +1,14 @@
-/* yamlfile.c - strict YAML to node trees with libyaml's event parser. */
+/* yamlfile.c - strict YAML to node trees with libyaml's event parser.
+ *
+ * Beyond what yamlfile.h lists, this also refuses any tag (even the non-specific '!', which
+ * would make `! true` a string), empty keys and control characters produced by escapes (tab,
+ * LF and CR excepted), and skips a leading UTF-8 byte order mark.
+ *
+ * Positions: lines as libyaml counts them (LF, CRLF, CR, NEL, LS, PS), columns in characters.
+ * A map value that is a collection starting on a later line than its key takes the key's
+ * position, so errors about it point at the key. libyaml's syntax errors are reworded to say
+ * what was found and what was expected, at the place to fix (an unclosed quote points at the
+ * opening quote). */
 #include "yamlfile.h"
 
 #include <errno.h>
@@ -409,8 +419,14 @@ static struct node *parse_map(struct reader *r, yaml_event_t *start, unsigned de
 		for (size_t i = 0; i < count; i++) {
 			if (strcmp(keys[i]->str, key->str) == 0) {
 				char msg[128];
-				snprintf(msg, sizeof(msg), "duplicate key '%.60s' (first at line %u)",
-					 key->str, (unsigned)keys[i]->line);
+				size_t kl = strlen(key->str);
+				if (kl > 60) { /* cut at a character boundary */
+					kl = 60;
+					while (kl > 0 && ((unsigned char)key->str[kl] & 0xC0) == 0x80)
+						kl--;
+				}
+				snprintf(msg, sizeof(msg), "duplicate key '%.*s' (first at line %u)",
+					 (int)kl, key->str, (unsigned)keys[i]->line);
 				error_at_mark(r, kmark, "%s", msg);
 				goto fail;
 			}

@@ -1,0 +1,37 @@
+/* site.h - the self-contained HTML comparison site (compare/ under the build's output).
+ *
+ * site_render() turns the evaluations of one category (one per criteria version) into the
+ * matrix page compare/index.html and one page per messenger, compare/<id>.html, from the
+ * Mustache templates under templates/site/. Every page is standalone: CSS and JavaScript are
+ * inline, nothing is loaded from outside the folder, and it works from file://. Strings come
+ * from the English catalogue (falling back per string to built-in defaults); text from data is
+ * escaped for its context, prose is rendered from Markdown with md4c (raw HTML refused, links
+ * only for http, https and mailto, images reduced to their text). Pure apart from reading the
+ * templates: the same inputs give the same bytes. */
+#ifndef MSGVET_SITE_H
+#define MSGVET_SITE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "eval.h"
+#include "model.h"
+
+/* Receives one output file: path relative to the site root (e.g. "compare/index.html"); takes
+ * the bytes with buf_detach. */
+typedef void (*site_emit_fn)(void *ctx, const char *relpath, struct buf *content);
+
+/* Render the comparison site for evals[0..n) (one evaluation per criteria version, messengers
+ * in page order, evals[n-1] the newest; borrowed), with English strings from m->i18n and
+ * templates from templates_dir/site/ (templates_dir is ROOT/templates). Files are handed to
+ * emit only once every page has rendered. Returns 0, or -1 after printing a file:line:col
+ * error to stderr (bad template, or a messenger id that cannot name a page). */
+int site_render(const struct model *m, struct evaluation *const *evals, size_t n,
+		const char *templates_dir, site_emit_fn emit, void *emit_ctx);
+
+/* Render Markdown from data as HTML for the site: footnote markers [^id] removed, raw HTML
+ * escaped, links kept only for http, https and mailto URLs (others become their text), images
+ * replaced by their alternative text, headings demoted by two levels. Appends to out. */
+void site_markdown(struct buf *out, const char *md);
+
+#endif
