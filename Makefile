@@ -21,6 +21,8 @@ TEST_PKGS := cmocka
 # Debian packages: the -dev package that provides each pkg-config module, plus tools.
 DEB_PKGS := pkg-config libyaml-dev libcjson-dev libsqlite3-dev libcurl4-openssl-dev \
             libgit2-dev libmd4c-dev libmd4c-html0-dev libcmocka-dev
+# for the tests: the guide's mkdocs toolchain, man page lint
+TEST_DEB_PKGS := mkdocs mkdocs-material mkdocs-material-extensions python3-pymdownx mandoc
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
         -Wformat=2 -Wno-format-nonliteral
@@ -41,10 +43,10 @@ PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
-ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SAN) \
+ALL_CFLAGS  = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SAN) \
               -Isrc -Isrc/report -Isrc/cmd -DMSGVET_SHAREDIR='"$(SHAREDIR)"' \
               $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
-ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+ALL_LDFLAGS = -pthread $(SAN) $(LDFLAGS)
 
 LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c src/report/*.c src/probe/*.c))
 CMD_SRC  := $(wildcard src/cmd/*.c)
@@ -54,7 +56,7 @@ MAIN_OBJ := $(BUILD)/src/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run check unit cli bad deps install uninstall clean bench FORCE
+.PHONY: all run check unit cli bad golden mkdocs deps test-deps install uninstall clean bench FORCE
 .DEFAULT_GOAL := all
 
 all: msgvet$(if $(SANITIZE),-san)
@@ -81,15 +83,22 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJ) $(BUILD)/.flags
 deps:
 	@sh tests/deps.sh $(DEB_PKGS)
 
+test-deps:
+	@sh tests/deps.sh $(DEB_PKGS) $(TEST_DEB_PKGS)
+
 MSGVET_BIN = ./msgvet$(if $(SANITIZE),-san)
 
 run: deps
 	@$(MAKE) --no-print-directory all
-	@for v in criteria/real-time-communication/*.yml; do \
-		spec=real-time-communication@$$(basename $$v .yml); \
-		$(MSGVET_BIN) compare --all --criteria $$spec || exit $$?; \
-		echo; \
+	@$(MSGVET_BIN) validate
+	@$(MSGVET_BIN) build
+	@for v in criteria/*/*.yml; do \
+		spec=$$(basename $$(dirname $$v))@$$(basename $$v .yml); \
+		echo; $(MSGVET_BIN) list --criteria $$spec || exit $$?; \
 	done
+	@echo
+	@echo "pages: site/docs/ (newest version at the top, one folder per locale and older version)"
+	@echo "exports: site/msgvet.json, site/msgvet.csv"
 
 unit: all $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
@@ -100,8 +109,14 @@ cli: all
 bad: all
 	@MSGVET=$(MSGVET_BIN) sh tests/bad/run.sh
 
-check: deps
-	@$(MAKE) --no-print-directory unit cli bad
+golden: all
+	@MSGVET=$(MSGVET_BIN) sh tests/golden/run.sh
+
+mkdocs: all
+	@MSGVET=$(MSGVET_BIN) sh tests/mkdocs.sh
+
+check: test-deps
+	@$(MAKE) --no-print-directory unit cli bad golden mkdocs
 	@sh tests/check-modules.sh
 	@sh tests/check-docs.sh $(MSGVET_BIN)
 	@echo "make check: all tests passed"

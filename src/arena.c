@@ -16,35 +16,56 @@ struct arena_chunk {
 
 #define CHUNK_SIZE (256 * 1024)
 
+static void new_chunk(struct arena *a)
+{
+	struct arena_chunk *c = xmalloc(sizeof(*c) + CHUNK_SIZE);
+	a->total += CHUNK_SIZE;
+	c->next = a->head;
+	a->head = c;
+	a->used = 0;
+	a->size = CHUNK_SIZE;
+}
+
 void *arena_alloc(struct arena *a, size_t n)
 {
-	size_t align = alignof(max_align_t);
+	const size_t align = alignof(max_align_t);
 	n = (n + align - 1) & ~(align - 1);
-	if (!a->head || a->size - a->used < n) {
-		size_t size = n > CHUNK_SIZE / 4 ? n : CHUNK_SIZE;
-		struct arena_chunk *c = xmalloc(sizeof(*c) + size);
-		a->total += size;
-		if (a->head && size != CHUNK_SIZE) {
-			/* a big one-off block: keep the current chunk for small ones */
-			c->next = a->head->next;
-			a->head->next = c;
-			memset(c->data, 0, n);
-			return c->data;
-		}
-		c->next = a->head;
-		a->head = c;
-		a->used = 0;
-		a->size = size;
+	if (!a->head)
+		new_chunk(a);
+	if (n > CHUNK_SIZE / 4) {
+		/* a big one-off block, kept after the current chunk */
+		struct arena_chunk *c = xmalloc(sizeof(*c) + n);
+		a->total += n;
+		c->next = a->head->next;
+		a->head->next = c;
+		memset(c->data, 0, n);
+		return c->data;
 	}
-	void *p = a->head->data + a->used;
-	a->used += n;
+	size_t start = (a->used + align - 1) & ~(align - 1);
+	if (start + n > a->size) {
+		new_chunk(a);
+		start = 0;
+	}
+	void *p = a->head->data + start;
+	a->used = start + n;
 	memset(p, 0, n);
+	return p;
+}
+
+char *arena_bytes(struct arena *a, size_t n)
+{
+	if (n > CHUNK_SIZE / 4)
+		return arena_alloc(a, n);
+	if (!a->head || a->used + n > a->size)
+		new_chunk(a);
+	char *p = (char *)a->head->data + a->used;
+	a->used += n;
 	return p;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_bytes(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

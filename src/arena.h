@@ -16,6 +16,8 @@ struct arena {
 /* n bytes aligned for any type, zeroed. Never NULL (out of memory is fatal). */
 void *arena_alloc(struct arena *a, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
+/* n bytes with no alignment and no zeroing, for strings. */
+char *arena_bytes(struct arena *a, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Free every chunk; the arena is empty and reusable afterwards. */

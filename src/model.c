@@ -3,10 +3,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "rule.h"
@@ -110,36 +112,100 @@ static size_t check_messenger(const struct node *root, const char *expect_id, st
 	return errs;
 }
 
+/* One messenger file, loaded by a worker into its own arena and diagnostics. */
+struct mfile {
+	char *path;
+	char *id;
+	struct node *root; /* NULL when invalid */
+};
+
+struct worker {
+	struct mfile *files;
+	size_t from, to;
+	struct arena arena;
+	struct diag diag;
+	pthread_t thread;
+};
+
+static void *load_range(void *arg)
+{
+	struct worker *w = arg;
+	for (size_t i = w->from; i < w->to; i++) {
+		struct mfile *f = &w->files[i];
+		struct node *root = yaml_read_file(&w->arena, f->path, &w->diag);
+		if (root && (schema_validate(&w->arena, root, &schema_messenger, &w->diag) > 0 ||
+			     check_messenger(root, f->id, &w->diag) > 0))
+			root = NULL; /* the extra checks assume a tree the schema accepted */
+		f->root = root;
+	}
+	return NULL;
+}
+
+/* Files per worker below which threads are not worth starting. */
+#define FILES_PER_WORKER 256
+#define MAX_WORKERS 8
+
 static int load_messengers(struct model *m, const char *dir, struct diag *d)
 {
 	size_t n;
 	char **names = list_dir(dir, ".yml", &n, d, true);
-	size_t alloc = 0;
-	int rc = 0;
+	struct mfile *files = xcalloc(n + 1, sizeof(*files));
 	for (size_t i = 0; i < n; i++) {
-		char *path = xasprintf("%s/%s", dir, names[i]);
-		char *id = xstrndup(names[i], strlen(names[i]) - 4);
-		struct node *root = yaml_read_file(&m->arena, path, d);
+		files[i].path = xasprintf("%s/%s", dir, names[i]);
+		files[i].id = xstrndup(names[i], strlen(names[i]) - 4);
+	}
+	/* parse in parallel: every worker has its own parser, arena and diagnostics */
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nw = n / FILES_PER_WORKER;
+	if (nw > (size_t)(cpus > 0 ? cpus : 1))
+		nw = (size_t)(cpus > 0 ? cpus : 1);
+	if (nw > MAX_WORKERS)
+		nw = MAX_WORKERS;
+	if (nw < 1)
+		nw = 1;
+	struct worker *w = xcalloc(nw, sizeof(*w));
+	for (size_t k = 0; k < nw; k++) {
+		w[k].files = files;
+		w[k].from = n * k / nw;
+		w[k].to = n * (k + 1) / nw;
+		w[k].diag.max = d->max;
+	}
+	for (size_t k = 1; k < nw; k++)
+		if (pthread_create(&w[k].thread, NULL, load_range, &w[k]) != 0)
+			die(3, "cannot start a thread");
+	load_range(&w[0]);
+	for (size_t k = 1; k < nw; k++)
+		pthread_join(w[k].thread, NULL);
+
+	int rc = 0;
+	m->arenas = xgrow(m->arenas, sizeof(*m->arenas), m->narenas + nw, &m->arenas_alloc);
+	for (size_t k = 0; k < nw; k++) {
+		m->arenas[m->narenas++] = w[k].arena;
+		for (size_t e = 0; e < w[k].diag.n; e++)
+			diag_add(d, w[k].diag.v[e].file, w[k].diag.v[e].line, w[k].diag.v[e].col, "%s",
+				 w[k].diag.v[e].msg);
+		d->dropped += w[k].diag.dropped;
+		diag_release(&w[k].diag);
+	}
+	free(w);
+	m->messengers = xcalloc(n + 1, sizeof(*m->messengers));
+	for (size_t i = 0; i < n; i++) {
+		struct node *root = files[i].root;
 		if (!root) {
 			rc = -1;
-		} else if (schema_validate(&m->arena, root, &schema_messenger, d) > 0 ||
-			   check_messenger(root, id, d) > 0) {
-			/* the extra checks assume a tree the schema accepted */
-			rc = -1;
 		} else {
-			m->messengers = xgrow(m->messengers, sizeof(*m->messengers),
-					      m->nmessengers + 1, &alloc);
 			struct messenger *x = &m->messengers[m->nmessengers++];
-			x->id = arena_strdup(&m->arena, id);
+			x->id = arena_strdup(&m->arena, files[i].id);
 			x->name = node_str(root, "name");
 			x->file = root->file;
 			x->root = root;
 			const char *ord = node_str(root, "order");
 			x->order = ord ? strtol(ord, NULL, 10) : LONG_MAX;
 		}
-		free(id);
-		free(path);
+		free(files[i].path);
+		free(files[i].id);
 	}
+	free(files);
 	free_names(names, n);
 	return rc;
 }
@@ -334,6 +400,9 @@ void model_release(struct model *m)
 {
 	free(m->messengers);
 	free(m->criteria);
+	for (size_t i = 0; i < m->narenas; i++)
+		arena_release(&m->arenas[i]);
+	free(m->arenas);
 	i18n_release(&m->i18n);
 	arena_release(&m->arena);
 	memset(m, 0, sizeof(*m));

@@ -64,6 +64,8 @@ struct criteria {
 
 struct model {
 	struct arena arena;
+	struct arena *arenas;         /* the loading workers' arenas (messenger trees) */
+	size_t narenas, arenas_alloc;
 	const char *root;             /* directory the data came from */
 	struct messenger *messengers; /* sorted by id */
 	size_t nmessengers;

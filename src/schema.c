@@ -184,6 +184,18 @@ static const struct sfield section_fields[] = {
 static const struct stype t_section = {ST_MAP, "a section", section_fields, NULL, NULL, false};
 static const struct stype t_sections = {ST_LIST, "a list of sections", NULL, &t_section, NULL, false};
 
+static const struct sfield page_fields[] = {
+	{"file", &t_string, SF_REQUIRED},
+	{"icon", &t_string, 0},
+	{"cover", &t_string, 0},
+	{"threats", &t_threats, 0},
+	{"meta-title", &t_localized, 0},
+	{"description", &t_localized, 0},
+	{"intro", &t_localized, 0},
+	{NULL, NULL, 0},
+};
+static const struct stype t_page = {ST_MAP, "the page settings", page_fields, NULL, NULL, false};
+
 static const struct sfield criteria_fields[] = {
 	{"category", &t_id, SF_REQUIRED},
 	{"version", &t_version, SF_REQUIRED},
@@ -191,6 +203,7 @@ static const struct sfield criteria_fields[] = {
 	{"criteria", &t_criteria_list, SF_REQUIRED},
 	{"footnotes", &t_footnotes, 0},
 	{"sections", &t_sections, SF_REQUIRED},
+	{"page", &t_page, 0},
 	{NULL, NULL, 0},
 };
 const struct stype schema_criteria = {ST_MAP, "a criteria file", criteria_fields, NULL, NULL, false};

@@ -30,6 +30,12 @@ struct reader {
 	const char *data;
 	size_t len;
 	int failed;
+	/* scratch stacks shared by nested collections: a collection pushes its items above
+	 * the current top and pops them when it copies them into the arena */
+	struct node **items;
+	size_t nitems, items_alloc;
+	struct key *keys;
+	size_t nkeys, keys_alloc;
 };
 
 /* Length of the line break at s (YAML 1.1: LF, CR LF, CR, NEL, LS, PS), 0 when none. */
@@ -303,23 +309,30 @@ static int control_char(const char *s, size_t len)
 
 static struct node *parse_node(struct reader *r, yaml_event_t *ev, unsigned depth);
 
-static struct node *parse_scalar(struct reader *r, yaml_event_t *ev)
+/* A mapping key while its mapping is read: text and position, no node. */
+struct key {
+	const char *str;
+	uint32_t line, col;
+};
+
+/* Refuse what a scalar may not hold; 0 or -1 after an error. */
+static int check_scalar(struct reader *r, yaml_event_t *ev)
 {
 	if (check_props(r, ev, ev->data.scalar.anchor, ev->data.scalar.tag) < 0)
-		return NULL;
+		return -1;
 	size_t len = ev->data.scalar.length;
 	if (len > YAML_MAX_SCALAR) {
 		char what[64];
 		snprintf(what, sizeof(what), "%zu", len);
 		error_at_mark(r, ev->start_mark, "scalar of %s bytes is too long (at most 65536)",
 			      what);
-		return NULL;
+		return -1;
 	}
 	const char *v = (const char *)ev->data.scalar.value;
 	if (memchr(v, '\0', len)) {
 		error_at_mark(r, ev->start_mark, "%s",
 			      "scalar contains a NUL character (from an escape): expected text without NUL");
-		return NULL;
+		return -1;
 	}
 	int cc = control_char(v, len);
 	if (cc >= 0) {
@@ -328,12 +341,36 @@ static struct node *parse_scalar(struct reader *r, yaml_event_t *ev)
 		error_at_mark(r, ev->start_mark,
 			      "scalar contains the control character %s (from an escape): expected printable text",
 			      what);
-		return NULL;
+		return -1;
 	}
+	return 0;
+}
+
+static struct node *parse_scalar(struct reader *r, yaml_event_t *ev)
+{
+	if (check_scalar(r, ev) < 0)
+		return NULL;
 	struct node *n = new_node(r, NODE_SCALAR, ev->start_mark);
-	n->str = arena_strndup(r->arena, v, len);
+	n->str = arena_strndup(r->arena, (const char *)ev->data.scalar.value, ev->data.scalar.length);
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	return n;
+}
+
+static void push_item(struct reader *r, struct node *n)
+{
+	r->items = xgrow(r->items, sizeof(*r->items), r->nitems + 1, &r->items_alloc);
+	r->items[r->nitems++] = n;
+}
+
+/* Move the items above base into the arena as n's children. */
+static void pop_items(struct reader *r, struct node *n, size_t base)
+{
+	size_t count = r->nitems - base;
+	n->n = (uint32_t)count;
+	n->kids = arena_alloc(r->arena, count * sizeof(*n->kids));
+	if (count)
+		memcpy(n->kids, r->items + base, count * sizeof(*n->kids));
+	r->nitems = base;
 }
 
 static struct node *parse_seq(struct reader *r, yaml_event_t *start, unsigned depth)
@@ -342,8 +379,7 @@ static struct node *parse_seq(struct reader *r, yaml_event_t *start, unsigned de
 			start->data.sequence_start.tag) < 0)
 		return NULL;
 	struct node *n = new_node(r, NODE_SEQ, start->start_mark);
-	struct node **items = NULL;
-	size_t count = 0, alloc = 0;
+	size_t base = r->nitems;
 	for (;;) {
 		yaml_event_t ev;
 		if (next(r, &ev) < 0)
@@ -352,7 +388,7 @@ static struct node *parse_seq(struct reader *r, yaml_event_t *start, unsigned de
 			yaml_event_delete(&ev);
 			break;
 		}
-		if (count >= YAML_MAX_ITEMS) {
+		if (r->nitems - base >= YAML_MAX_ITEMS) {
 			error_at_mark(r, ev.start_mark, "%s", "sequence has too many items (at most 100000)");
 			yaml_event_delete(&ev);
 			goto fail;
@@ -361,17 +397,12 @@ static struct node *parse_seq(struct reader *r, yaml_event_t *start, unsigned de
 		yaml_event_delete(&ev);
 		if (!item)
 			goto fail;
-		items = xgrow(items, sizeof(*items), count + 1, &alloc);
-		items[count++] = item;
+		push_item(r, item);
 	}
-	n->n = (uint32_t)count;
-	n->kids = arena_alloc(r->arena, count * sizeof(*items));
-	if (count)
-		memcpy(n->kids, items, count * sizeof(*items));
-	free(items);
+	pop_items(r, n, base);
 	return n;
 fail:
-	free(items);
+	r->nitems = base;
 	return NULL;
 }
 
@@ -381,8 +412,7 @@ static struct node *parse_map(struct reader *r, yaml_event_t *start, unsigned de
 			start->data.mapping_start.tag) < 0)
 		return NULL;
 	struct node *n = new_node(r, NODE_MAP, start->start_mark);
-	struct node **vals = NULL, **keys = NULL;
-	size_t count = 0, valloc = 0, kalloc = 0;
+	size_t base = r->nitems, kbase = r->nkeys;
 	for (;;) {
 		yaml_event_t ev;
 		if (next(r, &ev) < 0)
@@ -403,34 +433,44 @@ static struct node *parse_map(struct reader *r, yaml_event_t *start, unsigned de
 			yaml_event_delete(&ev);
 			goto fail;
 		}
-		struct node *key = parse_scalar(r, &ev);
 		yaml_mark_t kmark = ev.start_mark;
-		yaml_event_delete(&ev);
-		if (!key)
+		if (check_scalar(r, &ev) < 0) {
+			yaml_event_delete(&ev);
 			goto fail;
-		if (!*key->str) {
+		}
+		const char *kv = (const char *)ev.data.scalar.value;
+		size_t klen = ev.data.scalar.length;
+		if (klen == 0) {
+			yaml_event_delete(&ev);
 			error_at_mark(r, kmark, "%s", "mapping key is empty: expected a name");
 			goto fail;
 		}
+		size_t count = r->nkeys - kbase;
 		if (count >= YAML_MAX_KEYS) {
+			yaml_event_delete(&ev);
 			error_at_mark(r, kmark, "%s", "mapping has too many keys (at most 1000)");
 			goto fail;
 		}
+		const struct key *keys = r->keys + kbase;
 		for (size_t i = 0; i < count; i++) {
-			if (strcmp(keys[i]->str, key->str) == 0) {
+			if (strlen(keys[i].str) == klen && memcmp(keys[i].str, kv, klen) == 0) {
 				char msg[128];
-				size_t kl = strlen(key->str);
+				size_t kl = klen;
 				if (kl > 60) { /* cut at a character boundary */
 					kl = 60;
-					while (kl > 0 && ((unsigned char)key->str[kl] & 0xC0) == 0x80)
+					while (kl > 0 && ((unsigned char)kv[kl] & 0xC0) == 0x80)
 						kl--;
 				}
 				snprintf(msg, sizeof(msg), "duplicate key '%.*s' (first at line %u)",
-					 (int)kl, key->str, (unsigned)keys[i]->line);
+					 (int)kl, kv, (unsigned)keys[i].line);
+				yaml_event_delete(&ev);
 				error_at_mark(r, kmark, "%s", msg);
 				goto fail;
 			}
 		}
+		struct key key = {arena_strndup(r->arena, kv, klen), (uint32_t)kmark.line + 1,
+				  (uint32_t)kmark.column + 1};
+		yaml_event_delete(&ev);
 		if (next(r, &ev) < 0)
 			goto fail;
 		struct node *val = parse_node(r, &ev, depth + 1);
@@ -439,29 +479,24 @@ static struct node *parse_map(struct reader *r, yaml_event_t *start, unsigned de
 			goto fail;
 		/* A map value's position is its key's when the value is a collection on the
 		 * next lines: point errors about the value there. */
-		if (val->type != NODE_SCALAR && val->line > key->line) {
-			val->line = key->line;
-			val->col = key->col;
+		if (val->type != NODE_SCALAR && val->line > key.line) {
+			val->line = key.line;
+			val->col = key.col;
 		}
-		keys = xgrow(keys, sizeof(*keys), count + 1, &kalloc);
-		vals = xgrow(vals, sizeof(*vals), count + 1, &valloc);
-		keys[count] = key;
-		vals[count] = val;
-		count++;
+		r->keys = xgrow(r->keys, sizeof(*r->keys), r->nkeys + 1, &r->keys_alloc);
+		r->keys[r->nkeys++] = key;
+		push_item(r, val);
 	}
-	n->n = (uint32_t)count;
+	size_t count = r->nkeys - kbase;
 	n->keys = arena_alloc(r->arena, count * sizeof(*n->keys));
-	n->kids = arena_alloc(r->arena, count * sizeof(*vals));
 	for (size_t i = 0; i < count; i++)
-		n->keys[i] = keys[i]->str;
-	if (count)
-		memcpy(n->kids, vals, count * sizeof(*vals));
-	free(keys);
-	free(vals);
+		n->keys[i] = r->keys[kbase + i].str;
+	r->nkeys = kbase;
+	pop_items(r, n, base);
 	return n;
 fail:
-	free(keys);
-	free(vals);
+	r->nitems = base;
+	r->nkeys = kbase;
 	return NULL;
 }
 
@@ -588,6 +623,8 @@ struct node *yaml_read_mem(struct arena *a, const char *name, const char *data, 
 	yaml_event_delete(&ev);
 out:
 	yaml_parser_delete(&r.parser);
+	free(r.items);
+	free(r.keys);
 	return r.failed ? NULL : root;
 }
 

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "export.h"
 #include "fsutil.h"
 #include "mustache.h"
 #include "page.h"
@@ -124,6 +125,8 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 	const char *tcat = NULL;
 	struct mustache *tmpl = NULL;
 	char *tpath = NULL;
+	struct evaluation **evals = xcalloc(m->ncriteria + 1, sizeof(*evals));
+	size_t nevals = 0;
 	for (size_t ci = 0; ci < m->ncriteria && rc == EXIT_OK; ci++) {
 		const struct criteria *c = &m->criteria[ci];
 		if (only && c != only)
@@ -169,7 +172,16 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 						 page_file(c));
 			add_output(&outs, path, &b);
 		}
-		eval_free(e);
+		evals[nevals++] = e;
+	}
+	if (rc == EXIT_OK && !single) {
+		/* the exports cover every version that was built */
+		struct buf b = BUF_INIT;
+		export_json(m, evals, nevals, &b);
+		add_output(&outs, xasprintf("%s/msgvet.json", out), &b);
+		for (size_t i = 0; i < nevals; i++)
+			export_csv(evals[i], &b, i == 0);
+		add_output(&outs, xasprintf("%s/msgvet.csv", out), &b);
 	}
 	/* nothing is written unless everything rendered */
 	for (size_t i = 0; i < outs.n && rc == EXIT_OK; i++) {
@@ -179,8 +191,11 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (rc == EXIT_OK)
-		fprintf(stderr, "%s: wrote %zu page%s under %s/\n", progname, outs.n,
+		fprintf(stderr, "%s: wrote %zu file%s under %s/\n", progname, outs.n,
 			outs.n == 1 ? "" : "s", out);
+	for (size_t i = 0; i < nevals; i++)
+		eval_free(evals[i]);
+	free(evals);
 	for (size_t i = 0; i < outs.n; i++) {
 		free(outs.v[i].path);
 		free(outs.v[i].data);

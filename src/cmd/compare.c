@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "export.h"
 #include "present.h"
 #include "util.h"
 
@@ -51,45 +52,7 @@ static void print_json(const struct evaluation *e)
 static void print_csv(const struct evaluation *e)
 {
 	struct buf b = BUF_INIT;
-	buf_adds(&b, "criteria,messenger,name,placement,criterion,level,result,facts,sources\r\n");
-	for (size_t i = 0; i < e->n; i++) {
-		const struct messenger_result *r = &e->v[i];
-		for (size_t k = 0; k < e->c->ncrit; k++) {
-			const struct crit_result *cr = &r->results[k];
-			struct buf facts = BUF_INIT, sources = BUF_INIT;
-			for (size_t j = 0; j < cr->nev; j++) {
-				const struct evidence *ev = &cr->ev[j];
-				buf_addf(&facts, "%s%s=%s", j ? "; " : "", ev->fact,
-					 ev->value ? ev->value : "(missing)");
-				if (ev->source && !strstr(sources.s, ev->source))
-					buf_addf(&sources, "%s%s", sources.len ? " " : "", ev->source);
-			}
-			buf_add_csv(&b, criteria_spec(e->c));
-			buf_addc(&b, ',');
-			buf_add_csv(&b, r->m->id);
-			buf_addc(&b, ',');
-			buf_add_csv(&b, r->m->name);
-			buf_addc(&b, ',');
-			buf_add_csv(&b, placement_name(r));
-			buf_addc(&b, ',');
-			buf_add_csv(&b, cr->crit->id);
-			buf_addc(&b, ',');
-			buf_add_csv(&b, level_name(cr->crit->level));
-			buf_addc(&b, ',');
-			buf_add_csv(&b, verdict_name(cr->verdict));
-			buf_addc(&b, ',');
-			buf_add_csv(&b, facts.s);
-			buf_addc(&b, ',');
-			buf_add_csv(&b, sources.s);
-			buf_adds(&b, "\r\n");
-			buf_release(&facts);
-			buf_release(&sources);
-		}
-		if (b.len > 1 << 16) {
-			fwrite(b.s, 1, b.len, stdout);
-			buf_reset(&b);
-		}
-	}
+	export_csv(e, &b, true);
 	fwrite(b.s, 1, b.len, stdout);
 	buf_release(&b);
 }

@@ -17,6 +17,8 @@ void jw_init(struct jsonw *w, FILE *fp)
 
 static void flush(struct jsonw *w)
 {
+	if (!w->fp)
+		return;
 	if (w->b.len)
 		fwrite(w->b.s, 1, w->b.len, w->fp);
 	buf_reset(&w->b);
@@ -24,7 +26,7 @@ static void flush(struct jsonw *w)
 
 static void indent(struct jsonw *w)
 {
-	if (w->b.len >= FLUSH_AT)
+	if (w->fp && w->b.len >= FLUSH_AT)
 		flush(w);
 	buf_addc(&w->b, '\n');
 	buf_addn(&w->b, ' ', 2 * (size_t)w->depth);
@@ -138,4 +140,12 @@ void jw_finish(struct jsonw *w)
 	buf_addc(&w->b, '\n');
 	flush(w);
 	buf_release(&w->b);
+}
+
+void jw_finish_buf(struct jsonw *w, struct buf *out)
+{
+	buf_addc(&w->b, '\n');
+	buf_release(out);
+	*out = w->b;
+	buf_init(&w->b, 0);
 }

@@ -21,6 +21,8 @@ struct jsonw {
 	bool after_key;
 };
 
+/* Write to fp; with fp NULL the output accumulates in w->b until jw_finish (take it with
+ * buf_detach before jw_finish, or after jw_finish_buf). */
 void jw_init(struct jsonw *w, FILE *fp);
 void jw_obj(struct jsonw *w);
 void jw_obj_end(struct jsonw *w);
@@ -36,5 +38,7 @@ void jw_null(struct jsonw *w);
 void jw_kstr(struct jsonw *w, const char *key, const char *s);
 /* End the document with a newline and flush; frees the writer's buffer. */
 void jw_finish(struct jsonw *w);
+/* End the document with a newline and move the whole output into out (fp must be NULL). */
+void jw_finish_buf(struct jsonw *w, struct buf *out);
 
 #endif

@@ -310,6 +310,8 @@ cJSON *page_context(const struct evaluation *e, const struct i18n *t, const char
 		}
 	}
 
+	cJSON_AddBoolToObject(root, "has_threats", cJSON_GetArraySize(threats) > 0);
+
 	cJSON *sections = cJSON_AddArrayToObject(root, "sections");
 	for (size_t s = 0; s < c->nsections; s++) {
 		const struct section *sec = &c->sections[s];

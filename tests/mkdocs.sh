@@ -1,0 +1,224 @@
+#!/bin/sh
+# mkdocs.sh - the generated pages build with the guide's toolchain and render like the guide.
+#
+#   [MSGVET=./msgvet] sh tests/mkdocs.sh      (run from anywhere; default: the tree's msgvet)
+#
+# Regenerates every page with 'msgvet build' into a temporary directory, lays out
+# site/mkdocs.yml and site/stubs/ beside them (the stand-ins in site/stubs/docs/ go next to
+# every generated page, whose relative links point at them), runs
+# 'mkdocs build --strict' (a WARNING line fails even when mkdocs exits 0), then checks the
+# HTML of each generated page: the recommendation cards became admonitions, attr_list,
+# md_in_html, emoji icons (inline SVG), footnotes and the downloads <details> were all
+# processed, local links and images resolve (with their #anchors), and no web font is
+# requested.
+#
+# Needs Debian's mkdocs, mkdocs-material, mkdocs-material-extensions and python3-pymdownx
+# (installed by 'make deps'). MKDOCS names the mkdocs command (default mkdocs); KEEP=1 keeps
+# the temporary directory and prints its path.
+# Prints one line per failed check and then "N passed, M failed"; exits 1 on any failure.
+set -eu
+LC_ALL=C
+export LC_ALL
+set -f
+
+MSGVET=${MSGVET:-}
+MKDOCS=${MKDOCS:-mkdocs}
+case $MSGVET in
+'' | /*) ;;
+*/*) MSGVET=$PWD/$MSGVET ;;
+esac
+cd "$(dirname "$0")/.."
+[ -n "$MSGVET" ] || MSGVET=$PWD/msgvet
+
+# The pages msgvet writes, newest English first; each must be in site/mkdocs.yml's nav.
+PAGES="real-time-communication.md fr/real-time-communication.md
+2023-02/real-time-communication.md 2023-02/fr/real-time-communication.md"
+DEB_PKGS="mkdocs mkdocs-material mkdocs-material-extensions python3-pymdownx"
+
+pass=0
+failn=0
+ok() { pass=$((pass + 1)); }
+fail() {
+	echo "FAIL: $*"
+	failn=$((failn + 1))
+}
+finish() {
+	echo "$pass passed, $failn failed"
+	[ "$failn" -eq 0 ]
+	exit $?
+}
+expect() { # expect MESSAGE COMMAND...: passes when COMMAND succeeds
+	_m=$1
+	shift
+	if "$@"; then ok; else fail "$_m"; fi
+}
+refuse() { # refuse MESSAGE COMMAND...: passes when COMMAND fails
+	_m=$1
+	shift
+	if "$@"; then fail "$_m"; else ok; fi
+}
+
+# --- the toolchain -----------------------------------------------------------------------
+if ! command -v "$MKDOCS" >/dev/null 2>&1; then
+	fail "mkdocs is not installed: install the Debian packages $DEB_PKGS (make deps does)"
+	finish
+fi
+# The interpreter mkdocs runs under must have the theme and the extensions.
+py=$(sed -n '1s/^#![ ]*//p' "$(command -v "$MKDOCS")")
+[ -n "$py" ] || py=python3
+# shellcheck disable=SC2086
+if ! $py -c 'import materialx.emoji, pymdownx.emoji, pymdownx.details
+from mkdocs.utils import get_theme_names
+assert "material" in get_theme_names()' >/dev/null 2>&1; then
+	fail "mkdocs cannot load the material theme, materialx.emoji or pymdownx: install the Debian packages $DEB_PKGS (make deps does)"
+	finish
+fi
+ok
+
+tmp=$(mktemp -d)
+if [ "${KEEP:-}" = 1 ]; then
+	echo "mkdocs.sh: keeping $tmp"
+else
+	trap 'rm -rf "$tmp"' EXIT
+	trap 'rm -rf "$tmp"; exit 1' INT TERM HUP
+fi
+site=$tmp/site
+html=$site/html
+
+# --- generate and lay out ----------------------------------------------------------------
+if ! "$MSGVET" --root . --now 2026-01-01 build --out "$site" >"$tmp/build.log" 2>&1; then
+	fail "msgvet build failed:"
+	sed 's/^/    /' "$tmp/build.log" | head -20
+	finish
+fi
+ok
+(cd "$site/docs" && find . -name '*.md' | sed 's|^\./||' | sort) >"$tmp/generated"
+for p in $PAGES; do
+	expect "msgvet build did not write docs/$p" \
+		grep -qxF "$p" "$tmp/generated"
+done
+while read -r p; do
+	expect "docs/$p was generated but is not in site/mkdocs.yml's nav" \
+		grep -qE "^[ ]*- [^:]+: $p\$" site/mkdocs.yml
+done <"$tmp/generated"
+
+cp site/mkdocs.yml "$site/mkdocs.yml"
+cp -R site/stubs "$site/stubs"
+sed 's|/[^/]*$||; s|^[^/]*\.md$|.|' "$tmp/generated" | sort -u | while read -r d; do
+	cp -R site/stubs/docs/. "$site/docs/$d/"
+done
+
+# --- build -------------------------------------------------------------------------------
+# pymdownx.emoji's custom_icons are relative to the working directory: build from site/.
+set +e
+(cd "$site" && "$MKDOCS" build --strict -f "$site/mkdocs.yml" -d "$html") >"$tmp/mkdocs.log" 2>&1
+rc=$?
+set -e
+# mkdocs colours its level names even into a file
+esc=$(printf '\033')
+sed "s/$esc\[[0-9;]*m//g" "$tmp/mkdocs.log" >"$tmp/mkdocs.txt"
+cat "$tmp/mkdocs.txt"
+expect "mkdocs build --strict exited with status $rc" [ $rc -eq 0 ]
+refuse "mkdocs printed warnings: $(grep -c '^WARNING' "$tmp/mkdocs.txt")" \
+	grep -q '^WARNING' "$tmp/mkdocs.txt"
+[ $rc -eq 0 ] || finish
+
+# --- the HTML of each generated page -------------------------------------------------------
+count() { # count ERE FILE: occurrences, not lines
+	grep -oE "$1" "$2" | wc -l | tr -d ' '
+}
+same() { # same WANT GOT WHAT PAGE
+	expect "$4: $3: $2 in the HTML, $1 in the Markdown" \
+		[ "$1" -eq "$2" ]
+}
+# The target of a relative link from the page at HTML file $1, as a file path.
+target() {
+	t=${2%%#*}
+	t=${t%%\?*}
+	case $t in
+	'') echo "$1" ;;
+	*/ | .) echo "$(dirname "$1")/$t/index.html" ;;
+	*) echo "$(dirname "$1")/$t" ;;
+	esac
+}
+
+SHORTCODE=':(octicons|material|fontawesome|simple)-[a-z0-9-]+:'
+while read -r p; do
+	md=$site/docs/$p
+	h=$html/${p%.md}/index.html
+	if [ ! -f "$h" ]; then
+		fail "$p: no ${h#"$html"/}"
+		continue
+	fi
+	ok
+	# the article only: the theme's own markup does not count
+	sed -n '/<article/,/<\/article>/p' "$h" >"$tmp/article"
+
+	title=$(sed -n '2,/^---$/s/^title: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$md")
+	expect "$p: the front matter title \"$title\" is not the page's <h1>" \
+		grep -qF "<h1>$title</h1>" "$tmp/article"
+
+	want=$(count '<div class="admonition recommendation" markdown>' "$md")
+	expect "$p: no recommendation card in the Markdown" \
+		[ "$want" -gt 0 ]
+	same "$want" "$(count '<div class="admonition recommendation">' "$tmp/article")" \
+		"recommendation admonitions" "$p"
+	refuse "$p: a markdown attribute is left in the HTML (md_in_html not applied)" \
+		grep -qE '<[a-z]+ [^>]*markdown(="[^"]*")?>' "$tmp/article"
+
+	want=$(count "$SHORTCODE" "$md")
+	same "$want" "$(count '<span class="twemoji"><svg ' "$tmp/article")" "inline SVG icons" "$p"
+	left=$(grep -oE "$SHORTCODE" "$tmp/article" | sort -u | tr '\n' ' ')
+	expect "$p: icon shortcodes left as text: $left" \
+		[ -z "$left" ]
+
+	same "$(count '\{ \.md-button \.md-button--primary \}' "$md")" \
+		"$(count 'class="md-button md-button--primary"' "$tmp/article")" "homepage buttons" "$p"
+	same "$(count '\{ \.card-link title=' "$md")" "$(count 'class="card-link"' "$tmp/article")" \
+		"card links" "$p"
+	same "$(count '\{ align=right \}' "$md")" "$(count '<img align="right"' "$tmp/article")" \
+		"right-aligned logos" "$p"
+	same "$(count '\)\{ ?\.pg-[a-z-]+ ?\}' "$md")" "$(count '<a class="pg-[a-z-]+"' "$tmp/article")" \
+		"threat badges" "$p"
+	refuse "$p: attribute lists left as text: $(grep -oE '\{ ?[.#][a-z][^}]*\}|\{ align=[^}]*\}|\{\.pg-[^}]*\}' "$tmp/article" | head -3 | tr '\n' ' ')" \
+		grep -qE '\{ ?[.#][a-z]|\{ align=|\{\.pg-' "$tmp/article"
+
+	want=$(count '<details class="downloads" markdown>' "$md")
+	expect "$p: no downloads list in the Markdown" \
+		[ "$want" -gt 0 ]
+	same "$want" "$(count '<details class="downloads">' "$tmp/article")" "downloads <details>" "$p"
+	same "$want" "$(count '<summary>[^<]+</summary>' "$tmp/article")" "download summaries" "$p"
+
+	want=$(count '^\[\^[0-9]+\]:' "$md")
+	expect "$p: no footnote in the Markdown" \
+		[ "$want" -gt 0 ]
+	expect "$p: no footnotes block" \
+		grep -q '<div class="footnote">' "$tmp/article"
+	same "$want" "$(count '<li id="fn:[0-9]+">' "$tmp/article")" "footnotes" "$p"
+	same "$(count '\[\^[0-9]+\]($|[^:])' "$md")" "$(count 'class="footnote-ref"' "$tmp/article")" \
+		"footnote references" "$p"
+	refuse "$p: footnote markers left as text" \
+		grep -qE '\[\^[0-9]+\]' "$tmp/article"
+
+	# Local links and images resolve, anchors included.
+	bad=
+	grep -oE '(href|src)="[^"]*"' "$tmp/article" | sed 's/^[a-z]*="//; s/"$//' |
+		{ grep -vE '^[a-z][a-z0-9+.-]*:|^//|^#$' || true; } | sort -u >"$tmp/links"
+	while read -r l; do
+		f=$(target "$h" "$l")
+		if [ ! -f "$f" ]; then
+			bad="$bad $l"
+			continue
+		fi
+		case $l in
+		*#*) grep -qF "id=\"${l#*#}\"" "$f" || bad="$bad $l" ;;
+		esac
+	done <"$tmp/links"
+	expect "$p: local links or images that do not resolve:$bad" \
+		[ -z "$bad" ]
+
+	refuse "$p: the page requests web fonts" \
+		grep -qE 'fonts\.(googleapis|gstatic)\.com' "$h"
+done <"$tmp/generated"
+
+finish
