@@ -3,7 +3,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "parallel.h"
 #include "rule.h"
 #include "schema.h"
 #include "util.h"
@@ -119,31 +119,27 @@ struct mfile {
 	struct node *root; /* NULL when invalid */
 };
 
-struct worker {
+struct load_job {
 	struct mfile *files;
-	size_t from, to;
-	struct arena arena;
-	struct diag diag;
-	pthread_t thread;
+	struct arena *arenas; /* one per worker */
+	struct diag *diags;   /* one per worker */
 };
 
-static void *load_range(void *arg)
+static void load_range(void *ctx, size_t from, size_t to, size_t w)
 {
-	struct worker *w = arg;
-	for (size_t i = w->from; i < w->to; i++) {
-		struct mfile *f = &w->files[i];
-		struct node *root = yaml_read_file(&w->arena, f->path, &w->diag);
-		if (root && (schema_validate(&w->arena, root, &schema_messenger, &w->diag) > 0 ||
-			     check_messenger(root, f->id, &w->diag) > 0))
+	struct load_job *job = ctx;
+	for (size_t i = from; i < to; i++) {
+		struct mfile *f = &job->files[i];
+		struct node *root = yaml_read_file(&job->arenas[w], f->path, &job->diags[w]);
+		if (root && (schema_validate(&job->arenas[w], root, &schema_messenger, &job->diags[w]) > 0 ||
+			     check_messenger(root, f->id, &job->diags[w]) > 0))
 			root = NULL; /* the extra checks assume a tree the schema accepted */
 		f->root = root;
 	}
-	return NULL;
 }
 
 /* Files per worker below which threads are not worth starting. */
 #define FILES_PER_WORKER 256
-#define MAX_WORKERS 8
 
 static int load_messengers(struct model *m, const char *dir, struct diag *d)
 {
@@ -155,39 +151,24 @@ static int load_messengers(struct model *m, const char *dir, struct diag *d)
 		files[i].id = xstrndup(names[i], strlen(names[i]) - 4);
 	}
 	/* parse in parallel: every worker has its own parser, arena and diagnostics */
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t nw = n / FILES_PER_WORKER;
-	if (nw > (size_t)(cpus > 0 ? cpus : 1))
-		nw = (size_t)(cpus > 0 ? cpus : 1);
-	if (nw > MAX_WORKERS)
-		nw = MAX_WORKERS;
-	if (nw < 1)
-		nw = 1;
-	struct worker *w = xcalloc(nw, sizeof(*w));
-	for (size_t k = 0; k < nw; k++) {
-		w[k].files = files;
-		w[k].from = n * k / nw;
-		w[k].to = n * (k + 1) / nw;
-		w[k].diag.max = d->max;
-	}
-	for (size_t k = 1; k < nw; k++)
-		if (pthread_create(&w[k].thread, NULL, load_range, &w[k]) != 0)
-			die(3, "cannot start a thread");
-	load_range(&w[0]);
-	for (size_t k = 1; k < nw; k++)
-		pthread_join(w[k].thread, NULL);
+	size_t nw = parallel_workers(n, FILES_PER_WORKER);
+	struct load_job job = {files, xcalloc(nw, sizeof(struct arena)), xcalloc(nw, sizeof(struct diag))};
+	for (size_t k = 0; k < nw; k++)
+		job.diags[k].max = d->max;
+	parallel_for(n, nw, load_range, &job);
 
 	int rc = 0;
 	m->arenas = xgrow(m->arenas, sizeof(*m->arenas), m->narenas + nw, &m->arenas_alloc);
 	for (size_t k = 0; k < nw; k++) {
-		m->arenas[m->narenas++] = w[k].arena;
-		for (size_t e = 0; e < w[k].diag.n; e++)
-			diag_add(d, w[k].diag.v[e].file, w[k].diag.v[e].line, w[k].diag.v[e].col, "%s",
-				 w[k].diag.v[e].msg);
-		d->dropped += w[k].diag.dropped;
-		diag_release(&w[k].diag);
+		m->arenas[m->narenas++] = job.arenas[k];
+		for (size_t e = 0; e < job.diags[k].n; e++)
+			diag_add(d, job.diags[k].v[e].file, job.diags[k].v[e].line, job.diags[k].v[e].col,
+				 "%s", job.diags[k].v[e].msg);
+		d->dropped += job.diags[k].dropped;
+		diag_release(&job.diags[k]);
 	}
-	free(w);
+	free(job.arenas);
+	free(job.diags);
 	m->messengers = xcalloc(n + 1, sizeof(*m->messengers));
 	for (size_t i = 0; i < n; i++) {
 		struct node *root = files[i].root;

@@ -6,47 +6,80 @@
 #include "buf.h"
 #include "cli.h"
 #include "export.h"
+#include "parallel.h"
 #include "present.h"
 #include "util.h"
 
 /* Above this many messengers the text table lists one messenger per row. */
 #define WIDE_LIMIT 6
 
+static void jw_result(struct jsonw *w, const struct messenger_result *r, const struct criteria *c)
+{
+	jw_obj(w);
+	jw_kstr(w, "id", r->m->id);
+	jw_kstr(w, "name", r->m->name);
+	jw_kstr(w, "placement", placement_name(r));
+	jw_key(w, "results");
+	jw_arr(w);
+	for (size_t k = 0; k < c->ncrit; k++) {
+		const struct crit_result *cr = &r->results[k];
+		jw_obj(w);
+		jw_kstr(w, "criterion", cr->crit->id);
+		jw_key(w, "evidence");
+		jw_arr(w);
+		for (size_t j = 0; j < cr->nev; j++)
+			jw_evidence(w, &cr->ev[j]);
+		jw_arr_end(w);
+		jw_kstr(w, "level", level_name(cr->crit->level));
+		jw_kstr(w, "result", verdict_name(cr->verdict));
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+	jw_obj_end(w);
+}
+
+struct json_job {
+	const struct evaluation *e;
+	size_t base;       /* first messenger of this round */
+	struct buf *parts; /* one per worker */
+};
+
+/* Format messengers base+[from, to) as elements of the "messengers" array (depth 2). */
+static void json_range(void *ctx, size_t from, size_t to, size_t w)
+{
+	struct json_job *job = ctx;
+	struct jsonw jw;
+	jw_init_fragment(&jw, 2, job->base + from == 0);
+	for (size_t i = job->base + from; i < job->base + to; i++)
+		jw_result(&jw, &job->e->v[i], job->e->c);
+	job->parts[w] = jw.b;
+}
+
+/* Messengers formatted per round: bounds the memory held by pending output. */
+#define JSON_ROUND 1024
+
 static void print_json(const struct evaluation *e)
 {
-	struct jsonw w;
-	jw_init(&w, stdout);
-	jw_obj(&w);
-	jw_kstr(&w, "criteria", criteria_spec(e->c));
-	jw_key(&w, "messengers");
-	jw_arr(&w);
-	for (size_t i = 0; i < e->n; i++) {
-		const struct messenger_result *r = &e->v[i];
-		jw_obj(&w);
-		jw_kstr(&w, "id", r->m->id);
-		jw_kstr(&w, "name", r->m->name);
-		jw_kstr(&w, "placement", placement_name(r));
-		jw_key(&w, "results");
-		jw_arr(&w);
-		for (size_t k = 0; k < e->c->ncrit; k++) {
-			const struct crit_result *cr = &r->results[k];
-			jw_obj(&w);
-			jw_kstr(&w, "criterion", cr->crit->id);
-			jw_key(&w, "evidence");
-			jw_arr(&w);
-			for (size_t j = 0; j < cr->nev; j++)
-				jw_evidence(&w, &cr->ev[j]);
-			jw_arr_end(&w);
-			jw_kstr(&w, "level", level_name(cr->crit->level));
-			jw_kstr(&w, "result", verdict_name(cr->verdict));
-			jw_obj_end(&w);
+	printf("{\n  \"criteria\": ");
+	struct buf b = BUF_INIT;
+	buf_add_json(&b, criteria_spec(e->c));
+	fputs(b.s, stdout);
+	buf_release(&b);
+	printf(",\n  \"messengers\": [");
+	/* the messengers are formatted in parallel, round by round, and written in order */
+	size_t nw = parallel_workers(JSON_ROUND, 256);
+	struct json_job job = {e, 0, xcalloc(nw, sizeof(struct buf))};
+	for (job.base = 0; job.base < e->n; job.base += JSON_ROUND) {
+		size_t n = e->n - job.base < JSON_ROUND ? e->n - job.base : JSON_ROUND;
+		size_t w = parallel_workers(n, 256);
+		parallel_for(n, w, json_range, &job);
+		for (size_t k = 0; k < w; k++) {
+			fwrite(job.parts[k].s, 1, job.parts[k].len, stdout);
+			buf_release(&job.parts[k]);
 		}
-		jw_arr_end(&w);
-		jw_obj_end(&w);
 	}
-	jw_arr_end(&w);
-	jw_obj_end(&w);
-	jw_finish(&w);
+	free(job.parts);
+	printf(e->n ? "\n  ]\n}\n" : "]\n}\n");
 }
 
 static void print_csv(const struct evaluation *e)

@@ -15,6 +15,13 @@ void jw_init(struct jsonw *w, FILE *fp)
 	w->first[0] = true;
 }
 
+void jw_init_fragment(struct jsonw *w, int depth, bool first)
+{
+	jw_init(w, NULL);
+	w->depth = depth;
+	w->first[depth] = first;
+}
+
 static void flush(struct jsonw *w)
 {
 	if (!w->fp)

@@ -36,6 +36,9 @@ void jw_bool(struct jsonw *w, bool v);
 void jw_null(struct jsonw *w);
 /* key + string in one call (NULL value writes null). */
 void jw_kstr(struct jsonw *w, const char *key, const char *s);
+/* A writer for a fragment that continues an enclosing document at depth, as an element of
+ * an array or object that already has elements when not first (output in w->b). */
+void jw_init_fragment(struct jsonw *w, int depth, bool first);
 /* End the document with a newline and flush; frees the writer's buffer. */
 void jw_finish(struct jsonw *w);
 /* End the document with a newline and move the whole output into out (fp must be NULL). */
