@@ -102,14 +102,12 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 	if (m->i18n.n == 0)
 		return input_error(ctx, "no string catalogues under '%s/templates/i18n': cannot build pages", ctx->root);
 	if (only_locale && !i18n_catalog(&m->i18n, only_locale)) {
-		const char **cand = xcalloc(m->i18n.n + 1, sizeof(*cand));
+		struct buf have = BUF_INIT;
 		for (size_t i = 0; i < m->i18n.n; i++)
-			cand[i] = m->i18n.cat[i].locale;
-		const char *near = closest_match(only_locale, cand, m->i18n.n);
-		int rc = input_error(ctx, "unknown locale '%s'%s%s%s", only_locale,
-				     near ? " (did you mean '" : " (templates/i18n has no such catalogue)",
-				     near ? near : "", near ? "'?)" : "");
-		free(cand);
+			buf_addf(&have, "%s%s", i ? ", " : "", m->i18n.cat[i].locale);
+		int rc = input_error(ctx, "unknown locale '%s' (templates/i18n has: %s)", only_locale,
+				     have.s);
+		buf_release(&have);
 		return rc;
 	}
 	const struct criteria *only = NULL;

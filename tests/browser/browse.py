@@ -1,0 +1,357 @@
+#!/usr/bin/env python3
+"""browse.py - drive headless Chromium over the DevTools protocol (--remote-debugging-pipe)
+and check the comparison site as a reader's browser sees it.
+
+    python3 tests/browser/browse.py SITE_DIR SHOT_DIR PROFILE_DIR
+
+SITE_DIR holds compare/ (the output of `msgvet build`). Prints one line per check,
+"ok NAME" or "FAIL NAME: why", and exits 0 (run.sh counts the lines). Python standard
+library only; CHROMIUM names the browser (default /usr/bin/chromium).
+"""
+import base64
+import fcntl
+import json
+import os
+import select
+import subprocess
+import sys
+import time
+
+TIMEOUT = 30.0
+
+
+class Browser:
+    """One Chromium process and one page, spoken to as JSON messages over fds 3 and 4."""
+
+    def __init__(self, binary, profile):
+        cmd_r, self.cmd_w = os.pipe()
+        self.res_r, res_w = os.pipe()
+
+        def child():
+            a = fcntl.fcntl(cmd_r, fcntl.F_DUPFD, 10)
+            b = fcntl.fcntl(res_w, fcntl.F_DUPFD, 10)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
+
+        args = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                "--user-data-dir=" + profile, "--remote-debugging-pipe",
+                "--window-size=1280,900", "about:blank"]
+        self.log = open(os.path.join(profile, "chromium.log"), "wb")
+        self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=self.log,
+                                     stderr=subprocess.STDOUT, close_fds=False,
+                                     preexec_fn=child)
+        os.close(cmd_r)
+        os.close(res_w)
+        self.buf = b""
+        self.next_id = 0
+        self.events = []
+        self.session = None
+        target = self.call("Target.createTarget", {"url": "about:blank"}, session=False)
+        self.session = self.call("Target.attachToTarget",
+                                 {"targetId": target["targetId"], "flatten": True},
+                                 session=False)["sessionId"]
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            self.call(domain + ".enable")
+
+    def _read(self, deadline):
+        while b"\0" not in self.buf:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("no answer from chromium")
+            ready, _, _ = select.select([self.res_r], [], [], left)
+            if ready:
+                chunk = os.read(self.res_r, 1 << 16)
+                if not chunk:
+                    raise EOFError("chromium closed the pipe")
+                self.buf += chunk
+        msg, self.buf = self.buf.split(b"\0", 1)
+        return json.loads(msg)
+
+    def call(self, method, params=None, session=True):
+        self.next_id += 1
+        msg = {"id": self.next_id, "method": method, "params": params or {}}
+        if session and self.session:
+            msg["sessionId"] = self.session
+        os.write(self.cmd_w, json.dumps(msg).encode() + b"\0")
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            m = self._read(deadline)
+            if m.get("id") == self.next_id:
+                if "error" in m:
+                    raise RuntimeError("%s: %s" % (method, m["error"].get("message")))
+                return m.get("result", {})
+            if "method" in m:
+                self.events.append(m)
+
+    def wait_event(self, method, deadline):
+        while True:
+            for i, e in enumerate(self.events):
+                if e["method"] == method:
+                    del self.events[i]
+                    return e
+            m = self._read(deadline)
+            if "method" in m:
+                self.events.append(m)
+
+    def navigate(self, url):
+        self.events = [e for e in self.events if e["method"] != "Page.loadEventFired"]
+        self.call("Page.navigate", {"url": url})
+        self.wait_event("Page.loadEventFired", time.monotonic() + TIMEOUT)
+
+    def js(self, expr):
+        r = self.call("Runtime.evaluate", {"expression": expr, "returnByValue": True,
+                                           "awaitPromise": True})
+        if "exceptionDetails" in r:  # the check comparing this value fails and says why
+            d = r["exceptionDetails"]
+            return "script failed: %s %s" % (d.get("text"), d.get("exception", {}).get("description", ""))
+        return r["result"].get("value")
+
+    def drain(self):
+        """Collect pending events (after a short pause for late console messages)."""
+        deadline = time.monotonic() + 0.3
+        try:
+            while True:
+                m = self._read(deadline)
+                if "method" in m:
+                    self.events.append(m)
+        except TimeoutError:
+            pass
+
+    def problems(self):
+        """Console errors, uncaught exceptions and requests leaving the folder, so far."""
+        self.drain()
+        out = []
+        for e in self.events:
+            p = e.get("params", {})
+            if e["method"] == "Runtime.exceptionThrown":
+                d = p.get("exceptionDetails", {})
+                out.append("exception: %s %s" % (d.get("text"), d.get("exception", {}).get("description", "")))
+            elif e["method"] == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert", "warning"):
+                out.append("console.%s: %s" % (p["type"], " ".join(str(a.get("value", a.get("description"))) for a in p.get("args", []))))
+            elif e["method"] == "Log.entryAdded" and p.get("entry", {}).get("level") in ("error", "warning"):
+                out.append("log %s: %s" % (p["entry"]["level"], p["entry"].get("text")))
+            elif e["method"] == "Network.requestWillBeSent":
+                url = p.get("request", {}).get("url", "")
+                if not (url.startswith("file://") or url.startswith("data:")):
+                    out.append("request outside the folder: " + url)
+        self.events = []
+        return out
+
+    def screenshot(self, path, width=1280, height=900):
+        self.call("Emulation.setDeviceMetricsOverride",
+                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+        data = self.call("Page.captureScreenshot", {"format": "png"})["data"]
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(data))
+
+    def close(self):
+        try:
+            self.call("Browser.close", session=False)
+        except Exception:
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self.cmd_w)
+        os.close(self.res_r)
+        self.log.close()
+
+
+# Visible messenger rows of the version on show, in table order.
+VISIBLE = """(() => {
+  const s = [...document.querySelectorAll('section.version')].filter(x => !x.hidden);
+  if (s.length !== 1) return 'sections shown: ' + s.length;
+  return [...s[0].querySelectorAll('table.matrix tbody tr')]
+    .filter(r => !r.hidden && r.offsetParent !== null).map(r => r.dataset.id);
+})()"""
+
+
+def choose(select_id, value):
+    return """(() => {
+  const el = document.getElementById(%s);
+  el.value = %s;
+  if (el.value !== %s) return false;
+  el.dispatchEvent(new Event('change', {bubbles: true}));
+  return true;
+})()""" % (json.dumps(select_id), json.dumps(value), json.dumps(value))
+
+
+def choose_label(select_id, text):
+    """Select the option whose text starts with text (the version selector shows labels)."""
+    return """(() => {
+  const el = document.getElementById(%s);
+  const o = [...el.options].find(o => o.textContent.trim().startsWith(%s));
+  if (!o) return false;
+  el.value = o.value;
+  el.dispatchEvent(new Event('change', {bubbles: true}));
+  return true;
+})()""" % (json.dumps(select_id), json.dumps(text))
+
+
+RESET = "document.getElementById('f-reset').click(), true"
+
+# Text whose contrast with its background is below 4.5:1 (WCAG AA for normal text).
+CONTRAST = r"""(() => {
+  const rgb = s => { const m = s.match(/rgba?\(([^)]+)\)/); if (!m) return null;
+    const p = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number); return p.length === 3 ? [...p, 1] : p; };
+  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const bg = el => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor);
+    if (c && c[3] > 0) return c; } return [255, 255, 255, 1]; };
+  const bad = [];
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let n, checked = 0;
+  while ((n = walk.nextNode())) {
+    if (!n.textContent.trim()) continue;
+    const el = n.parentElement;
+    if (!el || !el.getClientRects().length) continue;
+    const st = getComputedStyle(el);
+    if (st.visibility === 'hidden') continue;
+    const fg = rgb(st.color), b = bg(el);
+    const l1 = lum(fg), l2 = lum(b);
+    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    checked++;
+    if (ratio < 4.5) bad.push(el.tagName.toLowerCase() + '.' + el.className + ' "' + n.textContent.trim().slice(0, 30) + '" ' + ratio.toFixed(2));
+  }
+  return {checked, bad: bad.slice(0, 10)};
+})()"""
+
+
+def main():
+    site, shots, profile = sys.argv[1], sys.argv[2], sys.argv[3]
+    binary = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    index = "file://" + os.path.abspath(os.path.join(site, "compare", "index.html"))
+    results = []
+
+    def check(name, ok, why=""):
+        results.append(ok)
+        print("ok %s" % name if ok else "FAIL %s: %s" % (name, why), flush=True)
+
+    def expect(name, got, want):
+        check(name, got == want, "got %r, expected %r" % (got, want))
+
+    b = Browser(binary, profile)
+    try:
+        b.navigate(index)
+        title = b.js("document.title")
+        check("index loads", "Messenger comparison" in title, "title %r" % title)
+        expect("script ran: filters shown", b.js("document.getElementById('controls').hidden"), False)
+        expect("newest version selected", b.js("document.getElementById('f-version').selectedOptions[0].textContent.trim()"),
+               "2025-05 (newest)")
+        expect("all rows shown at first", b.js(VISIBLE), ["signal", "simplex", "briar", "element", "session"])
+        expect("status counts rows", b.js("document.getElementById('f-status').textContent"),
+               "5 of 5 messengers shown")
+        b.screenshot(os.path.join(shots, "index.png"))
+
+        # filters
+        expect("placement option exists", b.js(choose("f-placement", "excluded")), True)
+        expect("placement=excluded under 2025-05", b.js(VISIBLE), ["element", "session"])
+        expect("status follows filters", b.js("document.getElementById('f-status').textContent"),
+               "2 of 5 messengers shown")
+        b.js(RESET)
+        expect("reset shows every row", b.js(VISIBLE), ["signal", "simplex", "briar", "element", "session"])
+        b.js(choose("f-platform", "ios"))
+        expect("platform=ios hides Briar", b.js(VISIBLE), ["signal", "simplex", "element", "session"])
+        b.js(choose("f-platform", "linux"))
+        b.js(choose("f-criterion", "post-compromise-security"))
+        expect("platform=linux and passes post-compromise-security", b.js(VISIBLE), ["signal", "simplex"])
+        b.js(RESET)
+        b.js(choose("f-criterion", "decentralized"))
+        expect("passes decentralized hides Signal", b.js(VISIBLE), ["simplex", "briar", "element", "session"])
+        b.js(RESET)
+
+        # versions
+        expect("version option exists", b.js(choose_label("f-version", "2023-02")), True)
+        expect("2023-02 shows all rows", b.js(VISIBLE), ["signal", "simplex", "briar", "element", "session"])
+        b.js(choose("f-placement", "other"))
+        expect("placement=other under 2023-02", b.js(VISIBLE), ["element", "session"])
+        b.js(choose("f-placement", "excluded"))
+        expect("placement=excluded under 2023-02 is empty", b.js(VISIBLE), [])
+        expect("empty message shown", b.js(
+            "[...document.querySelectorAll('section.version')].find(s => !s.hidden).querySelector('.empty').hidden"), False)
+        b.js(RESET)
+        b.js(choose_label("f-version", "2025-05"))
+
+        # sorting, by mouse and by keyboard
+        sort = """(() => { const s = [...document.querySelectorAll('section.version')].find(x => !x.hidden);
+          const th = [...s.querySelectorAll('thead th')].find(t => t.textContent.trim().startsWith(%s));
+          %s return th.getAttribute('aria-sort'); })()"""
+        click = lambda label: sort % (json.dumps(label), "th.querySelector('button').click();")
+        expect("sort by forward-secrecy: ascending", b.js(click("forward-secrecy")), "ascending")
+        expect("ascending puts passes first", b.js(VISIBLE), ["signal", "simplex", "briar", "element", "session"])
+        expect("sort again: descending", b.js(click("forward-secrecy")), "descending")
+        expect("descending puts failures first, ties in page order", b.js(VISIBLE),
+               ["element", "session", "signal", "simplex", "briar"])
+        b.js("""(() => { const s = [...document.querySelectorAll('section.version')].find(x => !x.hidden);
+          s.querySelector('thead th button').focus(); })()""")
+        for kind in ("keyDown", "keyUp"):
+            b.call("Input.dispatchKeyEvent", {"type": kind, "key": "Enter", "code": "Enter",
+                                              "windowsVirtualKeyCode": 13, "text": "\r" if kind == "keyDown" else ""})
+        expect("Enter on the Messenger header sorts by name", b.js(VISIBLE),
+               ["briar", "element", "session", "signal", "simplex"])
+        expect("only the sorted column has aria-sort", b.js(
+            "document.querySelectorAll('section.version:not([hidden]) th[aria-sort]').length"), 1)
+        outline = b.js("getComputedStyle(document.activeElement).outlineStyle")
+        check("focused header button shows an outline", outline not in ("none", ""), "outline %r" % outline)
+
+        problems = b.problems()
+        check("no console error on index.html", not problems, "; ".join(problems))
+
+        contrast = b.js(CONTRAST)
+        check("index text contrast >= 4.5:1", not contrast["bad"] and contrast["checked"] > 50, contrast)
+
+        b.call("Emulation.setDeviceMetricsOverride",
+               {"width": 360, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+        width = b.js("[document.documentElement.scrollWidth, window.innerWidth]")
+        check("index fits a 360px screen (the table scrolls)", width[0] <= width[1], width)
+        b.screenshot(os.path.join(shots, "index-narrow.png"), 360, 800)
+
+        # without JavaScript: the newest version, no controls
+        b.call("Emulation.setScriptExecutionDisabled", {"value": True})
+        b.navigate(index)
+        expect("without JavaScript the newest version shows",
+               b.js("[...document.querySelectorAll('section.version')].map(s => s.hidden)"), [False, True])
+        expect("without JavaScript the filters are hidden", b.js("document.getElementById('controls').hidden"), True)
+        b.call("Emulation.setScriptExecutionDisabled", {"value": False})
+        b.navigate(index)
+        b.problems()
+
+        # the messenger page, reached from the matrix
+        href = b.js("""(() => { const a = [...document.querySelectorAll('section.version:not([hidden]) tbody th a')]
+          .find(a => a.textContent.trim() === 'Signal'); return a ? a.href : null; })()""")
+        check("Signal links to its page", bool(href) and href.endswith("/compare/signal.html"), href)
+        if href:
+            b.navigate(href)
+            title = b.js("document.title")
+            check("messenger page opens", title.startswith("Signal – "), "title %r" % title)
+            expect("messenger page heading", b.js("document.querySelector('h1').textContent"), "Signal")
+            expect("verdicts under every version", b.js(
+                "[...document.querySelectorAll('#verdicts ~ section h3')].map(h => h.textContent.trim())"),
+                ["Criteria version 2025-05 (newest)", "Criteria version 2023-02"])
+            probes = b.js("document.querySelector('#probes').parentElement.textContent")
+            check("probe status says no observations yet", "No observations yet" in probes, probes[:200])
+            check("evidence links its sources", b.js(
+                "document.querySelectorAll('.evidence a[href^=\"https://\"]').length") > 10, "too few links")
+            back = b.js("document.querySelector('.crumb a').href")
+            check("messenger page links back to the matrix", back == index, back)
+            b.screenshot(os.path.join(shots, "signal.png"))
+            problems = b.problems()
+            check("no console error on signal.html", not problems, "; ".join(problems))
+            contrast = b.js(CONTRAST)
+            check("signal.html text contrast >= 4.5:1", not contrast["bad"] and contrast["checked"] > 50, contrast)
+            b.call("Emulation.setDeviceMetricsOverride",
+                   {"width": 360, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+            width = b.js("[document.documentElement.scrollWidth, window.innerWidth]")
+            check("signal.html fits a 360px screen", width[0] <= width[1], width)
+    except Exception as e:  # a broken page or browser fails the run, it does not hide it
+        check("browser session", False, "%s: %s" % (type(e).__name__, e))
+    finally:
+        b.close()
+
+
+if __name__ == "__main__":
+    main()

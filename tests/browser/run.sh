@@ -1,0 +1,157 @@
+#!/bin/sh
+# run.sh - the comparison site (compare/ under `msgvet build --out`), as built and as a browser
+# shows it.
+#
+#   sh tests/browser/run.sh          (from anywhere; MSGVET names the binary, default ./msgvet;
+#                                     CHROMIUM the browser, default /usr/bin/chromium)
+#
+# Proves: the build writes compare/index.html and a page per messenger; two builds are
+# byte-identical; every page passes tidy without a warning and the static checks of
+# check_html.py (structure, accessibility, nothing leaving the folder); a hostile messenger
+# (hostile/evil.yml) gets through as text only; a broken site template fails the build with
+# file:line:col; and in headless Chromium (browse.py, over the DevTools pipe) the matrix
+# loads without a console error, its filters, version switch and sorting work, it reads
+# without JavaScript, its text contrast is at least 4.5:1, it fits a narrow screen, and
+# Signal's link opens Signal's page. Screenshots go to tests/out/browser/.
+#
+# Prints one line per failed check and then "N passed, M failed"; exits 1 on any failure.
+set -eu
+LC_ALL=C
+export LC_ALL
+unset NO_COLOR SOURCE_DATE_EPOCH || true
+
+cd "$(dirname "$0")/../.."
+MSGVET=${MSGVET:-./msgvet}
+case $MSGVET in
+/*) ;;
+*) MSGVET=$PWD/$MSGVET ;;
+esac
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+export CHROMIUM
+SHOTS=tests/out/browser
+HERE=tests/browser
+
+pass=0
+failn=0
+ok() { pass=$((pass + 1)); }
+fail() {
+	echo "FAIL: $*"
+	failn=$((failn + 1))
+}
+finish() {
+	echo "$pass passed, $failn failed"
+	[ "$failn" -eq 0 ] || exit 1
+	exit 0
+}
+# Count the "ok ..." and "FAIL ..." lines a checker printed to the file $1.
+tally() {
+	n=$(grep -c '^ok ' "$1" || true)
+	pass=$((pass + n))
+	n=$(grep -c '^FAIL ' "$1" || true)
+	failn=$((failn + n))
+	grep '^FAIL ' "$1" | sed 's/^FAIL /FAIL: /' || true
+	if ! grep -q '^ok \|^FAIL ' "$1"; then
+		fail "$2 printed no result"
+		sed 's/^/    /' "$1" | head -20
+	fi
+}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+if [ ! -x "$MSGVET" ]; then
+	fail "$MSGVET is not an executable (build it with make)"
+	finish
+fi
+
+# 1. the build writes the site, the same bytes every time
+build() { # root out
+	"$MSGVET" --root "$1" --now 2026-01-01 build --out "$2" >"$tmp/build.out" 2>"$tmp/build.err"
+}
+if build . "$tmp/site" && build . "$tmp/again"; then
+	ok
+else
+	fail "msgvet build failed: $(cat "$tmp/build.err")"
+	finish
+fi
+site=$tmp/site/compare
+if [ -f "$site/index.html" ]; then ok; else
+	fail "msgvet build wrote no compare/index.html (is site_render called from src/cmd/build.c?)"
+	finish
+fi
+for id in briar element session signal simplex; do
+	if [ -f "$site/$id.html" ]; then ok; else fail "no page for $id (compare/$id.html)"; fi
+done
+if diff -r "$tmp/site" "$tmp/again" >"$tmp/diff"; then ok; else
+	fail "two builds differ"
+	head -20 "$tmp/diff"
+fi
+
+# 2. tidy (HTML validity) and the static checks, on the real data and on hostile data
+tidy_all() { # dir
+	if ! command -v tidy >/dev/null 2>&1; then
+		fail "tidy is not installed (Debian package tidy)"
+		return
+	fi
+	for f in "$1"/*.html; do
+		if tidy -q -o /dev/null --show-warnings yes "$f" >"$tmp/tidy" 2>&1 && [ ! -s "$tmp/tidy" ]; then
+			ok
+		else
+			fail "tidy: $f"
+			sed 's/^/    /' "$tmp/tidy" | head -10
+		fi
+	done
+}
+tidy_all "$site"
+python3 "$HERE/check_html.py" "$site" >"$tmp/check" 2>&1 || true
+tally "$tmp/check" check_html.py
+
+hostile=$tmp/hostile
+mkdir -p "$hostile/data/messengers"
+cp -R criteria templates "$hostile/"
+cp data/messengers/*.yml "$HERE/hostile/evil.yml" "$hostile/data/messengers/"
+if build "$hostile" "$hostile/out" && [ -f "$hostile/out/compare/evil.html" ]; then
+	ok
+	tidy_all "$hostile/out/compare"
+	python3 "$HERE/check_html.py" "$hostile/out/compare" >"$tmp/check" 2>&1 || true
+	tally "$tmp/check" "check_html.py (hostile)"
+	# the hostile strings arrive as text
+	if grep -q '<h1>Evil &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; &amp; &quot;Co&quot;</h1>' \
+		"$hostile/out/compare/evil.html"; then ok; else fail "the hostile name is not escaped text in evil.html"; fi
+	if grep -q 'tracker\.example' "$hostile/out/compare/evil.html" &&
+		! grep -q '="https://tracker\.example' "$hostile/out/compare/evil.html"; then ok; else
+		fail "an image from data became a reference to another site"
+	fi
+else
+	fail "msgvet build with a hostile messenger failed: $(cat "$tmp/build.err")"
+fi
+
+# 3. a broken site template fails the build with its position, and writes nothing
+broken=$tmp/broken
+mkdir -p "$broken"
+cp -R criteria data templates "$broken/"
+printf '{{#versions}}\n<p>never closed\n' >>"$broken/templates/site/index.html.mustache"
+if build "$broken" "$broken/out"; then
+	fail "a broken site template did not fail the build"
+else
+	rc=$?
+	if [ "$rc" -eq 2 ]; then ok; else fail "a broken site template: exit status $rc, expected 2"; fi
+	if grep -q "templates/site/index\.html\.mustache:[0-9][0-9]*:[0-9][0-9]*: " "$tmp/build.err"; then ok; else
+		fail "a broken site template: no file:line:col in: $(cat "$tmp/build.err")"
+	fi
+	if [ ! -e "$broken/out" ]; then ok; else fail "a broken site template: the build still wrote files"; fi
+fi
+
+# 4. the browser
+if [ ! -x "$CHROMIUM" ]; then
+	fail "$CHROMIUM is not installed (Debian package chromium)"
+	finish
+fi
+rm -rf "$SHOTS"
+mkdir -p "$SHOTS" "$tmp/profile"
+python3 "$HERE/browse.py" "$tmp/site" "$SHOTS" "$tmp/profile" >"$tmp/browse" 2>&1 || true
+tally "$tmp/browse" browse.py
+for s in index.png index-narrow.png signal.png; do
+	if [ -s "$SHOTS/$s" ]; then ok; else fail "no screenshot $SHOTS/$s"; fi
+done
+finish

@@ -1,0 +1,1 @@
+build --criteria real-time-communication@2020-01

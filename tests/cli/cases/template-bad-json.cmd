@@ -1,0 +1,1 @@
+template render tests/fixtures/mustache/page.mustache --data tests/fixtures/mustache/bad.json

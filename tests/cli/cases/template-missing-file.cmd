@@ -1,0 +1,1 @@
+template render tests/fixtures/mustache/nope.mustache --data tests/fixtures/mustache/data.json
