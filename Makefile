@@ -22,7 +22,7 @@ TEST_PKGS := cmocka
 DEB_PKGS := pkg-config libyaml-dev libcjson-dev libsqlite3-dev libcurl4-openssl-dev \
             libgit2-dev libmd4c-dev libmd4c-html0-dev libcmocka-dev
 # for the tests: the guide's mkdocs toolchain, man page lint
-TEST_DEB_PKGS := mkdocs mkdocs-material mkdocs-material-extensions python3-pymdownx mandoc
+TEST_DEB_PKGS := mkdocs mkdocs-material mkdocs-material-extensions python3-pymdownx mandoc valgrind
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
         -Wformat=2 -Wno-format-nonliteral
@@ -56,7 +56,7 @@ MAIN_OBJ := $(BUILD)/src/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run check unit cli bad golden mkdocs deps test-deps install uninstall clean bench FORCE
+.PHONY: all run check unit cli bad golden valgrind mkdocs deps test-deps install uninstall clean bench FORCE
 .DEFAULT_GOAL := all
 
 all: msgvet$(if $(SANITIZE),-san)
@@ -108,6 +108,10 @@ cli: all
 
 bad: all
 	@MSGVET=$(MSGVET_BIN) sh tests/bad/run.sh
+
+valgrind: all
+	@WRAP="valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 -q" \
+		MSGVET=$(MSGVET_BIN) sh tests/cli/run.sh
 
 golden: all
 	@MSGVET=$(MSGVET_BIN) sh tests/golden/run.sh

@@ -9,6 +9,7 @@
 #
 # Run from the top of the tree. MSGVET names the binary (default ./msgvet).
 # UPDATE=1 rewrites the golden files from the current output: review the diff before committing.
+# WRAP="valgrind --leak-check=full --error-exitcode=99 -q" runs every case under a wrapper.
 set -eu
 LC_ALL=C
 export LC_ALL
@@ -28,7 +29,7 @@ for cmd in tests/cli/cases/*.cmd; do
 	base=tests/cli/cases/$name
 	args=$(cat "$cmd")
 	set +e
-	eval "\"\$MSGVET\" $args" >"$tmp/out" 2>"$tmp/err"
+	eval "${WRAP:-} \"\$MSGVET\" $args" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	set -e
 	# the binary's name in messages is always "msgvet"
@@ -41,7 +42,7 @@ for cmd in tests/cli/cases/*.cmd; do
 		want_rc=$rc
 	fi
 	ok=1
-	if [ "$rc" -ge 128 ] || grep -q "Sanitizer\|runtime error:" "$tmp/err"; then
+	if [ "$rc" -ge 128 ] || [ "$rc" -eq 99 ] || grep -q "Sanitizer\|runtime error:\|definitely lost\|Invalid read\|Invalid write" "$tmp/err"; then
 		echo "FAIL $name: crashed (status $rc)"
 		sed 's/^/    /' "$tmp/err" | head -20
 		ok=0
