@@ -22,7 +22,8 @@ TEST_PKGS := cmocka
 DEB_PKGS := pkg-config libyaml-dev libcjson-dev libsqlite3-dev libcurl4-openssl-dev \
             libgit2-dev libmd4c-dev libmd4c-html0-dev libcmocka-dev
 # for the tests: the guide's mkdocs toolchain, man page lint
-TEST_DEB_PKGS := mkdocs mkdocs-material mkdocs-material-extensions python3-pymdownx mandoc valgrind
+TEST_DEB_PKGS := mkdocs mkdocs-material mkdocs-material-extensions python3-pymdownx mandoc valgrind \
+                 chromium tidy
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
         -Wformat=2 -Wno-format-nonliteral
@@ -56,7 +57,7 @@ MAIN_OBJ := $(BUILD)/src/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run check unit cli bad golden valgrind mkdocs deps test-deps install uninstall clean bench FORCE
+.PHONY: all run check unit cli bad golden valgrind browser mkdocs deps test-deps install uninstall clean bench FORCE
 .DEFAULT_GOAL := all
 
 all: msgvet$(if $(SANITIZE),-san)
@@ -119,8 +120,11 @@ golden: all
 mkdocs: all
 	@MSGVET=$(MSGVET_BIN) sh tests/mkdocs.sh
 
+browser: all
+	@MSGVET=$(MSGVET_BIN) sh tests/browser/run.sh
+
 check: test-deps
-	@$(MAKE) --no-print-directory unit cli bad golden mkdocs
+	@$(MAKE) --no-print-directory unit cli bad golden mkdocs browser
 	@sh tests/check-modules.sh
 	@sh tests/check-docs.sh $(MSGVET_BIN)
 	@echo "make check: all tests passed"

@@ -10,6 +10,7 @@
 #include "fsutil.h"
 #include "mustache.h"
 #include "page.h"
+#include "site.h"
 #include "util.h"
 
 #define TEMPLATE_MAX (1u << 20)
@@ -23,6 +24,7 @@ struct output {
 struct outputs {
 	struct output *v;
 	size_t n, alloc;
+	const char *dir; /* the output directory, for emit_site() */
 };
 
 static void add_output(struct outputs *o, char *path, struct buf *b)
@@ -31,6 +33,13 @@ static void add_output(struct outputs *o, char *path, struct buf *b)
 	o->v[o->n].path = path;
 	o->v[o->n].data = buf_detach(b, &o->v[o->n].len);
 	o->n++;
+}
+
+/* site_render() hands each file of the comparison site to emit_site(). */
+static void emit_site(void *ctx, const char *relpath, struct buf *content)
+{
+	struct outputs *o = ctx;
+	add_output(o, xasprintf("%s/%s", o->dir, relpath), content);
 }
 
 struct partials {
@@ -180,6 +189,12 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 		for (size_t i = 0; i < nevals; i++)
 			export_csv(evals[i], &b, i == 0);
 		add_output(&outs, xasprintf("%s/msgvet.csv", out), &b);
+		/* the comparison site, compare/ */
+		char *tdir = xasprintf("%s/templates", ctx->root);
+		outs.dir = out;
+		if (site_render(m, evals, nevals, tdir, emit_site, &outs) < 0)
+			rc = EXIT_USAGE;
+		free(tdir);
 	}
 	/* nothing is written unless everything rendered */
 	for (size_t i = 0; i < outs.n && rc == EXIT_OK; i++) {

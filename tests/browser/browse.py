@@ -2,9 +2,10 @@
 """browse.py - drive headless Chromium over the DevTools protocol (--remote-debugging-pipe)
 and check the comparison site as a reader's browser sees it.
 
-    python3 tests/browser/browse.py SITE_DIR SHOT_DIR PROFILE_DIR
+    python3 tests/browser/browse.py SITE_DIR SHOT_DIR PROFILE_DIR [HOSTILE_SITE_DIR]
 
-SITE_DIR holds compare/ (the output of `msgvet build`). Prints one line per check,
+SITE_DIR holds compare/ (the output of `msgvet build`); HOSTILE_SITE_DIR, when given, a site
+built with a hostile messenger (id evil) whose pages must load with no script from data run. Prints one line per check,
 "ok NAME" or "FAIL NAME: why", and exits 0 (run.sh counts the lines). Python standard
 library only; CHROMIUM names the browser (default /usr/bin/chromium).
 """
@@ -69,21 +70,31 @@ class Browser:
         msg, self.buf = self.buf.split(b"\0", 1)
         return json.loads(msg)
 
-    def call(self, method, params=None, session=True):
+    def send(self, method, params=None, session=True):
         self.next_id += 1
         msg = {"id": self.next_id, "method": method, "params": params or {}}
         if session and self.session:
             msg["sessionId"] = self.session
         os.write(self.cmd_w, json.dumps(msg).encode() + b"\0")
+        return self.next_id
+
+    def event(self, m):
+        self.events.append(m)
+        if m["method"] == "Page.javascriptDialogOpening":
+            # a dialog blocks the page: dismiss it at once, the check reads the event
+            self.send("Page.handleJavaScriptDialog", {"accept": False})
+
+    def call(self, method, params=None, session=True):
+        want = self.send(method, params, session)
         deadline = time.monotonic() + TIMEOUT
         while True:
             m = self._read(deadline)
-            if m.get("id") == self.next_id:
+            if m.get("id") == want:
                 if "error" in m:
                     raise RuntimeError("%s: %s" % (method, m["error"].get("message")))
                 return m.get("result", {})
             if "method" in m:
-                self.events.append(m)
+                self.event(m)
 
     def wait_event(self, method, deadline):
         while True:
@@ -93,7 +104,7 @@ class Browser:
                     return e
             m = self._read(deadline)
             if "method" in m:
-                self.events.append(m)
+                self.event(m)
 
     def navigate(self, url):
         self.events = [e for e in self.events if e["method"] != "Page.loadEventFired"]
@@ -115,7 +126,7 @@ class Browser:
             while True:
                 m = self._read(deadline)
                 if "method" in m:
-                    self.events.append(m)
+                    self.event(m)
         except TimeoutError:
             pass
 
@@ -223,6 +234,7 @@ CONTRAST = r"""(() => {
 
 def main():
     site, shots, profile = sys.argv[1], sys.argv[2], sys.argv[3]
+    hostile = sys.argv[4] if len(sys.argv) > 4 else None
     binary = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     index = "file://" + os.path.abspath(os.path.join(site, "compare", "index.html"))
     results = []
@@ -347,6 +359,26 @@ def main():
                    {"width": 360, "height": 800, "deviceScaleFactor": 1, "mobile": True})
             width = b.js("[document.documentElement.scrollWidth, window.innerWidth]")
             check("signal.html fits a 360px screen", width[0] <= width[1], width)
+
+        # hostile data (run.sh builds a site with tests/browser/hostile/evil.yml): nothing runs
+        if hostile:
+            for page in ("index.html", "evil.html"):
+                url = "file://" + os.path.abspath(os.path.join(hostile, "compare", page))
+                b.call("Emulation.setDeviceMetricsOverride",
+                       {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+                try:
+                    b.navigate(url)
+                    b.js("window.scrollTo(0, document.body.scrollHeight)")
+                    # hover over every element: a handler smuggled in from data would run
+                    b.js("[...document.body.querySelectorAll('*')].forEach(e => "
+                         "['mouseover', 'focus', 'mouseenter'].forEach(t => e.dispatchEvent(new Event(t))))")
+                    b.drain()
+                    dialogs = [e for e in b.events if e["method"] == "Page.javascriptDialogOpening"]
+                    problems = b.problems()
+                    check("hostile %s: no script from data runs" % page, not dialogs and not problems,
+                          "; ".join(["dialog %r" % d["params"].get("message", "") for d in dialogs] + problems))
+                except TimeoutError:
+                    check("hostile %s: no script from data runs" % page, False, "the page timed out")
     except Exception as e:  # a broken page or browser fails the run, it does not hide it
         check("browser session", False, "%s: %s" % (type(e).__name__, e))
     finally:

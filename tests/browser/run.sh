@@ -8,7 +8,7 @@
 # Proves: the build writes compare/index.html and a page per messenger; two builds are
 # byte-identical; every page passes tidy without a warning and the static checks of
 # check_html.py (structure, accessibility, nothing leaving the folder); a hostile messenger
-# (hostile/evil.yml) gets through as text only; a broken site template fails the build with
+# (hostile/evil.yml) gets through as text only, in the file and in the browser; a broken site template fails the build with
 # file:line:col; and in headless Chromium (browse.py, over the DevTools pipe) the matrix
 # loads without a console error, its filters, version switch and sorting work, it reads
 # without JavaScript, its text contrast is at least 4.5:1, it fits a narrow screen, and
@@ -149,7 +149,9 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 rm -rf "$SHOTS"
 mkdir -p "$SHOTS" "$tmp/profile"
-python3 "$HERE/browse.py" "$tmp/site" "$SHOTS" "$tmp/profile" >"$tmp/browse" 2>&1 || true
+hostile_site=
+[ -f "$hostile/out/compare/evil.html" ] && hostile_site=$hostile/out
+python3 "$HERE/browse.py" "$tmp/site" "$SHOTS" "$tmp/profile" $hostile_site >"$tmp/browse" 2>&1 || true
 tally "$tmp/browse" browse.py
 for s in index.png index-narrow.png signal.png; do
 	if [ -s "$SHOTS/$s" ]; then ok; else fail "no screenshot $SHOTS/$s"; fi
