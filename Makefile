@@ -98,8 +98,9 @@ run: deps
 		echo; $(MSGVET_BIN) list --criteria $$spec || exit $$?; \
 	done
 	@echo
-	@echo "pages: site/docs/ (newest version at the top, one folder per locale and older version)"
-	@echo "exports: site/msgvet.json, site/msgvet.csv"
+	@echo "pages:      site/docs/ (newest version at the top, one folder per locale and older version)"
+	@echo "comparison: site/compare/index.html (open it in a browser; works offline)"
+	@echo "exports:    site/msgvet.json, site/msgvet.csv"
 
 unit: all $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
