@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cli.h"
@@ -11,9 +12,8 @@
 #include "mustache.h"
 #include "page.h"
 #include "site.h"
+#include "tmplfile.h"
 #include "util.h"
-
-#define TEMPLATE_MAX (1u << 20)
 
 struct output {
 	char *path;
@@ -42,56 +42,16 @@ static void emit_site(void *ctx, const char *relpath, struct buf *content)
 	add_output(o, xasprintf("%s/%s", o->dir, relpath), content);
 }
 
-struct partials {
-	const char *dir;
-};
-
-static int load_partial(void *ctx, const char *name, char **src, size_t *len,
-			struct mustache_error *err)
-{
-	const struct partials *p = ctx;
-	for (const char *s = name; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' || *s == '.'))
-			return 1; /* not a file name: missing, as the spec says */
-	char *path = xasprintf("%s/%s.mustache", p->dir, name);
-	*src = read_file(path, TEMPLATE_MAX, len);
-	int rc = 0;
-	if (!*src) {
-		if (errno == ENOENT) {
-			rc = 1;
-		} else {
-			snprintf(err->msg, sizeof(err->msg), "cannot read partial '%s': %s", path,
-				 strerror(errno));
-			rc = -1;
-		}
-	}
-	free(path);
-	return rc;
-}
-
 /* The page template of a category: templates/<category>.md.mustache, else page.md.mustache. */
 static struct mustache *load_template(const char *root, const char *category, char **used)
 {
 	char *path = xasprintf("%s/templates/%s.md.mustache", root, category);
-	size_t len;
-	char *src = read_file(path, TEMPLATE_MAX, &len);
-	if (!src && errno == ENOENT) {
+	if (access(path, F_OK) != 0) {
 		free(path);
 		path = xasprintf("%s/templates/page.md.mustache", root);
-		src = read_file(path, TEMPLATE_MAX, &len);
 	}
-	if (!src) {
-		warnmsg("cannot read template '%s': %s", path, strerror(errno));
-		free(path);
-		return NULL;
-	}
-	struct mustache_error err = {0};
-	struct mustache *t = mustache_parse(src, len, path, &err);
-	if (!t)
-		fprintf(stderr, "%s:%u:%u: %s\n", path, err.line, err.col, err.msg);
-	free(src);
 	*used = path;
-	return t;
+	return template_load(path);
 }
 
 static bool newest_of_category(const struct model *m, const struct criteria *c)
@@ -125,9 +85,7 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 	bool single = only && only_locale;
 
 	struct outputs outs = {0};
-	struct partials partials;
 	char *pdir = xasprintf("%s/templates/partials", ctx->root);
-	partials.dir = pdir;
 	int rc = EXIT_OK;
 	const char *tcat = NULL;
 	struct mustache *tmpl = NULL;
@@ -158,7 +116,7 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 			cJSON *data = page_context(e, &m->i18n, loc);
 			struct buf b = BUF_INIT;
 			struct mustache_error err = {0};
-			if (mustache_render(tmpl, data, load_partial, &partials, md_escape, &b, &err) < 0) {
+			if (mustache_render(tmpl, data, partial_from_dir, pdir, md_escape, &b, &err) < 0) {
 				fprintf(stderr, "%s:%u:%u: %s\n", err.file ? err.file : tpath, err.line,
 					err.col, err.msg);
 				rc = EXIT_USAGE;

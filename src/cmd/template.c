@@ -10,35 +10,10 @@
 #include "cli.h"
 #include "fsutil.h"
 #include "mustache.h"
+#include "tmplfile.h"
 #include "util.h"
 
 #define INPUT_MAX (16u << 20)
-
-struct partial_dir {
-	const char *dir;
-};
-
-static int load_partial(void *ctx, const char *name, char **src, size_t *len,
-			struct mustache_error *err)
-{
-	const struct partial_dir *p = ctx;
-	if (!p->dir || strstr(name, "..") || strchr(name, '/'))
-		return 1; /* no such partial: renders empty, as the spec says */
-	char *path = xasprintf("%s/%s.mustache", p->dir, name);
-	*src = read_file(path, INPUT_MAX, len);
-	int rc = 0;
-	if (!*src) {
-		if (errno == ENOENT) {
-			rc = 1;
-		} else {
-			snprintf(err->msg, sizeof(err->msg), "cannot read partial '%s': %s", path,
-				 strerror(errno));
-			rc = -1;
-		}
-	}
-	free(path);
-	return rc;
-}
 
 /* Line and column of offset in s. */
 static void position(const char *s, size_t offset, unsigned *line, unsigned *col)
@@ -95,9 +70,8 @@ int cmd_template(struct ctx *ctx, int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	struct partial_dir pd = {ctx->opt[OPT_PARTIALS]};
 	struct buf b = BUF_INIT;
-	if (mustache_render(t, data, load_partial, &pd, NULL, &b, &err) < 0) {
+	if (mustache_render(t, data, partial_from_dir, (void *)ctx->opt[OPT_PARTIALS], NULL, &b, &err) < 0) {
 		fprintf(stderr, "%s:%u:%u: %s\n", err.file ? err.file : tpath, err.line, err.col,
 			err.msg);
 		rc = EXIT_USAGE;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "node.h"
+#include "tmplfile.h"
 #include "util.h"
 
 struct download_kind {
@@ -172,19 +173,7 @@ static cJSON *strings(const struct i18n *t, const char *locale)
 	cJSON *root = cJSON_CreateObject();
 	const struct catalog *en = i18n_catalog(t, "en");
 	for (size_t i = 0; en && i < en->n; i++) {
-		const char *key = en->v[i].key;
-		cJSON *obj = root;
-		const char *p = key, *dot;
-		while ((dot = strchr(p, '.'))) {
-			char *part = xstrndup(p, (size_t)(dot - p));
-			cJSON *next = cJSON_GetObjectItemCaseSensitive(obj, part);
-			if (!next)
-				next = cJSON_AddObjectToObject(obj, part);
-			free(part);
-			obj = next;
-			p = dot + 1;
-		}
-		cJSON_AddStringToObject(obj, p, i18n_get(t, locale, key));
+		json_set_dotted(root, en->v[i].key, i18n_get(t, locale, en->v[i].key));
 	}
 	return root;
 }

@@ -15,11 +15,11 @@
 #include "fsutil.h"
 #include "i18n.h"
 #include "mustache.h"
+#include "tmplfile.h"
 #include "node.h"
 #include "present.h"
 #include "util.h"
 
-#define SITE_TEMPLATE_MAX (1u << 20)
 #define SITE_DIR "compare"
 #define LOCALE "en"
 
@@ -201,18 +201,7 @@ static cJSON *strings(const struct model *m)
 	cJSON *root = cJSON_CreateObject();
 	for (size_t i = 0; i < ARRAY_SIZE(site_strings); i++) {
 		const char *key = site_strings[i].key;
-		cJSON *obj = root;
-		const char *p = key, *dot;
-		while ((dot = strchr(p, '.'))) {
-			char *part = xstrndup(p, (size_t)(dot - p));
-			cJSON *next = cJSON_GetObjectItemCaseSensitive(obj, part);
-			if (!next)
-				next = cJSON_AddObjectToObject(obj, part);
-			free(part);
-			obj = next;
-			p = dot + 1;
-		}
-		cJSON_AddStringToObject(obj, p, str(m, key));
+		json_set_dotted(root, key, str(m, key));
 	}
 	return root;
 }
@@ -920,57 +909,17 @@ static cJSON *messenger_context(const struct model *m, struct evaluation *const 
 
 /* ---- templates ---- */
 
-struct site_partials {
-	const char *dir;
-};
-
-static int load_partial(void *ctx, const char *name, char **src, size_t *len,
-			struct mustache_error *err)
-{
-	const struct site_partials *p = ctx;
-	for (const char *s = name; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' || *s == '.'))
-			return 1; /* not a file name: missing, as the spec says */
-	if (name[0] == '.')
-		return 1;
-	char *path = xasprintf("%s/%s.mustache", p->dir, name);
-	*src = read_file(path, SITE_TEMPLATE_MAX, len);
-	int rc = 0;
-	if (!*src) {
-		if (errno == ENOENT) {
-			rc = 1;
-		} else {
-			snprintf(err->msg, sizeof(err->msg), "cannot read partial '%s': %s", path,
-				 strerror(errno));
-			rc = -1;
-		}
-	}
-	free(path);
-	return rc;
-}
-
 static struct mustache *load_template(const char *dir, const char *name, char **path)
 {
 	*path = xasprintf("%s/%s.mustache", dir, name);
-	size_t len;
-	char *src = read_file(*path, SITE_TEMPLATE_MAX, &len);
-	if (!src) {
-		fprintf(stderr, "%s:1:1: cannot read template: %s\n", *path, strerror(errno));
-		return NULL;
-	}
-	struct mustache_error err = {0};
-	struct mustache *t = mustache_parse(src, len, *path, &err);
-	if (!t)
-		fprintf(stderr, "%s:%u:%u: %s\n", *path, err.line, err.col, err.msg);
-	free(src);
-	return t;
+	return template_load(*path);
 }
 
-static int render(const struct mustache *t, const char *path, cJSON *data,
-		  struct site_partials *p, struct buf *out)
+static int render(const struct mustache *t, const char *path, cJSON *data, const char *dir,
+		  struct buf *out)
 {
 	struct mustache_error err = {0};
-	int rc = mustache_render(t, data, load_partial, p, NULL, out, &err);
+	int rc = mustache_render(t, data, partial_from_dir, (void *)dir, NULL, out, &err);
 	if (rc < 0)
 		fprintf(stderr, "%s:%u:%u: %s\n", err.file ? err.file : path, err.line, err.col, err.msg);
 	cJSON_Delete(data);
@@ -1005,7 +954,6 @@ int site_render(const struct model *m, struct evaluation *const *evals, size_t n
 		return 0;
 	int rc = -1;
 	char *dir = xasprintf("%s/site", templates_dir);
-	struct site_partials partials = {dir};
 	char *ipath = NULL, *mpath = NULL;
 	struct mustache *itmpl = NULL, *mtmpl = NULL;
 	const struct messenger **ms = NULL;
@@ -1022,12 +970,12 @@ int site_render(const struct model *m, struct evaluation *const *evals, size_t n
 		goto out;
 	files = xcalloc(nms + 1, sizeof(*files));
 	files[0].path = xstrdup(SITE_DIR "/index.html");
-	if (render(itmpl, ipath, index_context(m, evals, n, ms, nms), &partials, &files[0].content) < 0)
+	if (render(itmpl, ipath, index_context(m, evals, n, ms, nms), dir, &files[0].content) < 0)
 		goto out;
 	nfiles = 1;
 	for (size_t k = 0; k < nms; k++, nfiles++) {
 		files[nfiles].path = xasprintf(SITE_DIR "/%s.html", ms[k]->id);
-		if (render(mtmpl, mpath, messenger_context(m, evals, n, ms[k]), &partials,
+		if (render(mtmpl, mpath, messenger_context(m, evals, n, ms[k]), dir,
 			   &files[nfiles].content) < 0) {
 			nfiles++;
 			goto out;
