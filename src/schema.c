@@ -376,6 +376,40 @@ static void list_values(struct buf *b, const char *const *v)
 	}
 }
 
+/* Markdown from data is pasted into pages whose blocks (cards, admonitions, details) the
+ * templates own: raw HTML could close them or inject script, so it is refused. Autolinks
+ * (<https://...>) and code spans (`<b>`) are fine. */
+static int check_markdown(const struct node *n, struct diag *d)
+{
+	const char *s = n->str;
+	bool code = false;
+	unsigned line = 1;
+	for (const char *p = s; *p; p++) {
+		if (*p == '\n')
+			line++;
+		if (*p == '`')
+			code = !code;
+		if (code || *p != '<')
+			continue;
+		char c = p[1];
+		bool tag = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '!' || c == '?';
+		if (!tag || strncmp(p + 1, "https://", 8) == 0 || strncmp(p + 1, "http://", 7) == 0 ||
+		    strncmp(p + 1, "mailto:", 7) == 0)
+			continue;
+		size_t len = strcspn(p, " >\n\t");
+		if (len > 20)
+			len = 20;
+		if (line > 1)
+			diag_at(d, n, "raw HTML '%.*s' on line %u of this text is not allowed in Markdown from data (write Markdown; put code in backticks)",
+				(int)len, p, line);
+		else
+			diag_at(d, n, "raw HTML '%.*s' is not allowed in Markdown from data (write Markdown; put code in backticks)",
+				(int)len, p);
+		return -1;
+	}
+	return 0;
+}
+
 int schema_check_scalar(const struct stype *t, const struct node *n, struct diag *d)
 {
 	char tmp[64];
@@ -392,8 +426,9 @@ int schema_check_scalar(const struct stype *t, const struct node *n, struct diag
 	}
 	switch (t->kind) {
 	case ST_STRING:
-	case ST_TEXT:
 		return 0;
+	case ST_TEXT:
+		return check_markdown(n, d);
 	case ST_ID:
 		if (id_valid(s))
 			return 0;
