@@ -77,6 +77,21 @@ void md_escape(struct buf *out, const char *s)
 	}
 }
 
+/* A URL as a Markdown link destination: characters that could end the destination or start
+ * an attribute list after it are percent-encoded. */
+static void add_url(cJSON *obj, const char *key, const char *url)
+{
+	struct buf b = BUF_INIT;
+	for (const char *p = url ? url : ""; *p; p++) {
+		if (strchr("()[]{}<> \"'\\", *p) || (unsigned char)*p < 0x20)
+			buf_addf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_addc(&b, *p);
+	}
+	cJSON_AddStringToObject(obj, key, b.s);
+	buf_release(&b);
+}
+
 /* Replace footnote markers [^id] by the page's numbers. */
 static char *number_footnotes(const char *s, const struct criteria *c)
 {
@@ -205,7 +220,7 @@ static cJSON *messenger_card(const struct messenger *m, const struct criteria *c
 	cJSON_AddStringToObject(o, "name", m->name);
 	const char *logo = node_str(root, "logo");
 	char *deflogo = xasprintf("assets/img/messengers/%s.svg", m->id);
-	cJSON_AddStringToObject(o, "logo", logo ? logo : deflogo);
+	add_url(o, "logo", logo ? logo : deflogo);
 	free(deflogo);
 	const char *alt = i18n_get(t, locale, "logo-alt");
 	const char *at = alt ? strstr(alt, "{name}") : NULL;
@@ -217,7 +232,7 @@ static cJSON *messenger_card(const struct messenger *m, const struct criteria *c
 	add_md(o, "setup", PROSE("setup"), c);
 	add_md(o, "notes", PROSE("notes"), c);
 	const struct node *links = node_get(root, "links");
-	cJSON_AddStringToObject(o, "homepage", node_str(links, "homepage"));
+	add_url(o, "homepage", node_str(links, "homepage"));
 	cJSON *cl = cJSON_AddArrayToObject(o, "card_links");
 	for (size_t i = 0; i < ARRAY_SIZE(card_links); i++) {
 		const char *url = node_str(links, card_links[i].key);
@@ -228,7 +243,7 @@ static cJSON *messenger_card(const struct messenger *m, const struct criteria *c
 			title = PROSE("donations-title");
 		cJSON *l = cJSON_CreateObject();
 		cJSON_AddStringToObject(l, "icon", card_links[i].icon);
-		cJSON_AddStringToObject(l, "url", url);
+		add_url(l, "url", url);
 		char *tv = attr_value(title ? title : card_links[i].key);
 		cJSON_AddStringToObject(l, "title_attr", tv);
 		free(tv);
@@ -257,7 +272,7 @@ static cJSON *messenger_card(const struct messenger *m, const struct criteria *c
 		}
 		cJSON_AddStringToObject(x, "label", label ? label : (pf ? pf : ch));
 		free(pkey);
-		cJSON_AddStringToObject(x, "url", node_str(dl->kids[i], "url"));
+		add_url(x, "url", node_str(dl->kids[i], "url"));
 		cJSON_AddItemToArray(da, x);
 	}
 	cJSON_AddBoolToObject(o, "has_downloads", cJSON_GetArraySize(da) > 0);

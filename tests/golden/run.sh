@@ -55,7 +55,33 @@ if [ "$(ls "$tmp/one")" = real-time-communication.md ] &&
 	ko "build --criteria --locale --out should write exactly DIR/real-time-communication.md"
 fi
 
-# 5. the reference page's structure, wording aside
+# 5. data cannot open or close a block the page template owns
+mkdir -p "$tmp/evil"
+cp -R criteria data templates "$tmp/evil/"
+cat >"$tmp/evil/data/messengers/evil.yml" <<'YAML'
+id: evil
+name: "Evil </div> <details> {: onclick=alert(1)} ### Heading"
+order: 1
+links:
+  homepage: "https://evil.example.org/){onclick=alert(1)}"
+  privacy-policy: "https://evil.example.org/a(b)[c]{d}"
+clients:
+  - {name: e, repository: "https://evil.example.org/e", licence: MIT, platforms: [android]}
+downloads:
+  - {channel: direct, platform: android, url: "https://evil.example.org/x)]{y}"}
+prose:
+  en:
+    summary: "Markdown only: **bold**, `</div>` in code."
+YAML
+"$MSGVET" --root "$tmp/evil" --now 2026-01-01 build --criteria real-time-communication@2023-02 --locale en --out "$tmp/evil/out" 2>"$tmp/evil.err" || true
+page="$tmp/evil/out/real-time-communication.md"
+if [ -f "$page" ] && ! grep -q 'onclick=alert(1)}' "$page" &&
+	[ "$(grep -c '^<div' "$page")" = "$(grep -c '^</div>' "$page")" ] &&
+	! grep -q '^Evil\|^### Heading\|^<details> {' "$page"; then ok; else
+	ko "hostile strings from data changed the page's blocks: $(cat "$tmp/evil.err")"
+fi
+
+# 6. the reference page's structure, wording aside
 structure() {
 	awk '
 	function url(s) { i = index(s, "]("); if (!i) return ""; s = substr(s, i + 2); sub(/\).*/, "", s); return s }
