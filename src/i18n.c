@@ -44,6 +44,10 @@ static size_t flatten(struct arena *a, const struct node *n, const char *prefix,
 			errs += flatten(a, v, key, c, alloc, d);
 			continue;
 		}
+		if (v->type == NODE_SCALAR && *v->str && schema_check_scalar(&schema_markdown, v, d) < 0) {
+			errs++;
+			continue;
+		}
 		if (v->type != NODE_SCALAR || !*v->str) {
 			diag_at(d, v, "expected a text for '%s', found %s", key,
 				v->type == NODE_SCALAR ? "an empty string" : node_type_name(v));
@@ -115,6 +119,7 @@ int i18n_load(struct i18n *t, struct arena *a, const char *dir, struct diag *d)
 			struct catalog *c = &t->cat[t->n++];
 			memset(c, 0, sizeof(*c));
 			c->locale = arena_strdup(a, loc);
+			c->file = root->file;
 			size_t alloc = 0;
 			if (flatten(a, root, NULL, c, &alloc, d))
 				rc = -1;

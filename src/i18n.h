@@ -20,6 +20,7 @@ struct i18n_entry {
 
 struct catalog {
 	const char *locale;
+	const char *file;     /* templates/i18n/<locale>.yml as read */
 	struct i18n_entry *v; /* sorted by key */
 	size_t n;
 };

@@ -34,8 +34,9 @@ const struct optdef optdefs[OPT__COUNT] = {
 
 const struct cmd commands[] = {
 	{"validate", cmd_validate, "", "check every criteria and messenger file",
-	 "Loads criteria/ and data/messengers/ under the root strictly and reports every problem as\n"
-	 "file:line:col: message. Also checks that every fact a criterion reads has a source and\n"
+	 "Loads criteria/, data/messengers/ and the string catalogues templates/i18n/ under the\n"
+	 "root strictly, parses every template (templates/**/*.mustache), and reports every problem\n"
+	 "as file:line:col: message. Also checks that every fact a criterion reads has a source and\n"
 	 "a checked date. Prints a summary on success; exits 2 when anything is invalid.",
 	 OPTBIT(OPT_QUIET), 0},
 	{"list", cmd_list, "", "list the messengers and where each belongs",
@@ -60,15 +61,17 @@ const struct cmd commands[] = {
 	 "locale, in the guide's Markdown conventions. With no options, everything goes under site/:\n"
 	 "site/docs/<page>.md is the newest version in English, site/docs/<locale>/<page>.md the\n"
 	 "newest in another locale, site/docs/<version>/[<locale>/]<page>.md the older versions.\n"
-	 "With --criteria and --locale, the one page is written to DIR/<page>.md. Every file is\n"
-	 "written only after all of them rendered, each atomically.",
+	 "It also writes the exports msgvet.json and msgvet.csv and the comparison site compare/\n"
+	 "(index.html and a page per messenger) for the versions built. --criteria or --locale\n"
+	 "alone narrows what is built; with both, only the one page is written, to DIR/<page>.md.\n"
+	 "Every file is written only after all of them rendered, each atomically.",
 	 OPTBIT(OPT_CRITERIA) | OPTBIT(OPT_LOCALE) | OPTBIT(OPT_OUT), 0},
 	{"i18n", cmd_i18n, "", "how much of each locale is translated",
 	 "Counts, per locale, the translatable strings that have a translation: the catalogues in\n"
 	 "templates/i18n, the criteria texts, and the messengers' prose. Lists what is missing;\n"
 	 "a missing string falls back to English on the pages.",
 	 OPTBIT(OPT_FORMAT), FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
-	{"template", cmd_template, "render TEMPLATE --data FILE.json", "render a Mustache template with JSON data",
+	{"template", cmd_template, "render TEMPLATE --data FILE", "render a Mustache template with JSON data",
 	 "Renders TEMPLATE (Mustache: interpolation, sections, inverted sections, comments,\n"
 	 "partials, set delimiters) with the JSON value of FILE as its context, to standard output,\n"
 	 "HTML-escaping {{name}}. A missing partial renders as nothing. A bad template or bad JSON\n"
@@ -287,12 +290,16 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (strcmp(argv[i], "help") == 0) {
-		const struct cmd *c = i + 1 < argc ? find_cmd(argv[i + 1]) : NULL;
-		if (c)
-			cmd_help(c, stdout);
-		else
+		if (i + 1 >= argc) {
 			main_help(stdout);
-		goto out;
+			goto out;
+		}
+		const struct cmd *c = find_cmd(argv[i + 1]);
+		if (c) {
+			cmd_help(c, stdout);
+			goto out;
+		}
+		i++; /* report it as an unknown command below */
 	}
 	ctx.cmd = find_cmd(argv[i]);
 	if (!ctx.cmd) {

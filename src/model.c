@@ -224,6 +224,19 @@ static int build_criteria(struct model *m, struct criteria *c, const struct node
 	struct arena *a = &m->arena;
 	c->title = node_get(root, "title");
 	c->page = node_get(root, "page");
+	const struct node *file = node_get(c->page, "file");
+	if (file) {
+		/* a page lands in the output directory: a plain name, never a path */
+		const char *f = file->str;
+		bool ok = str_has_suffix(f, ".md") && strlen(f) > 3 && f[0] != '.' && f[0] != '-';
+		for (const char *p = f; *p; p++)
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
+				ok = false;
+		if (!ok) {
+			diag_at(d, file, "page file '%s' must be a plain file name like real-time-communication.md ([a-z0-9-], ending in .md)", f);
+			errs++;
+		}
+	}
 	const struct node *list = node_get(root, "criteria");
 	c->crit = arena_alloc(a, list->n * sizeof(*c->crit));
 	for (uint32_t i = 0; i < list->n; i++) {

@@ -14,6 +14,7 @@
 /* Scalar types. */
 static const struct stype t_string = {ST_STRING, "a string", NULL, NULL, NULL, false};
 static const struct stype t_text = {ST_TEXT, "Markdown text", NULL, NULL, NULL, false};
+const struct stype schema_markdown = {ST_TEXT, "Markdown text", NULL, NULL, NULL, false};
 static const struct stype t_id = {ST_ID, "an id ([a-z0-9-], at most 64 characters)", NULL, NULL, NULL, false};
 static const struct stype t_bool = {ST_BOOL, "a bool (true or false)", NULL, NULL, NULL, false};
 static const struct stype t_int = {ST_INT, "an integer", NULL, NULL, NULL, false};

@@ -48,6 +48,7 @@ struct stype {
 
 extern const struct stype schema_messenger;
 extern const struct stype schema_criteria;
+extern const struct stype schema_markdown; /* Markdown text from data: no raw HTML */
 
 /* Validate tree against type, normalising facts in place (nodes live in arena a).
  * Returns the number of errors recorded. */

@@ -241,7 +241,7 @@ static void parser_error(struct reader *r)
 		pos_of(r, p->problem_offset, &line, &col);
 		if (has(p->problem, "control characters") && p->problem_value >= 0)
 			diag_add(r->diag, r->file, line, col,
-				 "control character U+%04X in file: expected printable text (write it as an escape in a double-quoted string)",
+				 "control character U+%04X in file: expected printable text (remove it)",
 				 (unsigned)p->problem_value);
 		else
 			diag_add(r->diag, r->file, line, col, "cannot read YAML: %s",

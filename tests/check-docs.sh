@@ -9,10 +9,15 @@
 # "Global options" subsection), with its short form and with an argument exactly when it
 # takes one; every option the page documents for a command is accepted by that command (it
 # is in its --help and the parser takes it); formats, arguments, exit statuses and
-# environment variables agree; every "$ msgvet ..." example runs.
+# environment variables agree; every word of a command's usage line (a subcommand such as
+# 'template render', an option) is in its subsection's synopsis; every "$ msgvet ..." example
+# runs (in a scratch directory that links to the tree's criteria/, data/ and templates/, so that
+# examples that write files, such as 'msgvet build', leave the tree alone).
 # msgvet(5): every key, enumeration value and rule operator of src/schema.c and src/rule.c,
-# the limits of src/yamlfile.h and the keys of 'compare --format json' are documented, and
-# the page documents no key or operator that does not exist.
+# the limits of src/yamlfile.h, the keys of 'compare --format json', the keys of the page
+# templates' context (src/report/page.c) and the keys, schema id and CSV header of the exports
+# that 'build' writes (msgvet.json, msgvet.csv) are documented, and the page documents no key or
+# operator that does not exist. doc/formats.md, its summary, names every key of src/schema.c.
 # Both pages pass 'mandoc -T lint -W warning' (or groff -ww) when either tool is installed.
 #
 # Prints one line per failed check and then "N passed, M failed"; exits 1 on any failure.
@@ -301,11 +306,25 @@ for c in $commands; do
 		if in_list "$f" "$fmts"; then ok; else fail "$MAN1 describes a format '$f' for '$c', which 'msgvet $c --help' does not list"; fi
 	done
 	# positional arguments: each word of the usage line is in the subsection's synopsis
-	args=$(head -n 1 "$tmp/$c.help" | sed 's/^usage: msgvet [a-z-]* \[options\] *//')
+	args=$(head -n 1 "$tmp/$c.help" | sed 's/^usage: msgvet [a-z0-9-]* \[options\] *//')
 	syn=$(awk '/^\.Pp/ { exit } { print }' "$tmp/$c.man")
 	for a in $(echo "$args" | tr -c 'A-Z\n' ' '); do
 		lc=$(echo "$a" | tr '[:upper:]' '[:lower:]')
 		if echo "$syn" | grep -Eq "^\.(.* )?Ar( [^ ]+)* $lc( |\$)"; then ok; else fail "argument $a of '$c' is not in the synopsis of the '$c' subsection of $MAN1 ('.Ar $lc')"; fi
+	done
+	# ... a lower-case word is a subcommand ('template render'): '.Cm word' ...
+	for a in $args; do
+		case $a in
+		[a-z]*)
+			if echo "$syn" | grep -Eq "^\.(.* )?Cm $a( |\$)"; then ok; else fail "subcommand '$a' of '$c' is not in the synopsis of the '$c' subsection of $MAN1 ('.Cm $a')"; fi
+			;;
+		--[a-z]*)
+			# ... and an option is there with its long or its short form
+			on=${a#--}
+			os=$(awk -v n="$on" '$2 == n { print $3 }' "$tmp/$c.opts")
+			if echo "$syn" | grep -Eq "(^\\.|[ \t])Fl (\\\\-$on|$os)( |\$)"; then ok; else fail "option $a of the usage of '$c' is not in the synopsis of the '$c' subsection of $MAN1"; fi
+			;;
+		esac
 	done
 done
 
@@ -335,8 +354,12 @@ for v in $(cat "$tmp/help" "$tmp/allhelp" | grep -o '[A-Z][A-Z0-9]*_[A-Z0-9_]*' 
 	if in_list "$v" "$menv"; then ok; else fail "$v is named by --help but not in ENVIRONMENT of $MAN1"; fi
 done
 
-# The examples run (from the top of the tree, whose data they use).
+# The examples run, in a scratch directory whose criteria/, data/ and templates/ are the tree's.
 if [ -d criteria ] && [ -d data ]; then
+	mkdir "$tmp/ex"
+	for d in criteria data templates; do
+		[ ! -d "$d" ] || ln -s "$PWD/$d" "$tmp/ex/$d"
+	done
 	sh_part $MAN1 EXAMPLES | sed -n 's/^\.Dl \$ msgvet //p' >"$tmp/examples"
 	if [ -s "$tmp/examples" ]; then ok; else fail "EXAMPLES of $MAN1 has no '.Dl \$ msgvet ...' line"; fi
 	while read -r line; do
@@ -348,7 +371,7 @@ if [ -d criteria ] && [ -d data ]; then
 			;;
 		esac
 		# shellcheck disable=SC2086
-		if "$bin" $plain >/dev/null 2>"$tmp/ex.err" </dev/null; then
+		if (cd "$tmp/ex" && "$bin" $plain >/dev/null 2>"$tmp/ex.err" </dev/null); then
 			ok
 		else
 			fail "example 'msgvet $plain' exits with status $?: $(head -n 1 "$tmp/ex.err")"
@@ -375,6 +398,12 @@ if [ -f src/schema.c ]; then
 	for k in $( (items5 "Messenger files"; items5 "Criteria files") | sort -u); do
 		if in_list "$k" "$keys"; then ok; else fail "$MAN5 documents a key '$k' that src/schema.c does not have"; fi
 	done
+	# ... and doc/formats.md names each of them ("key:")
+	if [ -f doc/formats.md ]; then
+		for k in $keys; do
+			if grep -Eq "(^|[^a-z0-9-])$k:" doc/formats.md; then ok; else fail "schema key '$k' (src/schema.c) is not in doc/formats.md ('$k:')"; fi
+		done
+	fi
 	# every enumeration value
 	vals=$(awk '/_values\[\] = \{/ { on = 1 } on { print } on && /NULL\};/ { on = 0 }' src/schema.c |
 		grep -o '"[a-z0-9-]*"' | tr -d '"' | sort -u)
@@ -427,6 +456,71 @@ if [ -d criteria ] && [ -d data ]; then
 		done
 	else
 		fail "'msgvet compare --all --format json' exits with status $?: $(head -n 1 "$tmp/json.err")"
+	fi
+fi
+
+# The Ic words of subsection $1 of DESCRIPTION in msgvet(5): "all" (anywhere) or "items" (the
+# words of ".It Ic a , b" lines).
+ic5() {
+	ss_part $MAN5 DESCRIPTION "$1" | awk -v which="$2" '
+		/^\./ {
+			isit = ($1 == ".It" && $2 == "Ic")
+			if (which == "items" && !isit) next
+			on = 0
+			for (i = 1; i <= NF; i++) {
+				w = $i
+				if (w == "Ic" || w == ".Ic") { on = 1; continue }
+				if (w ~ /^\.?[A-Z][a-z][a-z]?$/) { on = 0; continue }
+				if (on && w ~ /^[a-z][a-z0-9_.-]*$/) print w
+			}
+		}' | sort -u
+}
+
+# the keys of the page templates' context (src/report/page.c) are in "Templates", and only they
+if [ -f src/report/page.c ]; then
+	ckeys=$(grep -o 'cJSON_Add[A-Za-z]*To\(Object\|Array\)([a-z_]*, "[a-z_]*"\|add_[a-z]*([a-z_]*, "[a-z_]*"' src/report/page.c |
+		sed 's/.*"\([a-z_]*\)"$/\1/' | sort -u)
+	if [ -n "$ckeys" ]; then ok; else fail "no context keys found in src/report/page.c"; fi
+	tall=$(ic5 Templates all)
+	for k in $ckeys; do
+		if in_list "$k" "$tall"; then ok; else fail "key '$k' of the page context (src/report/page.c) is not in Templates of $MAN5 ('Ic $k')"; fi
+	done
+	for k in $(ic5 Templates items); do
+		if in_list "$k" "$ckeys"; then ok; else fail "$MAN5 documents a page context key '$k' that src/report/page.c does not set"; fi
+	done
+fi
+
+# the exports of 'build' are in "Exports": every key of msgvet.json outside the messenger files
+# (facts), the localized texts (text, title) and the evidence (described in "JSON output"), the
+# schema id and the CSV header line; and every key the subsection lists is in msgvet.json
+if [ -d criteria ] && [ -d data ] && [ -d templates ]; then
+	if "$bin" --root . build --out "$tmp/site" >/dev/null 2>"$tmp/build.err"; then
+		ekeys=$(awk '
+			function key(s) { sub(/^ *"/, "", s); sub(/".*/, "", s); return s }
+			/^ *"[^"]*": / {
+				k = key($0)
+				if (!skip) print k
+				if ($0 ~ /[[{]$/) { st[++n] = k; if (k ~ /^(facts|text|title|evidence)$/) skip++ }
+				next
+			}
+			/^ *[[{]$/ { st[++n] = ""; next }
+			/^ *[]}],?$/ { if (st[n] ~ /^(facts|text|title|evidence)$/) skip--; n--; next }
+		' "$tmp/site/msgvet.json" | sort -u)
+		if [ -n "$ekeys" ]; then ok; else fail "no keys found in the msgvet.json that 'msgvet build' writes"; fi
+		eall=$(ic5 Exports all)
+		for k in $ekeys; do
+			if in_list "$k" "$eall"; then ok; else fail "key '$k' of msgvet.json is not in Exports of $MAN5 ('Ic $k')"; fi
+		done
+		for k in $(ic5 Exports items); do
+			if in_list "$k" "$ekeys"; then ok; else fail "$MAN5 documents a msgvet.json key '$k' that 'msgvet build' does not write"; fi
+		done
+		exports=$(ss_part $MAN5 DESCRIPTION Exports | sed 's/\\://g')
+		schema=$(sed -n 's/^  "schema": "\(.*\)"$/\1/p' "$tmp/site/msgvet.json")
+		if [ -n "$schema" ] && echo "$exports" | grep -qF "$schema"; then ok; else fail "the schema id '$schema' of msgvet.json is not in Exports of $MAN5"; fi
+		header=$(head -n 1 "$tmp/site/msgvet.csv" | tr -d '\r')
+		if [ -n "$header" ] && echo "$exports" | grep -qF "$header"; then ok; else fail "the header line '$header' of msgvet.csv is not in Exports of $MAN5"; fi
+	else
+		fail "'msgvet build' exits with status $?: $(head -n 1 "$tmp/build.err")"
 	fi
 fi
 

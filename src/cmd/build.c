@@ -150,7 +150,13 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 		/* the comparison site, compare/ */
 		char *tdir = xasprintf("%s/templates", ctx->root);
 		outs.dir = out;
-		if (site_render(m, evals, nevals, tdir, emit_site, &outs) < 0)
+		/* the site compares the versions of one category: the first one built */
+		size_t nsite = 0;
+		while (nsite < nevals && strcmp(evals[nsite]->c->category, evals[0]->c->category) == 0)
+			nsite++;
+		if (nsite < nevals)
+			warnmsg("the comparison site covers the category '%s' only", evals[0]->c->category);
+		if (nsite && site_render(m, evals, nsite, tdir, emit_site, &outs) < 0)
 			rc = EXIT_USAGE;
 		free(tdir);
 	}

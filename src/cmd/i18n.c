@@ -113,12 +113,12 @@ int cmd_i18n(struct ctx *ctx, int argc, char **argv)
 			}
 			if (ctx->format == FMT_JSON) {
 				jw_obj(&w);
-				jw_kstr(&w, "file", en->v[i].file);
+				jw_kstr(&w, "file", c->file);
 				jw_kstr(&w, "key", en->v[i].key);
 				jw_obj_end(&w);
 			} else {
 				if (!last_file || strcmp(last_file, "catalogue") != 0)
-					buf_addf(&missing, "\n  templates/i18n/%s.yml:", c->locale);
+					buf_addf(&missing, "\n  %s:", c->file);
 				last_file = "catalogue";
 				buf_addf(&missing, " %s", en->v[i].key);
 			}

@@ -22,7 +22,11 @@ void export_csv(const struct evaluation *e, struct buf *b, bool header)
 				const struct evidence *ev = &cr->ev[j];
 				buf_addf(&facts, "%s%s=%s", j ? "; " : "", ev->fact,
 					 ev->value ? ev->value : "(missing)");
-				if (ev->source && !strstr(sources.s, ev->source))
+				bool seen = false;
+				for (size_t q = 0; q < j && !seen; q++)
+					seen = cr->ev[q].source && ev->source &&
+					       strcmp(cr->ev[q].source, ev->source) == 0;
+				if (ev->source && !seen)
 					buf_addf(&sources, "%s%s", sources.len ? " " : "", ev->source);
 			}
 			const char *cells[] = {criteria_spec(e->c), r->m->id, r->m->name,
