@@ -167,9 +167,12 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 			rc = EXIT_RUNTIME;
 		}
 	}
-	if (rc == EXIT_OK)
-		fprintf(stderr, "%s: wrote %zu file%s under %s/\n", progname, outs.n,
-			outs.n == 1 ? "" : "s", out);
+	if (rc == EXIT_OK && single)
+		fprintf(stderr, "%s: wrote %s\n", progname, outs.n ? outs.v[0].path : "nothing");
+	else if (rc == EXIT_OK)
+		fprintf(stderr, "%s: wrote %zu files under %s/: pages in %s/docs/, the comparison site "
+			"%s/compare/index.html, exports %s/msgvet.json and %s/msgvet.csv\n",
+			progname, outs.n, out, out, out, out, out);
 	for (size_t i = 0; i < nevals; i++)
 		eval_free(evals[i]);
 	free(evals);
