@@ -1,8 +1,10 @@
-/* fsutil.c - directories, atomic writes, whole-file reads. */
+/* fsutil.c - directories, atomic writes, staged writes, whole-file reads. */
+#define _GNU_SOURCE /* syncfs */
 #include "fsutil.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +13,8 @@
 
 #include "util.h"
 
-int mkdir_p(const char *dir)
+/* mkdir -p, recording in st (when not NULL) the directories it created. */
+static int mkdir_track(const char *dir, struct stage *st)
 {
 	char *p = xstrdup(dir);
 	int rc = 0;
@@ -20,7 +23,12 @@ int mkdir_p(const char *dir)
 			continue;
 		char c = *s;
 		*s = '\0';
-		if (mkdir(p, 0777) < 0 && errno != EEXIST) {
+		if (mkdir(p, 0777) == 0) {
+			if (st) {
+				st->dirs = xgrow(st->dirs, sizeof(*st->dirs), st->ndirs + 1, &st->dirs_alloc);
+				st->dirs[st->ndirs++] = xstrdup(p);
+			}
+		} else if (errno != EEXIST) {
 			rc = -1;
 			break;
 		}
@@ -29,8 +37,8 @@ int mkdir_p(const char *dir)
 			break;
 	}
 	if (rc == 0) {
-		struct stat st;
-		if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		struct stat sb;
+		if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
 			errno = ENOTDIR;
 			rc = -1;
 		}
@@ -41,13 +49,21 @@ int mkdir_p(const char *dir)
 	return rc;
 }
 
-int write_atomic(const char *path, const void *data, size_t len)
+int mkdir_p(const char *dir)
+{
+	return mkdir_track(dir, NULL);
+}
+
+/* Write data to a new temporary file next to path; its name in *tmp_out. Directories it
+ * creates are recorded in st when not NULL. */
+static int write_temp(const char *path, const void *data, size_t len, bool sync, char **tmp_out,
+		      struct stage *st)
 {
 	char *dir = xstrdup(path);
 	char *slash = strrchr(dir, '/');
 	if (slash) {
 		*slash = '\0';
-		if (*dir && mkdir_p(dir) < 0) {
+		if (*dir && mkdir_track(dir, st) < 0) {
 			int saved = errno;
 			free(dir);
 			errno = saved;
@@ -79,17 +95,94 @@ int write_atomic(const char *path, const void *data, size_t len)
 	}
 	if (rc == 0 && fchmod(fd, 0644) < 0)
 		rc = -1;
-	if (rc == 0 && fsync(fd) < 0)
+	if (rc == 0 && sync && fsync(fd) < 0)
 		rc = -1;
 	int saved = errno;
 	if (close(fd) < 0 && rc == 0) {
 		rc = -1;
 		saved = errno;
 	}
-	if (rc == 0 && rename(tmp, path) < 0) {
-		rc = -1;
-		saved = errno;
+	if (rc < 0) {
+		unlink(tmp);
+		free(tmp);
+		errno = saved;
+		return -1;
 	}
+	*tmp_out = tmp;
+	return 0;
+}
+
+int stage_file(struct stage *st, const char *path, const void *data, size_t len)
+{
+	char *tmp;
+	if (write_temp(path, data, len, false, &tmp, st) < 0)
+		return -1;
+	st->v = xgrow(st->v, sizeof(*st->v), st->n + 1, &st->alloc);
+	st->v[st->n].path = xstrdup(path);
+	st->v[st->n].tmp = tmp;
+	st->n++;
+	return 0;
+}
+
+static void stage_free(struct stage *st)
+{
+	for (size_t i = 0; i < st->n; i++) {
+		free(st->v[i].path);
+		free(st->v[i].tmp);
+	}
+	free(st->v);
+	for (size_t i = 0; i < st->ndirs; i++)
+		free(st->dirs[i]);
+	free(st->dirs);
+	memset(st, 0, sizeof(*st));
+}
+
+void stage_abort(struct stage *st)
+{
+	for (size_t i = 0; i < st->n; i++)
+		unlink(st->v[i].tmp);
+	/* the directories it created, deepest first: they hold nothing of ours now */
+	for (size_t i = st->ndirs; i-- > 0;)
+		rmdir(st->dirs[i]);
+	stage_free(st);
+}
+
+int stage_commit(struct stage *st)
+{
+	/* one flush for all the files (they share a file system: the output directory) */
+	if (st->n) {
+		int fd = open(st->v[0].tmp, O_RDONLY);
+		if (fd < 0 || syncfs(fd) < 0) {
+			int saved = errno;
+			if (fd >= 0)
+				close(fd);
+			stage_abort(st);
+			errno = saved;
+			return -1;
+		}
+		close(fd);
+	}
+	for (size_t i = 0; i < st->n; i++) {
+		if (rename(st->v[i].tmp, st->v[i].path) < 0) {
+			int saved = errno;
+			for (size_t k = i; k < st->n; k++)
+				unlink(st->v[k].tmp);
+			stage_free(st);
+			errno = saved;
+			return -1;
+		}
+	}
+	stage_free(st);
+	return 0;
+}
+
+int write_atomic(const char *path, const void *data, size_t len)
+{
+	char *tmp;
+	if (write_temp(path, data, len, true, &tmp, NULL) < 0)
+		return -1;
+	int rc = rename(tmp, path);
+	int saved = errno;
 	if (rc < 0)
 		unlink(tmp);
 	free(tmp);

@@ -10,6 +10,26 @@ int mkdir_p(const char *dir);
  * over path: readers see the old file or the new one, never a half-written one. Creates the
  * parent directories. 0 or -1 with errno set (the temporary file is removed). */
 int write_atomic(const char *path, const void *data, size_t len);
+/* A set of files written under temporary names and put in place together: stage_file()
+ * writes each one next to its final path; stage_commit() flushes them to disk with one
+ * syncfs() and renames them all; stage_abort() removes them. Until the commit, the final
+ * paths are untouched. */
+struct staged {
+	char *path;
+	char *tmp;
+};
+
+struct stage {
+	struct staged *v;
+	size_t n, alloc;
+	char **dirs; /* directories this stage created, removed again by stage_abort() */
+	size_t ndirs, dirs_alloc;
+};
+
+int stage_file(struct stage *st, const char *path, const void *data, size_t len);
+int stage_commit(struct stage *st);
+void stage_abort(struct stage *st);
+
 /* Read a whole file (at most max bytes) into a malloc'ed NUL-terminated buffer. NULL with
  * errno set on failure (EFBIG when larger than max). */
 char *read_file(const char *path, size_t max, size_t *len);

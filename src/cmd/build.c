@@ -15,24 +15,28 @@
 #include "tmplfile.h"
 #include "util.h"
 
-struct output {
-	char *path;
-	char *data;
-	size_t len;
-};
-
+/* Files are written under temporary names as soon as they are rendered (so the whole site
+ * never sits in memory) and put in place together at the end. */
 struct outputs {
-	struct output *v;
-	size_t n, alloc;
+	struct stage stage;
+	size_t n;
+	int failed;      /* errno of the first write that failed, 0 when none */
+	char *failed_path;
+	char *first;     /* the first path, for the one-page message */
 	const char *dir; /* the output directory, for emit_site() */
 };
 
 static void add_output(struct outputs *o, char *path, struct buf *b)
 {
-	o->v = xgrow(o->v, sizeof(*o->v), o->n + 1, &o->alloc);
-	o->v[o->n].path = path;
-	o->v[o->n].data = buf_detach(b, &o->v[o->n].len);
+	if (!o->failed && stage_file(&o->stage, path, b->s, b->len) < 0) {
+		o->failed = errno;
+		o->failed_path = xstrdup(path);
+	}
+	if (!o->first)
+		o->first = xstrdup(path);
 	o->n++;
+	buf_release(b);
+	free(path);
 }
 
 /* site_render() hands each file of the comparison site to emit_site(). */
@@ -160,27 +164,28 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 			rc = EXIT_USAGE;
 		free(tdir);
 	}
-	/* nothing is written unless everything rendered */
-	for (size_t i = 0; i < outs.n && rc == EXIT_OK; i++) {
-		if (write_atomic(outs.v[i].path, outs.v[i].data, outs.v[i].len) < 0) {
-			warnmsg("cannot write '%s': %s", outs.v[i].path, strerror(errno));
-			rc = EXIT_RUNTIME;
-		}
+	/* nothing is put in place unless everything rendered and was written */
+	if (rc == EXIT_OK && outs.failed) {
+		warnmsg("cannot write '%s': %s", outs.failed_path, strerror(outs.failed));
+		rc = EXIT_RUNTIME;
 	}
+	if (rc == EXIT_OK && stage_commit(&outs.stage) < 0) {
+		warnmsg("cannot put the files in place under '%s': %s", out, strerror(errno));
+		rc = EXIT_RUNTIME;
+	}
+	if (rc != EXIT_OK)
+		stage_abort(&outs.stage);
 	if (rc == EXIT_OK && single)
-		fprintf(stderr, "%s: wrote %s\n", progname, outs.n ? outs.v[0].path : "nothing");
+		fprintf(stderr, "%s: wrote %s\n", progname, outs.first ? outs.first : "nothing");
 	else if (rc == EXIT_OK)
 		fprintf(stderr, "%s: wrote %zu files under %s/: pages in %s/docs/, the comparison site "
 			"%s/compare/index.html, exports %s/msgvet.json and %s/msgvet.csv\n",
 			progname, outs.n, out, out, out, out, out);
+	free(outs.failed_path);
+	free(outs.first);
 	for (size_t i = 0; i < nevals; i++)
 		eval_free(evals[i]);
 	free(evals);
-	for (size_t i = 0; i < outs.n; i++) {
-		free(outs.v[i].path);
-		free(outs.v[i].data);
-	}
-	free(outs.v);
 	mustache_free(tmpl);
 	free(tpath);
 	free(pdir);

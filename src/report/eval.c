@@ -6,6 +6,47 @@
 
 #include "util.h"
 
+struct eval_index {
+	const struct messenger *m;
+	size_t i; /* position in e->v */
+};
+
+static int cmp_index(const void *a, const void *b)
+{
+	const struct messenger *x = ((const struct eval_index *)a)->m;
+	const struct messenger *y = ((const struct eval_index *)b)->m;
+	return x < y ? -1 : x > y;
+}
+
+/* (Re)build the index from messenger to position after results were placed or moved. */
+static void build_index(struct evaluation *e)
+{
+	free(e->index);
+	e->index = xcalloc(e->n + 1, sizeof(*e->index));
+	e->nindex = e->n;
+	for (size_t i = 0; i < e->n; i++) {
+		e->index[i].m = e->v[i].m;
+		e->index[i].i = i;
+	}
+	if (e->n > 1)
+		qsort(e->index, e->n, sizeof(*e->index), cmp_index);
+}
+
+const struct messenger_result *eval_find(const struct evaluation *e, const struct messenger *m)
+{
+	size_t lo = 0, hi = e->nindex;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (e->index[mid].m == m)
+			return &e->v[e->index[mid].i];
+		if (e->index[mid].m < m)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 const char *verdict_name(enum verdict v)
 {
 	static const char *const names[] = {"fail", "unknown", "pass", "n/a"};
@@ -87,6 +128,7 @@ struct evaluation *eval_run(const struct criteria *c, const struct messenger *co
 	}
 	free(env.ev);
 	free(tri);
+	build_index(e);
 	return e;
 }
 
@@ -105,6 +147,7 @@ void eval_sort_page(struct evaluation *e)
 {
 	if (e->n > 1)
 		qsort(e->v, e->n, sizeof(*e->v), cmp_page);
+	build_index(e);
 }
 
 void eval_free(struct evaluation *e)
@@ -112,6 +155,7 @@ void eval_free(struct evaluation *e)
 	if (!e)
 		return;
 	arena_release(&e->arena);
+	free(e->index);
 	free(e);
 }
 

@@ -34,11 +34,15 @@ struct evaluation {
 	struct messenger_result *v;
 	size_t n;
 	struct arena arena; /* evidence and result arrays */
+	struct eval_index *index; /* results by messenger, for eval_find() */
+	size_t nindex;
 };
 
 /* Evaluate messengers ms[0..n) (borrowed, must outlive the result) under c. obs may be NULL. */
 struct evaluation *eval_run(const struct criteria *c, const struct messenger *const *ms, size_t n,
 			    const struct observation *obs, size_t nobs, long now);
+/* The result for messenger m (by identity), or NULL; O(log n). */
+const struct messenger_result *eval_find(const struct evaluation *e, const struct messenger *m);
 /* Sort results in page order: by section, then `order`, then name. */
 void eval_sort_page(struct evaluation *e);
 void eval_free(struct evaluation *e);

@@ -389,10 +389,7 @@ static const char *version_label(struct evaluation *const *evals, size_t n, size
 
 static const struct messenger_result *result_of(const struct evaluation *e, const struct messenger *ms)
 {
-	for (size_t i = 0; i < e->n; i++)
-		if (e->v[i].m == ms)
-			return &e->v[i];
-	return NULL;
+	return eval_find(e, ms);
 }
 
 /* A growing list of distinct strings (borrowed), in insertion order. */
@@ -657,9 +654,10 @@ static void all_messengers(struct evaluation *const *evals, size_t n, const stru
 	for (size_t i = n; i-- > 0;)
 		for (size_t r = 0; r < evals[i]->n; r++) {
 			const struct messenger *ms = evals[i]->v[r].m;
+			/* seen in a newer version already? */
 			bool seen = false;
-			for (size_t k = 0; k < *nout && !seen; k++)
-				seen = (*out)[k] == ms;
+			for (size_t j = n; j-- > i + 1 && !seen;)
+				seen = eval_find(evals[j], ms) != NULL;
 			if (seen)
 				continue;
 			*out = xgrow(*out, sizeof(**out), *nout + 1, &alloc);
