@@ -134,6 +134,7 @@ check: test-deps
 
 bench: all
 	@sh bench/eval-scale
+	@sh bench/build-scale
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
