@@ -2,7 +2,7 @@
  *
  * The loader turns each YAML file into a tree of nodes (maps, sequences, scalars), every node
  * remembering the file, line and column it came from so that validation and evaluation can point
- * at it. All nodes and their strings live in an arena owned by the struct doc they belong to.
+ * at it. All nodes and their strings live in the arena the loader was given.
  * A scalar node from a fact written as {value, source, checked} carries that metadata in
  * `meta`; a map may carry default metadata for the facts below it. */
 #ifndef MSGVET_NODE_H
@@ -28,17 +28,11 @@ struct node {
 	const char **keys;           /* map keys, n of them; NULL otherwise */
 	struct node **kids;          /* map values or sequence items, n of them */
 	const struct fact_meta *meta; /* source of this fact (or default for a map), or NULL */
-	const char *file;            /* file it was read from (owned by the doc) */
+	const char *file;            /* file it was read from (in the same arena) */
 	uint32_t n;
 	uint32_t line, col;          /* 1-based */
 	uint8_t type;                /* enum node_type */
 	bool plain;                  /* scalar written without quotes (so true/false/numbers are typed) */
-};
-
-/* A parsed file: its root node and the arena that holds everything. */
-struct doc {
-	const char *file;
-	struct node *root;
 };
 
 /* The value for key in a map node, or NULL (also NULL when n is not a map). */

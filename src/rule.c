@@ -55,14 +55,6 @@ static const struct opdef *find_op(const char *name)
 	return NULL;
 }
 
-static const char *op_name(enum rule_op op)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(ops); i++)
-		if (ops[i].op == op)
-			return ops[i].name;
-	return "?";
-}
-
 struct parse_state {
 	struct arena *a;
 	enum rule_ctx ctx;
@@ -690,5 +682,4 @@ void rule_describe(const struct rule *r, struct buf *b)
 	case R_CRITERION: buf_addf(b, "criterion %s is met", r->crit->id); break;
 	case R_LEVEL: buf_addf(b, "every %s criterion is met", level_name(r->level)); break;
 	}
-	(void)op_name;
 }

@@ -664,7 +664,3 @@ struct node *yaml_read_file(struct arena *a, const char *path, struct diag *d)
 	buf_release(&b);
 	return root;
 }
-
-void yaml_cleanup(void)
-{
-}

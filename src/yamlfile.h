@@ -26,7 +26,5 @@ struct node *yaml_read_file(struct arena *a, const char *path, struct diag *d);
 /* Same, from memory; name is used in messages and stored as the nodes' file. */
 struct node *yaml_read_mem(struct arena *a, const char *name, const char *data, size_t len,
 			   struct diag *d);
-/* Global clean-up of the library, for leak checkers (libyaml needs none, kept for symmetry). */
-void yaml_cleanup(void);
 
 #endif
