@@ -152,11 +152,6 @@ void buf_add_html(struct buf *b, const char *s)
 	add_html(b, s);
 }
 
-void buf_add_html_attr(struct buf *b, const char *s)
-{
-	add_html(b, s);
-}
-
 void buf_add_url(struct buf *b, const char *s)
 {
 	const char *colon = strchr(s, ':');
@@ -172,14 +167,17 @@ void buf_add_url(struct buf *b, const char *s)
 
 void buf_add_md(struct buf *b, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\n' || *s == '\r') {
+	for (const char *p = s; *p; p++) {
+		char c = *p;
+		if (c == '\n' || c == '\r') {
 			buf_addc(b, ' ');
 			continue;
 		}
-		if (strchr("\\`*_{}[]()<>#+-!|~&", *s))
+		/* special anywhere inline, or at the start of a line or block, or an entity */
+		if (strchr("\\`*_[]<>|{}", c) || (p == s && strchr("#+-!=>~:", c)) ||
+		    (c == '&' && p[1] && p[1] != ' '))
 			buf_addc(b, '\\');
-		buf_addc(b, *s);
+		buf_addc(b, c);
 	}
 }
 

@@ -39,14 +39,14 @@ int buf_addn(struct buf *b, char c, size_t n);
 /* Remove trailing whitespace. */
 void buf_rtrim(struct buf *b);
 
-/* HTML text: & < > " ' escaped. */
+/* HTML text or a double-quoted attribute value: & < > " ' escaped. */
 void buf_add_html(struct buf *b, const char *s);
-/* HTML attribute value (same set, for use inside double quotes). */
-void buf_add_html_attr(struct buf *b, const char *s);
 /* A URL inside an attribute: only http(s), mailto and relative URLs pass, others become "#". */
 void buf_add_url(struct buf *b, const char *s);
-/* Inline Markdown text: characters that could open or close Markdown or HTML syntax escaped
- * with a backslash; newlines become spaces so data cannot start a new block. */
+/* Inline Markdown text owned by a template (the Mustache escaper for Markdown pages, table
+ * cells): characters that could open or close Markdown, HTML or attribute-list syntax are
+ * escaped with a backslash, block markers only at the start; newlines become spaces so data
+ * cannot start a new block. */
 void buf_add_md(struct buf *b, const char *s);
 /* A CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF. */
 void buf_add_csv(struct buf *b, const char *s);

@@ -1,4 +1,4 @@
-/* fsutil.c - directories, atomic writes, staged writes, whole-file reads. */
+/* fsutil.c - staged writes (with the directories they need) and whole-file reads. */
 #define _GNU_SOURCE /* syncfs */
 #include "fsutil.h"
 
@@ -49,14 +49,9 @@ static int mkdir_track(const char *dir, struct stage *st)
 	return rc;
 }
 
-int mkdir_p(const char *dir)
-{
-	return mkdir_track(dir, NULL);
-}
-
 /* Write data to a new temporary file next to path; its name in *tmp_out. Directories it
  * creates are recorded in st when not NULL. */
-static int write_temp(const char *path, const void *data, size_t len, bool sync, char **tmp_out,
+static int write_temp(const char *path, const void *data, size_t len, char **tmp_out,
 		      struct stage *st)
 {
 	char *dir = xstrdup(path);
@@ -95,8 +90,6 @@ static int write_temp(const char *path, const void *data, size_t len, bool sync,
 	}
 	if (rc == 0 && fchmod(fd, 0644) < 0)
 		rc = -1;
-	if (rc == 0 && sync && fsync(fd) < 0)
-		rc = -1;
 	int saved = errno;
 	if (close(fd) < 0 && rc == 0) {
 		rc = -1;
@@ -115,7 +108,7 @@ static int write_temp(const char *path, const void *data, size_t len, bool sync,
 int stage_file(struct stage *st, const char *path, const void *data, size_t len)
 {
 	char *tmp;
-	if (write_temp(path, data, len, false, &tmp, st) < 0)
+	if (write_temp(path, data, len, &tmp, st) < 0)
 		return -1;
 	st->v = xgrow(st->v, sizeof(*st->v), st->n + 1, &st->alloc);
 	st->v[st->n].path = xstrdup(path);
@@ -174,20 +167,6 @@ int stage_commit(struct stage *st)
 	}
 	stage_free(st);
 	return 0;
-}
-
-int write_atomic(const char *path, const void *data, size_t len)
-{
-	char *tmp;
-	if (write_temp(path, data, len, true, &tmp, NULL) < 0)
-		return -1;
-	int rc = rename(tmp, path);
-	int saved = errno;
-	if (rc < 0)
-		unlink(tmp);
-	free(tmp);
-	errno = saved;
-	return rc;
 }
 
 char *read_file(const char *path, size_t max, size_t *len)

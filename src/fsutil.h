@@ -1,19 +1,14 @@
-/* fsutil.h - file output: directories and atomic writes. */
+/* fsutil.h - file output (staged, atomic as a set) and whole-file reads. */
 #ifndef MSGVET_FSUTIL_H
 #define MSGVET_FSUTIL_H
 
 #include <stddef.h>
 
-/* Create dir and its parents (mode 0777 & ~umask); 0 or -1 with errno set. */
-int mkdir_p(const char *dir);
-/* Write data to path through a temporary file in the same directory, fsync'ed and renamed
- * over path: readers see the old file or the new one, never a half-written one. Creates the
- * parent directories. 0 or -1 with errno set (the temporary file is removed). */
-int write_atomic(const char *path, const void *data, size_t len);
 /* A set of files written under temporary names and put in place together: stage_file()
  * writes each one next to its final path; stage_commit() flushes them to disk with one
- * syncfs() and renames them all; stage_abort() removes them. Until the commit, the final
- * paths are untouched. */
+ * syncfs() and renames them all; stage_abort() removes them and the directories the stage
+ * created. Until the commit, the final paths are untouched: each rename replaces one file
+ * whole, so readers see the old file or the new one, never a half-written one. */
 struct staged {
 	char *path;
 	char *tmp;

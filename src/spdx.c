@@ -388,9 +388,3 @@ int spdx_osi_approved(const char *expr)
 {
 	return parse(expr, NULL, 0);
 }
-
-int spdx_id_osi(const char *id)
-{
-	const struct lic *l = find_lic(id);
-	return l && l->osi;
-}

@@ -10,7 +10,5 @@ int spdx_check(const char *expr, char *err, size_t errlen);
 /* 1 when the expression is OSI-approved (OR: either side; AND / WITH: every licence),
  * 0 when not, -1 when malformed. */
 int spdx_osi_approved(const char *expr);
-/* 1 when id is an OSI-approved licence id, 0 otherwise. */
-int spdx_id_osi(const char *id);
 
 #endif

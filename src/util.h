@@ -39,6 +39,5 @@ size_t edit_distance(const char *a, const char *b, size_t cap);
 const char *closest_match(const char *s, const char *const *candidates, size_t n);
 
 bool str_has_suffix(const char *s, const char *suffix);
-bool str_eq(const char *a, const char *b);
 
 #endif

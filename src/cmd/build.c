@@ -120,7 +120,7 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 			cJSON *data = page_context(e, &m->i18n, loc);
 			struct buf b = BUF_INIT;
 			struct mustache_error err = {0};
-			if (mustache_render(tmpl, data, partial_from_dir, pdir, md_escape, &b, &err) < 0) {
+			if (mustache_render(tmpl, data, partial_from_dir, pdir, buf_add_md, &b, &err) < 0) {
 				fprintf(stderr, "%s:%u:%u: %s\n", err.file ? err.file : tpath, err.line,
 					err.col, err.msg);
 				rc = EXIT_USAGE;

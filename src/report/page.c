@@ -59,24 +59,6 @@ static const struct card_link card_links[] = {
 	{"donations", "octicons-heart-16", "links.contribute", " "},
 };
 
-void md_escape(struct buf *out, const char *s)
-{
-	for (const char *p = s; *p; p++) {
-		char c = *p;
-		if (c == '\n' || c == '\r') {
-			buf_addc(out, ' ');
-			continue;
-		}
-		/* always special inline */
-		if (strchr("\\`*_[]<>|{}", c) ||
-		    /* special at the start of a line or block */
-		    (p == s && strchr("#+-!=>~:", c)) ||
-		    (c == '&' && p[1] && p[1] != ' '))
-			buf_addc(out, '\\');
-		buf_addc(out, c);
-	}
-}
-
 /* A URL as a Markdown link destination: characters that could end the destination or start
  * an attribute list after it are percent-encoded. */
 static void add_url(cJSON *obj, const char *key, const char *url)

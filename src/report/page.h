@@ -17,8 +17,5 @@
 cJSON *page_context(const struct evaluation *e, const struct i18n *t, const char *locale);
 /* The page's file name ("real-time-communication.md"). */
 const char *page_file(const struct criteria *c);
-/* Append s escaped for inline Markdown text owned by a template (the Mustache escaper for
- * Markdown output). */
-void md_escape(struct buf *out, const char *s);
 
 #endif
