@@ -45,11 +45,11 @@ TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
 ALL_CFLAGS  = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SAN) \
-              -Isrc -Isrc/report -Isrc/cmd -DMSGVET_SHAREDIR='"$(SHAREDIR)"' \
+              -Isrc -Isrc/eval -Isrc/report -Isrc/cmd -DMSGVET_SHAREDIR='"$(SHAREDIR)"' \
               $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = -pthread $(SAN) $(LDFLAGS)
 
-LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c src/report/*.c src/probe/*.c))
+LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c src/eval/*.c src/report/*.c src/probe/*.c))
 CMD_SRC  := $(wildcard src/cmd/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CMD_OBJ  := $(CMD_SRC:%.c=$(BUILD)/%.o)

@@ -102,7 +102,8 @@ int i18n_load(struct i18n *t, struct arena *a, const char *dir, struct diag *d)
 		names[nn++] = xstrdup(de->d_name);
 	}
 	closedir(dp);
-	qsort(names, nn, sizeof(*names), cmp_name);
+	if (nn > 1)
+		qsort(names, nn, sizeof(*names), cmp_name);
 	int rc = 0;
 	size_t calloc_ = 0;
 	for (size_t i = 0; i < nn; i++) {

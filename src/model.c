@@ -16,11 +16,6 @@
 #include "util.h"
 #include "yamlfile.h"
 
-const char *level_name(enum level l)
-{
-	return l == LEVEL_MINIMUM ? "minimum" : "best-case";
-}
-
 const char *loc_text(const struct node *loc, const char *locale)
 {
 	if (!loc)
@@ -442,12 +437,4 @@ const struct criteria *model_criteria(const struct model *m, const char *spec)
 			best = c; /* sorted by version: the last match is the newest */
 	}
 	return best;
-}
-
-const struct criterion *criteria_find(const struct criteria *c, const char *id)
-{
-	for (size_t i = 0; c && i < c->ncrit; i++)
-		if (c->crit[i].id && strcmp(c->crit[i].id, id) == 0)
-			return &c->crit[i];
-	return NULL;
 }

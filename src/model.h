@@ -10,57 +10,11 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "criteria.h"
 #include "diag.h"
 #include "i18n.h"
+#include "messenger.h"
 #include "node.h"
-
-struct rule;
-
-enum level { LEVEL_MINIMUM, LEVEL_BEST_CASE };
-
-struct messenger {
-	const char *id;
-	const char *name;
-	const char *file;
-	long order;              /* from `order`, LONG_MAX when absent */
-	const struct node *root; /* the whole validated tree */
-};
-
-struct criterion {
-	const char *id;
-	enum level level;
-	size_t index;             /* position in its file */
-	const struct node *text;  /* localized */
-	const struct rule *rule;
-	const struct rule *applies; /* NULL: always applies */
-	const struct node *at;    /* for messages */
-};
-
-struct footnote {
-	const char *id;
-	const struct node *text; /* localized */
-};
-
-struct section {
-	const char *id;
-	const struct node *title, *intro, *warning; /* localized; intro/warning may be NULL */
-	const struct rule *admit;
-};
-
-/* One version of a category's criteria (criteria/<category>/<version>.yml). */
-struct criteria {
-	const char *category;
-	const char *version;
-	const char *file;
-	const struct node *title;
-	const struct node *page;  /* page settings: file, icon, cover, threats, localized texts */
-	struct criterion *crit;
-	size_t ncrit;
-	struct footnote *notes;
-	size_t nnotes;
-	struct section *sections;
-	size_t nsections;
-};
 
 struct model {
 	struct arena arena;
@@ -84,8 +38,6 @@ const struct messenger *model_messenger(const struct model *m, const char *id);
 /* spec is "category@version", "category" (its newest version) or NULL (the newest version of
  * the first category). */
 const struct criteria *model_criteria(const struct model *m, const char *spec);
-const struct criterion *criteria_find(const struct criteria *c, const char *id);
-const char *level_name(enum level l);
 
 /* The text for locale, falling back to English; NULL when loc is NULL. */
 const char *loc_text(const struct node *loc, const char *locale);

@@ -13,7 +13,7 @@
 # 'template render', an option) is in its subsection's synopsis; every "$ msgvet ..." example
 # runs (in a scratch directory that links to the tree's criteria/, data/ and templates/, so that
 # examples that write files, such as 'msgvet build', leave the tree alone).
-# msgvet(5): every key, enumeration value and rule operator of src/schema.c and src/rule.c,
+# msgvet(5): every key, enumeration value and rule operator of src/schema.c and src/eval/rule.c,
 # the limits of src/yamlfile.h, the keys of 'compare --format json', the keys of the page
 # templates' context (src/report/page.c) and the keys, schema id and CSV header of the exports
 # that 'build' writes (msgvet.json, msgvet.csv) are documented, and the page documents no key or
@@ -41,6 +41,16 @@ ok() { pass=$((pass + 1)); }
 fail() {
 	echo "FAIL: $*"
 	failn=$((failn + 1))
+}
+# A check whose input is missing fails: it never skips quietly.
+present() {
+	for f in "$@"; do
+		if [ ! -e "$f" ]; then
+			fail "$f is missing, so the checks that read it cannot run"
+			return 1
+		fi
+	done
+	return 0
 }
 finish() {
 	echo "$pass passed, $failn failed"
@@ -355,7 +365,7 @@ for v in $(cat "$tmp/help" "$tmp/allhelp" | grep -o '[A-Z][A-Z0-9]*_[A-Z0-9_]*' 
 done
 
 # The examples run, in a scratch directory whose criteria/, data/ and templates/ are the tree's.
-if [ -d criteria ] && [ -d data ]; then
+if present criteria data; then
 	mkdir "$tmp/ex"
 	for d in criteria data templates; do
 		[ ! -d "$d" ] || ln -s "$PWD/$d" "$tmp/ex/$d"
@@ -386,7 +396,7 @@ items5() {
 	ss_part $MAN5 DESCRIPTION "$1" | awk '/^\.It Ic / { print $3 }'
 }
 
-if [ -f src/schema.c ]; then
+if present src/schema.c; then
 	# every key of the schema tables, and nothing else, in the file subsections
 	keys=$(sed -n 's/^[ \t]*{"\([a-z][a-z0-9-]*\)", &t_[a-z0-9_]*, [A-Z_ |0]*},.*/\1/p' src/schema.c | sort -u)
 	if [ -n "$keys" ]; then ok; else fail "no schema keys found in src/schema.c"; fi
@@ -399,7 +409,7 @@ if [ -f src/schema.c ]; then
 		if in_list "$k" "$keys"; then ok; else fail "$MAN5 documents a key '$k' that src/schema.c does not have"; fi
 	done
 	# ... and doc/formats.md names each of them ("key:")
-	if [ -f doc/formats.md ]; then
+	if present doc/formats.md; then
 		for k in $keys; do
 			if grep -Eq "(^|[^a-z0-9-])$k:" doc/formats.md; then ok; else fail "schema key '$k' (src/schema.c) is not in doc/formats.md ('$k:')"; fi
 		done
@@ -413,24 +423,24 @@ if [ -f src/schema.c ]; then
 	done
 fi
 
-if [ -f src/rule.c ]; then
-	ops=$(sed -n 's/^[ \t]*{"\([a-z][a-z0-9-]*\)", R_[A-Z_]*,.*/\1/p' src/rule.c)
-	opargs=$(sed -n 's/^[ \t]*{"[a-z][a-z0-9-]*", R_[A-Z_]*, {\([^}]*\)}.*/\1/p' src/rule.c | tr ',' '\n' | grep -o '"[a-z-]*"' | tr -d '"' | sort -u)
-	if [ -n "$ops" ]; then ok; else fail "no rule operators found in src/rule.c"; fi
+if present src/eval/rule.c; then
+	ops=$(sed -n 's/^[ \t]*{"\([a-z][a-z0-9-]*\)", R_[A-Z_]*,.*/\1/p' src/eval/rule.c)
+	opargs=$(sed -n 's/^[ \t]*{"[a-z][a-z0-9-]*", R_[A-Z_]*, {\([^}]*\)}.*/\1/p' src/eval/rule.c | tr ',' '\n' | grep -o '"[a-z-]*"' | tr -d '"' | sort -u)
+	if [ -n "$ops" ]; then ok; else fail "no rule operators found in src/eval/rule.c"; fi
 	mops=$(items5 Rules)
 	for o in $ops; do
-		if in_list "$o" "$mops"; then ok; else fail "rule operator '$o' (src/rule.c) is not in Rules of $MAN5 ('.It Ic $o')"; fi
+		if in_list "$o" "$mops"; then ok; else fail "rule operator '$o' (src/eval/rule.c) is not in Rules of $MAN5 ('.It Ic $o')"; fi
 	done
 	for o in $mops; do
-		if in_list "$o" "$ops"; then ok; else fail "$MAN5 documents a rule operator '$o' that src/rule.c does not have"; fi
+		if in_list "$o" "$ops"; then ok; else fail "$MAN5 documents a rule operator '$o' that src/eval/rule.c does not have"; fi
 	done
 	rules=$(ss_part $MAN5 DESCRIPTION Rules)
 	for a in $opargs; do
-		if echo "$rules" | grep -Eq "^\.It Ic [a-z-]+ : .*Ic $a :"; then ok; else fail "rule argument key '$a' (src/rule.c) is not in Rules of $MAN5"; fi
+		if echo "$rules" | grep -Eq "^\.It Ic [a-z-]+ : .*Ic $a :"; then ok; else fail "rule argument key '$a' (src/eval/rule.c) is not in Rules of $MAN5"; fi
 	done
 fi
 
-if [ -f src/yamlfile.h ]; then
+if present src/yamlfile.h; then
 	for lim in FILE SCALAR KEYS ITEMS DEPTH; do
 		expr=$(sed -n "s/^#define YAML_MAX_$lim (*\([0-9u <]*\))*\$/\1/p" src/yamlfile.h | tr -d 'u')
 		if [ -z "$expr" ]; then
@@ -444,7 +454,7 @@ if [ -f src/yamlfile.h ]; then
 fi
 
 # the keys of 'compare --format json' are the items of "JSON output", and only they
-if [ -d criteria ] && [ -d data ]; then
+if present criteria data; then
 	if "$bin" --root . compare --all --format json >"$tmp/json" 2>"$tmp/json.err"; then
 		jkeys=$(grep -o '"[a-z][a-z0-9_-]*": ' "$tmp/json" | tr -d '": ' | sort -u)
 		mkeys=$(items5 "JSON output" | sort -u)
@@ -477,7 +487,7 @@ ic5() {
 }
 
 # the keys of the page templates' context (src/report/page.c) are in "Templates", and only they
-if [ -f src/report/page.c ]; then
+if present src/report/page.c; then
 	ckeys=$(grep -o 'cJSON_Add[A-Za-z]*To\(Object\|Array\)([a-z_]*, "[a-z_]*"\|add_[a-z]*([a-z_]*, "[a-z_]*"' src/report/page.c |
 		sed 's/.*"\([a-z_]*\)"$/\1/' | sort -u)
 	if [ -n "$ckeys" ]; then ok; else fail "no context keys found in src/report/page.c"; fi
@@ -493,7 +503,7 @@ fi
 # the exports of 'build' are in "Exports": every key of msgvet.json outside the messenger files
 # (facts), the localized texts (text, title) and the evidence (described in "JSON output"), the
 # schema id and the CSV header line; and every key the subsection lists is in msgvet.json
-if [ -d criteria ] && [ -d data ] && [ -d templates ]; then
+if present criteria data templates; then
 	if "$bin" --root . build --out "$tmp/site" >/dev/null 2>"$tmp/build.err"; then
 		ekeys=$(awk '
 			function key(s) { sub(/^ *"/, "", s); sub(/".*/, "", s); return s }

@@ -104,7 +104,7 @@ if [ -f "$REFERENCE" ]; then
 		head -40 "$tmp/sdiff" | sed 's/^/    /'
 	fi
 else
-	echo "note: $REFERENCE not found, structure check skipped"
+	ko "$REFERENCE not found: the reference page's structure cannot be checked (set REFERENCE=FILE)"
 fi
 echo "golden: $pass passed, $failn failed"
 [ "$failn" -eq 0 ]

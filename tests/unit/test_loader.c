@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "i18n.h"
 #include "node.h"
 #include "schema.h"
 #include "util.h"
@@ -189,6 +191,25 @@ static void test_fact_normalisation(void **state)
 	arena_release(&a);
 }
 
+/* An empty catalogue directory is no catalogue at all (qsort never sees a NULL array, which
+ * UBSan would abort on). */
+static void test_i18n_empty_dir(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/msgvet-i18n-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	struct arena a = ARENA_INIT;
+	struct diag d = DIAG_INIT;
+	struct i18n t;
+	assert_int_equal(i18n_load(&t, &a, dir, &d), 0);
+	assert_int_equal(t.n, 0);
+	assert_int_equal(d.n, 0);
+	i18n_release(&t);
+	diag_release(&d);
+	arena_release(&a);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -197,6 +218,7 @@ int main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_schema),
 		cmocka_unit_test(test_fact_normalisation),
+		cmocka_unit_test(test_i18n_empty_dir),
 	};
 	return cmocka_run_group_tests_name("loader", tests, NULL, NULL);
 }

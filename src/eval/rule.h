@@ -13,7 +13,8 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
-#include "model.h"
+#include "criteria.h"
+#include "messenger.h"
 #include "node.h"
 
 enum tri { TRI_FAIL = 0, TRI_UNKNOWN = 1, TRI_PASS = 2 };

@@ -1,0 +1,58 @@
+/* criteria.h - one version of a category's criteria, as loaded from criteria/<category>/<version>.yml.
+ *
+ * Plain types with no behaviour beyond look-ups: the loader (model.c) fills them, the rule
+ * language and the evaluation (src/eval/) read them. Localised texts are nodes mapping
+ * locale -> string. */
+#ifndef MSGVET_CRITERIA_H
+#define MSGVET_CRITERIA_H
+
+#include <stddef.h>
+
+#include "node.h"
+
+struct rule;
+
+enum level { LEVEL_MINIMUM, LEVEL_BEST_CASE };
+
+struct criterion {
+	const char *id;
+	enum level level;
+	size_t index;             /* position in its file */
+	const struct node *text;  /* localized */
+	const struct rule *rule;
+	const struct rule *applies; /* NULL: always applies */
+	const struct node *at;    /* for messages */
+};
+
+struct footnote {
+	const char *id;
+	const struct node *text; /* localized */
+};
+
+struct section {
+	const char *id;
+	const struct node *title, *intro, *warning; /* localized; intro/warning may be NULL */
+	const struct rule *admit;
+};
+
+/* One version of a category's criteria (criteria/<category>/<version>.yml). */
+struct criteria {
+	const char *category;
+	const char *version;
+	const char *file;
+	const struct node *title;
+	const struct node *page;  /* page settings: file, icon, cover, threats, localized texts */
+	struct criterion *crit;
+	size_t ncrit;
+	struct footnote *notes;
+	size_t nnotes;
+	struct section *sections;
+	size_t nsections;
+};
+
+/* The criterion with id, or NULL (c may be NULL). */
+const struct criterion *criteria_find(const struct criteria *c, const char *id);
+/* "minimum" or "best-case". */
+const char *level_name(enum level l);
+
+#endif
