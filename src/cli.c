@@ -4,15 +4,32 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "util.h"
+
+/* The observations file: --observations, else data/observed.json when the root has one. */
+int ctx_load_observations(struct ctx *ctx, struct diag *d)
+{
+	const char *opt = ctx->opt[OPT_OBSERVATIONS];
+	char *path = opt ? xstrdup(opt)
+			 : strcmp(ctx->root, ".") == 0 ? xstrdup("data/observed.json")
+						       : xasprintf("%s/data/observed.json", ctx->root);
+	int rc = 0;
+	if (opt || access(path, F_OK) == 0)
+		rc = factsrc_load(&ctx->facts, path, ctx->model.messengers, ctx->model.nmessengers, d);
+	free(path);
+	return rc;
+}
 
 int ctx_load(struct ctx *ctx)
 {
 	struct diag d = DIAG_INIT;
 	int rc = model_load(&ctx->model, ctx->root, &d);
 	ctx->loaded = true;
+	if (rc == 0 && d.n == 0 && ctx_load_observations(ctx, &d) < 0)
+		rc = -1;
 	if (rc < 0 || d.n) {
 		diag_print(&d, stderr);
 		fprintf(stderr, "%s: the data under '%s' is invalid (%zu error%s); run '%s validate'\n",
@@ -87,8 +104,7 @@ struct evaluation *ctx_eval(struct ctx *ctx, const struct criteria *c,
 			all[i] = &ctx->model.messengers[i];
 		ms = all;
 	}
-	/* Observations come from the probe store once it exists; none yet. */
-	struct evaluation *e = eval_run(c, ms, n, NULL, 0, ctx->now);
+	struct evaluation *e = eval_run(c, ms, n, &ctx->facts, ctx->now);
 	free(all);
 	return e;
 }

@@ -624,7 +624,7 @@ static cJSON *matrix_version(const struct model *m, struct evaluation *const *ev
 		cJSON *cells = cJSON_AddArrayToObject(row, "cells");
 		for (size_t j = 0; j < nc; j++) {
 			const struct crit_result *cr = &r->results[colorder[j]];
-			if (cr->verdict == V_PASS)
+			if (verdict_met(cr->verdict))
 				strset_add(&pass, cr->crit->id);
 			cJSON *x = cJSON_CreateObject();
 			add_verdict(x, m, cr->verdict);
@@ -735,20 +735,26 @@ static cJSON *index_context(const struct model *m, struct evaluation *const *eva
 
 /* ---- the messenger pages ---- */
 
-static cJSON *evidence_item(const struct evidence *ev)
+static cJSON *evidence_item(const struct fact *ev)
 {
 	cJSON *x = cJSON_CreateObject();
-	cJSON_AddStringToObject(x, "fact", ev->fact);
-	add_str(x, "value", ev->value);
-	if (ev->source)
-		add_link(x, "source", ev->source);
+	struct buf v = BUF_INIT;
+	cJSON_AddStringToObject(x, "fact", ev->path);
+	add_str(x, "value", ev->value ? fact_text(&v, ev) : NULL);
+	const char *src = ev->meta ? ev->meta->source : NULL;
+	if (src)
+		add_link(x, "source", src);
 	else
 		cJSON_AddNullToObject(x, "source");
-	add_str(x, "checked", ev->checked);
+	add_str(x, "checked", ev->meta ? ev->meta->checked : NULL);
 	if (ev->obs) {
 		cJSON *o = cJSON_AddObjectToObject(x, "obs");
-		add_str(o, "status", ev->obs->status);
-		add_str(o, "value", ev->obs->value);
+		add_str(o, "status", obs_status_name(ev->status));
+		add_str(o, "probe", ev->obs->probe);
+		buf_reset(&v);
+		if (ev->obs->value)
+			fact_value_text(&v, ev->obs->value);
+		add_str(o, "value", ev->obs->value ? v.s : ev->obs->reason);
 		add_str(o, "observed", ev->obs->observed);
 		if (ev->obs->source)
 			add_link(o, "source", ev->obs->source);
@@ -757,6 +763,7 @@ static cJSON *evidence_item(const struct evidence *ev)
 	} else {
 		cJSON_AddNullToObject(x, "obs");
 	}
+	buf_release(&v);
 	return x;
 }
 
@@ -776,17 +783,15 @@ static cJSON *messenger_version(const struct model *m, struct evaluation *const 
 	cJSON_AddStringToObject(v, "placement", placement_name(r));
 	cJSON_AddStringToObject(v, "placement_label", placement_label(m, r));
 	cJSON_AddBoolToObject(v, "excluded", r->placement == NULL);
-	size_t met[2], total[2];
-	result_counts(r, c->ncrit, met, total);
 	for (int lv = 0; lv < 2; lv++) {
 		char a[24], b[24];
-		snprintf(a, sizeof(a), "%zu", met[lv]);
-		snprintf(b, sizeof(b), "%zu", total[lv]);
+		snprintf(a, sizeof(a), "%zu", r->count[lv].met);
+		snprintf(b, sizeof(b), "%zu", r->count[lv].total);
 		add_filled(v, lv ? "met_best" : "met_min", fill(str(m, "site.met"), "met", a, "total", b, (char *)NULL));
 	}
 	cJSON *levels = cJSON_AddArrayToObject(v, "levels");
 	for (int lv = 0; lv < 2; lv++) {
-		if (!total[lv])
+		if (!r->count[lv].total)
 			continue;
 		cJSON *group = cJSON_CreateObject();
 		cJSON_AddStringToObject(group, "label", level_label(m, lv ? LEVEL_BEST_CASE : LEVEL_MINIMUM));
@@ -803,10 +808,10 @@ static cJSON *messenger_version(const struct model *m, struct evaluation *const 
 			add_verdict(x, m, cr->verdict);
 			cJSON *evs = cJSON_AddArrayToObject(x, "evidence");
 			for (size_t j = 0; j < cr->nev; j++) {
-				const struct evidence *ev = &cr->ev[j];
+				const struct fact *ev = &cr->ev[j];
 				cJSON_AddItemToArray(evs, evidence_item(ev));
-				if (ev->obs && !strset_has(probed, ev->fact)) {
-					strset_add(probed, ev->fact);
+				if (ev->obs && !strset_has(probed, ev->path)) {
+					strset_add(probed, ev->path);
 					cJSON_AddItemToArray(probes, evidence_item(ev));
 				}
 			}

@@ -28,7 +28,7 @@ static struct evaluation *evaluate(struct model *m, const char *root, const char
 	const struct messenger **ms = xcalloc(m->nmessengers, sizeof(*ms));
 	for (size_t i = 0; i < m->nmessengers; i++)
 		ms[i] = &m->messengers[i];
-	struct evaluation *e = eval_run(c, ms, m->nmessengers, NULL, 0, 20000);
+	struct evaluation *e = eval_run(c, ms, m->nmessengers, NULL, 20000);
 	free(ms);
 	eval_sort_page(e);
 	return e;
@@ -69,14 +69,14 @@ static void test_fixture(void **state)
 	/* evidence carries the fact, its value and its source */
 	const struct crit_result *fs = &find(e, "alpha")->results[0];
 	assert_int_equal(fs->nev, 1);
-	assert_string_equal(fs->ev[0].fact, "forward-secrecy");
-	assert_string_equal(fs->ev[0].value, "true");
-	assert_string_equal(fs->ev[0].source, "https://alpha.example.org/fs");
-	assert_string_equal(fs->ev[0].checked, "2025-01-01");
+	assert_string_equal(fs->ev[0].path, "forward-secrecy");
+	assert_string_equal(fs->ev[0].value->str, "true");
+	assert_string_equal(fs->ev[0].meta->source, "https://alpha.example.org/fs");
+	assert_string_equal(fs->ev[0].meta->checked, "2025-01-01");
 	/* inherited source of a list item */
 	const struct crit_result *sv = &find(e, "alpha")->results[1];
-	assert_string_equal(sv->ev[sv->nev - 1].fact, "servers[0].licence");
-	assert_string_equal(sv->ev[sv->nev - 1].source, "https://alpha.example.org/s");
+	assert_string_equal(sv->ev[sv->nev - 1].path, "servers[https://alpha.example.org/s].licence");
+	assert_string_equal(sv->ev[sv->nev - 1].meta->source, "https://alpha.example.org/s");
 	eval_free(e);
 	model_release(&m);
 }
