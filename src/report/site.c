@@ -18,6 +18,7 @@
 #include "tmplfile.h"
 #include "node.h"
 #include "present.h"
+#include "schema.h"
 #include "util.h"
 
 #define SITE_DIR "compare"
@@ -123,7 +124,6 @@ static const struct {
 };
 
 /* Platforms in the order filters list them; others follow in the order first seen. */
-static const char *const platform_order[] = {"android", "ios", "linux", "macos", "windows", "web"};
 
 /* Download channels by name; the direct and web channels take their label from i18n. */
 static const struct {
@@ -414,7 +414,7 @@ static void strset_add(struct strset *s, const char *x)
 	s->v[s->n++] = x;
 }
 
-/* The platforms of a messenger's clients (clients[].platforms), in platform_order. */
+/* The platforms of a messenger's clients (clients[].platforms), in the schema's order. */
 static void messenger_platforms(const struct messenger *ms, struct strset *out)
 {
 	struct strset seen = {0};
@@ -425,9 +425,9 @@ static void messenger_platforms(const struct messenger *ms, struct strset *out)
 			if (pl->kids[j]->str)
 				strset_add(&seen, pl->kids[j]->str);
 	}
-	for (size_t k = 0; k < ARRAY_SIZE(platform_order); k++)
-		if (strset_has(&seen, platform_order[k]))
-			strset_add(out, platform_order[k]);
+	for (const char *const *p = schema_enum("platform"); *p; p++)
+		if (strset_has(&seen, *p))
+			strset_add(out, *p);
 	for (size_t k = 0; k < seen.n; k++)
 		strset_add(out, seen.v[k]);
 	free(seen.v);
@@ -538,9 +538,9 @@ static cJSON *platform_options(const struct model *m, struct evaluation *const *
 	for (size_t i = 0; i < n; i++)
 		for (size_t r = 0; r < evals[i]->n; r++)
 			messenger_platforms(evals[i]->v[r].m, &all);
-	for (size_t k = 0; k < ARRAY_SIZE(platform_order); k++)
-		if (strset_has(&all, platform_order[k]))
-			strset_add(&ordered, platform_order[k]);
+	for (const char *const *p = schema_enum("platform"); *p; p++)
+		if (strset_has(&all, *p))
+			strset_add(&ordered, *p);
 	for (size_t k = 0; k < all.n; k++)
 		strset_add(&ordered, all.v[k]);
 	cJSON *a = cJSON_CreateArray();
