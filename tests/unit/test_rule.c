@@ -216,7 +216,7 @@ static void run_case(void **state)
 		/* PATH = VALUE (YAML flow), or PATH failed REASON */
 		char *path = xstrdup(c->observe[i]);
 		char *sp = strchr(path, ' ');
-		const char *err = NULL;
+		const char *oerr = NULL;
 		struct node *v = NULL;
 		const char *reason = NULL;
 		if (sp && strncmp(sp, " = ", 3) == 0) {
@@ -230,9 +230,9 @@ static void run_case(void **state)
 			reason = sp + 8;
 		}
 		if ((!v && !reason) || factsrc_add(&fs, &m, path, v, reason, "test", "2026-01-01",
-						   "https://example.org/probe", &err) < 0) {
+						   "https://example.org/probe", &oerr) < 0) {
 			print_error("%s:%u: case '%s': observe '%s': %s\n", cases_file, c->line, c->name,
-				    c->observe[i], err ? err : "expected PATH = VALUE or PATH failed REASON");
+				    c->observe[i], oerr ? oerr : "expected PATH = VALUE or PATH failed REASON");
 			fail();
 		}
 		free(path);
