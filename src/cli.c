@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "site.h"
 #include "util.h"
 
 /* The observations file: --observations, else data/observed.json when the root has one. */
@@ -23,12 +24,23 @@ int ctx_load_observations(struct ctx *ctx, struct diag *d)
 	return rc;
 }
 
+int ctx_check_loaded(struct ctx *ctx, struct diag *d)
+{
+	const struct catalog *en = i18n_catalog(&ctx->model.i18n, "en");
+	int rc = 0;
+	if (en && site_check_strings(&ctx->model.i18n, en->file, d) < 0)
+		rc = -1;
+	if (ctx_load_observations(ctx, d) < 0)
+		rc = -1;
+	return rc;
+}
+
 int ctx_load(struct ctx *ctx)
 {
 	struct diag d = DIAG_INIT;
 	int rc = model_load(&ctx->model, ctx->root, &d);
 	ctx->loaded = true;
-	if (rc == 0 && d.n == 0 && ctx_load_observations(ctx, &d) < 0)
+	if (rc == 0 && d.n == 0 && ctx_check_loaded(ctx, &d) < 0)
 		rc = -1;
 	if (rc < 0 || d.n) {
 		diag_print(&d, stderr);

@@ -89,7 +89,7 @@ int cmd_validate(struct ctx *ctx, int argc, char **argv)
 	d.max = 1000;
 	int rc = model_load(&ctx->model, ctx->root, &d);
 	ctx->loaded = true;
-	if (rc == 0 && d.n == 0 && ctx_load_observations(ctx, &d) < 0)
+	if (rc == 0 && d.n == 0 && ctx_check_loaded(ctx, &d) < 0)
 		rc = -1;
 	if (rc == 0 && d.n == 0)
 		check_sources(&ctx->model, &ctx->facts, &d);
