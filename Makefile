@@ -133,7 +133,10 @@ check: test-deps
 	@sh tests/check-docs.sh $(MSGVET_BIN)
 	@echo "make check: all tests passed"
 
-bench: all
+bench/yaml-scan: bench/yaml-scan.c
+	$(CC) -std=c11 -O2 $(shell $(PKG_CONFIG) --cflags yaml-0.1) -o $@ $< $(shell $(PKG_CONFIG) --libs yaml-0.1)
+
+bench: all bench/yaml-scan
 	@sh bench/eval-scale
 	@sh bench/build-scale
 
@@ -149,4 +152,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -rf build build-san msgvet msgvet-san tests/out
+	rm -rf build build-san msgvet msgvet-san tests/out bench/yaml-scan

@@ -9,6 +9,8 @@
 #include "yamlfile.h"
 
 #define OBS_SCHEMA "msgvet-observations/1"
+#define OBS_MAX_FILE (256u << 20) /* bytes */
+#define OBS_MAX_ITEMS 2000000u    /* observations */
 
 const char *obs_status_name(enum obs_status s)
 {
@@ -242,8 +244,19 @@ int factsrc_add(struct factsrc *fs, const struct messenger *m, const char *path,
 	const char *canon = fact_path_resolve(m, path, &fs->arena, &t, err);
 	if (!canon)
 		return -1;
-	if (value && check_value(&fs->arena, t, value, err) < 0)
-		return -1;
+	struct node *v = NULL;
+	if (value) {
+		v = node_copy(&fs->arena, value);
+		/* JSON has no date literal: a date is a string, and no quoting rule applies */
+		const struct stype *st = t->kind == ST_LIST ? t->item : t;
+		if (st->kind == ST_DATE) {
+			v->plain = true;
+			for (uint32_t i = 0; i < v->n; i++)
+				v->kids[i]->plain = true;
+		}
+		if (check_value(&fs->arena, t, v, err) < 0)
+			return -1;
+	}
 	if (!value && !reason) {
 		*err = "an observation needs a value, or the reason the probe could not tell";
 		return -1;
@@ -262,8 +275,7 @@ int factsrc_add(struct factsrc *fs, const struct messenger *m, const char *path,
 	memset(o, 0, sizeof(*o));
 	o->messenger = arena_strdup(&fs->arena, m->id);
 	o->fact = canon;
-	if (value) {
-		struct node *v = node_copy(&fs->arena, value);
+	if (v) {
 		canonical_list(v, t);
 		o->value = v;
 	}
@@ -393,7 +405,9 @@ int factsrc_load(struct factsrc *fs, const char *path, const struct messenger *m
 		 struct diag *d)
 {
 	struct arena tmp = ARENA_INIT;
-	struct node *root = yaml_read_file(&tmp, path, d);
+	/* observations grow with the data: a third of 40 facts of 10,000 messengers is 140,000 */
+	static const struct yaml_limits lim = {OBS_MAX_FILE, OBS_MAX_ITEMS};
+	struct node *root = yaml_read_file_limits(&tmp, path, &lim, d);
 	int rc = 0;
 	if (!root) {
 		rc = -1;
