@@ -23,7 +23,7 @@ DEB_PKGS := pkg-config libyaml-dev libcjson-dev libsqlite3-dev libcurl4-openssl-
             libgit2-dev libmd4c-dev libmd4c-html0-dev libcmocka-dev
 # for the tests: the guide's mkdocs toolchain, man page lint
 TEST_DEB_PKGS := mkdocs mkdocs-material mkdocs-material-extensions python3-pymdownx mandoc valgrind \
-                 chromium tidy
+                 chromium tidy python3 openssl
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
         -Wformat=2 -Wno-format-nonliteral
@@ -56,8 +56,10 @@ CMD_OBJ  := $(CMD_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/src/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+PROBE_SRC := $(wildcard tests/probe/test_*.c)
+PROBE_BIN := $(PROBE_SRC:tests/probe/%.c=$(BUILD)/tests/probe/%)
 
-.PHONY: all run check unit cli bad golden valgrind browser mkdocs deps test-deps install uninstall clean bench FORCE
+.PHONY: all run check unit probe cli bad golden valgrind browser mkdocs deps test-deps install uninstall clean bench FORCE
 .DEFAULT_GOAL := all
 
 all: msgvet$(if $(SANITIZE),-san)
@@ -77,6 +79,16 @@ msgvet$(if $(SANITIZE),-san): $(MAIN_OBJ) $(CMD_OBJ) $(LIB_OBJ)
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJ) $(BUILD)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
+
+# the http engine against the fixture HTTPS server (needs python3 and openssl)
+$(BUILD)/tests/probe/test_%: tests/probe/test_%.c $(LIB_OBJ) $(BUILD)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc/probe $(TEST_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
+
+# a driver for bench/probe-concurrency (not installed)
+$(BUILD)/bench/probe-bench: bench/probe-bench.c $(LIB_OBJ) $(BUILD)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc/probe -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
@@ -106,6 +118,9 @@ run: deps
 unit: all $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
+probe: all $(PROBE_BIN)
+	@set -e; for t in $(PROBE_BIN); do echo "== $$t"; $$t; done
+
 cli: all
 	@MSGVET=$(MSGVET_BIN) sh tests/cli/run.sh
 
@@ -126,7 +141,7 @@ browser: all
 	@MSGVET=$(MSGVET_BIN) sh tests/browser/run.sh
 
 check: test-deps
-	@$(MAKE) --no-print-directory unit cli bad golden mkdocs browser
+	@$(MAKE) --no-print-directory unit probe cli bad golden mkdocs browser
 	@sh tests/check-modules.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/check-readme.sh
 	@sh tests/check-docs.sh $(MSGVET_BIN)
@@ -135,6 +150,8 @@ check: test-deps
 bench: all
 	@sh bench/eval-scale
 	@sh bench/build-scale
+	@$(MAKE) --no-print-directory $(BUILD)/bench/probe-bench
+	@sh bench/probe-concurrency
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
