@@ -3,6 +3,7 @@
 #   make                 build ./msgvet
 #   make run             regenerate the outputs from the bundled data (offline)
 #   make check           build and run every test
+#   make probe           the http engine against the loopback fixture server (part of check)
 #   make check SANITIZE=address,undefined
 #   make install PREFIX=/usr/local DESTDIR=...
 #   make WERROR=1        warnings are errors (CI)
