@@ -214,6 +214,7 @@ static void test_killed_run(void **state)
 		store_cache_put(cs, &c);
 		if (write(ready[1], "x", 1) != 1)
 			_exit(1);
+		alarm(60); /* in case the parent dies first */
 		pause(); /* killed here, mid-run */
 		_exit(1);
 	}
