@@ -3,6 +3,7 @@
 #   make                 build ./msgvet
 #   make run             regenerate the outputs from the bundled data (offline)
 #   make check           build and run every test
+#   make probe           the http engine against the loopback fixture server (part of check)
 #   make check SANITIZE=address,undefined
 #   make install PREFIX=/usr/local DESTDIR=...
 #   make WERROR=1        warnings are errors (CI)
@@ -23,7 +24,7 @@ DEB_PKGS := pkg-config libyaml-dev libcjson-dev libsqlite3-dev libcurl4-openssl-
             libgit2-dev libmd4c-dev libmd4c-html0-dev libcmocka-dev
 # for the tests: the guide's mkdocs toolchain, man page lint
 TEST_DEB_PKGS := mkdocs mkdocs-material mkdocs-material-extensions python3-pymdownx mandoc valgrind \
-                 chromium tidy
+                 chromium tidy python3 openssl
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
         -Wformat=2 -Wno-format-nonliteral
@@ -45,7 +46,7 @@ TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
 ALL_CFLAGS  = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SAN) \
-              -Isrc -Isrc/eval -Isrc/report -Isrc/cmd -DMSGVET_SHAREDIR='"$(SHAREDIR)"' \
+              -Isrc -Isrc/eval -Isrc/report -Isrc/cmd -Isrc/probe -DMSGVET_SHAREDIR='"$(SHAREDIR)"' \
               $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = -pthread $(SAN) $(LDFLAGS)
 
@@ -56,8 +57,10 @@ CMD_OBJ  := $(CMD_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/src/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+PROBE_SRC := $(wildcard tests/probe/test_*.c)
+PROBE_BIN := $(PROBE_SRC:tests/probe/%.c=$(BUILD)/tests/probe/%)
 
-.PHONY: all run check unit cli bad golden valgrind browser mkdocs deps test-deps install uninstall clean bench FORCE
+.PHONY: all run check unit probe cli bad golden valgrind browser mkdocs deps test-deps install uninstall clean bench FORCE
 .DEFAULT_GOAL := all
 
 all: msgvet$(if $(SANITIZE),-san)
@@ -77,6 +80,16 @@ msgvet$(if $(SANITIZE),-san): $(MAIN_OBJ) $(CMD_OBJ) $(LIB_OBJ)
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(LIB_OBJ) $(BUILD)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
+
+# the http engine against the fixture HTTPS server (needs python3 and openssl)
+$(BUILD)/tests/probe/test_%: tests/probe/test_%.c $(LIB_OBJ) $(BUILD)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
+
+# a driver for bench/probe-concurrency (not installed)
+$(BUILD)/bench/probe-bench: bench/probe-bench.c $(LIB_OBJ) $(BUILD)/.flags
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
@@ -106,6 +119,9 @@ run: deps
 unit: all $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
+probe: all $(PROBE_BIN)
+	@set -e; for t in $(PROBE_BIN); do echo "== $$t"; $$t; done
+
 cli: all
 	@MSGVET=$(MSGVET_BIN) sh tests/cli/run.sh
 
@@ -126,7 +142,7 @@ browser: all
 	@MSGVET=$(MSGVET_BIN) sh tests/browser/run.sh
 
 check: test-deps
-	@$(MAKE) --no-print-directory unit cli bad golden mkdocs browser
+	@$(MAKE) --no-print-directory unit probe cli bad golden mkdocs browser
 	@sh tests/check-modules.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/determinism.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/check-readme.sh
@@ -139,6 +155,8 @@ bench/yaml-scan: bench/yaml-scan.c
 bench: all bench/yaml-scan
 	@sh bench/eval-scale
 	@sh bench/build-scale
+	@$(MAKE) --no-print-directory $(BUILD)/bench/probe-bench
+	@sh bench/probe-concurrency
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5

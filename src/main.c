@@ -8,11 +8,11 @@
 
 #include "cli.h"
 #include "util.h"
+#include "version.h"
 
 #ifndef MSGVET_SHAREDIR
 #define MSGVET_SHAREDIR "/usr/local/share/msgvet"
 #endif
-#define MSGVET_VERSION "0.1.0"
 
 const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_ROOT] = {"root", 0, "DIR", "data root holding criteria/ and data/ (default: the current directory when it has both, else the installed data)"},
