@@ -140,6 +140,8 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 msgvet $(DESTDIR)$(BINDIR)/msgvet
 	cp -R criteria data templates $(DESTDIR)$(SHAREDIR)/
+	install -d $(DESTDIR)$(SHAREDIR)/site
+	cp -R site/stubs $(DESTDIR)$(SHAREDIR)/site/
 	install -m 644 man/msgvet.1 $(DESTDIR)$(MANDIR)/man1/msgvet.1
 	install -m 644 man/msgvet.5 $(DESTDIR)$(MANDIR)/man5/msgvet.5
 

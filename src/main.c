@@ -28,6 +28,8 @@ const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_OUT] = {"out", 'o', "DIR", "output directory (default: site)"},
 	[OPT_DATA] = {"data", 'd', "FILE", "JSON file whose value is the template's root context"},
 	[OPT_PARTIALS] = {"partials", 'p', "DIR", "directory of partials: {{> name}} reads DIR/name.mustache"},
+	[OPT_MAX_AGE] = {"max-age", 0, "DAYS", "warn about facts checked more than DAYS ago (default: the criteria files' max-age)"},
+	[OPT_STRICT] = {"strict", 0, NULL, "exit 1 when there is any warning"},
 };
 
 #define EVAL_OPTS (OPTBIT(OPT_CRITERIA) | OPTBIT(OPT_FORMAT))
@@ -37,8 +39,12 @@ const struct cmd commands[] = {
 	 "Loads criteria/, data/messengers/ and the string catalogues templates/i18n/ under the\n"
 	 "root strictly, parses every template (templates/**/*.mustache), and reports every problem\n"
 	 "as file:line:col: message. Also checks that every fact a criterion reads has a source and\n"
-	 "a checked date. Prints a summary on success; exits 2 when anything is invalid.",
-	 OPTBIT(OPT_QUIET), 0},
+	 "a checked date, and that every logo the pages refer to exists. Warns, without failing,\n"
+	 "about deprecated SPDX licence ids and about facts checked more than --max-age days\n"
+	 "before --now. Prints a summary on success; exits 2 when anything is invalid, 1 with\n"
+	 "--strict when there is a warning. JSON lists every error and warning as an object.",
+	 OPTBIT(OPT_QUIET) | OPTBIT(OPT_MAX_AGE) | OPTBIT(OPT_STRICT) | OPTBIT(OPT_FORMAT),
+	 FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
 	{"list", cmd_list, "", "list the messengers and where each belongs",
 	 "One row per messenger: its name, network, how many minimum and best-case criteria it\n"
 	 "meets, and its placement on the page (a section id, or excluded).",

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 const char *progname = "msgvet";
@@ -229,6 +230,21 @@ const char *closest_match(const char *s, const char *const *cand, size_t n)
 		}
 	}
 	return match;
+}
+
+const char *suggest(const char *s, const char *const *cand, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(cand[i], s) == 0)
+			return cand[i];
+	const char *near = closest_match(s, cand, n);
+	if (!near)
+		return NULL;
+	size_t ls = strlen(s), ln = strlen(near), allowed = ls / 3 > 1 ? ls / 3 : 1;
+	/* one starts with the other: "simple" -> "simplex", "simplexchat" -> "simplex" */
+	if (ls >= 3 && ln >= 3 && strncmp(near, s, ls < ln ? ls : ln) == 0)
+		return near;
+	return edit_distance(s, near, allowed) <= allowed ? near : NULL;
 }
 
 bool str_has_suffix(const char *s, const char *suffix)
