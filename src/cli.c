@@ -113,7 +113,8 @@ const struct criterion *ctx_criterion(struct ctx *ctx, const struct criteria *c,
 	for (size_t i = 0; i < c->ncrit && !found; i++)
 		if (has_alias(&c->crit[i], name))
 			hits[nh++] = &c->crit[i];
-	for (size_t i = 0; i < c->ncrit && !found && nh == 0 && *name; i++)
+	bool by_alias = nh > 0;
+	for (size_t i = 0; i < c->ncrit && !found && !by_alias && *name; i++)
 		if (strncasecmp(c->crit[i].id, name, strlen(name)) == 0)
 			hits[nh++] = &c->crit[i];
 	if (!found && nh == 1)

@@ -62,6 +62,7 @@ struct ctx {
 	const char *root;            /* resolved data root */
 	long now;                    /* days since the epoch */
 	bool color;                  /* ANSI colour on stdout */
+	size_t width;                /* terminal columns to fit the text into; 0: no limit (a pipe) */
 	enum format format;
 	struct model model;
 	bool loaded;

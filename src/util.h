@@ -44,6 +44,10 @@ const char *closest_match(const char *s, const char *const *candidates, size_t n
  * suggestion uses this. */
 const char *suggest(const char *s, const char *const *candidates, size_t n);
 
+/* The width to fit text into: COLUMNS when set to a number, else the width of the terminal
+ * on fd; 0 (no limit) for a pipe or a file. */
+size_t term_width(int fd);
+
 bool str_has_suffix(const char *s, const char *suffix);
 
 #endif

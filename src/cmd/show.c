@@ -66,7 +66,7 @@ static void show_text(struct ctx *ctx, const struct messenger *m, const struct e
 	table_add(&t, "fact", TONE_HEAD);
 	table_add(&t, "value", TONE_HEAD);
 	flatten(&t, m->root, "");
-	table_print(&t, stdout, ctx->color);
+	table_print(&t, stdout, ctx->color, ctx->width);
 	table_release(&t);
 
 	printf("\n%s: %s\n\n", criteria_spec(e->c), placement_name(r));
@@ -84,7 +84,7 @@ static void show_text(struct ctx *ctx, const struct messenger *m, const struct e
 		table_add(&t, plain_text(&txt, loc_text(cr->crit->text, "en")), TONE_NONE);
 		buf_release(&txt);
 	}
-	table_print(&t, stdout, ctx->color);
+	table_print(&t, stdout, ctx->color, ctx->width);
 	table_release(&t);
 	const char *summary = node_str(node_get(node_get(m->root, "prose"), "en"), "summary");
 	if (summary) {
