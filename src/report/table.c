@@ -84,44 +84,37 @@ void text_truncate(struct buf *out, const char *s, size_t width)
 
 size_t text_wrap(struct buf *out, const char *s, size_t width)
 {
-	size_t lines = 0;
+	size_t lines = 1, used = 0;
 	if (width == 0)
 		width = 1;
-	while (*s == ' ')
-		s++;
-	do {
-		/* the longest run of whole words that fits, else one word cut short */
-		size_t n = strlen(s), take = 0, used = 0;
-		const char *p = s;
-		while (*p) {
-			size_t wl = strcspn(p, " ");
-			size_t ww = width_of(p, wl);
-			size_t need = (take ? 1 : 0) + ww;
-			if (used + need > width)
-				break;
-			used += need;
-			p += wl;
-			take = (size_t)(p - s);
-			while (*p == ' ')
-				p++;
-		}
-		if (lines)
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		if (!*s)
+			break;
+		size_t wl = strcspn(s, " ");
+		size_t ww = width_of(s, wl);
+		if (used && used + 1 + ww > width) {
+			/* the word goes on a new line */
 			buf_addc(out, '\n');
-		lines++;
-		if (take == 0 && n) {
-			/* a word longer than the width: as much as fits, and an ellipsis */
-			size_t wl = strcspn(s, " ");
+			lines++;
+			used = 0;
+		} else if (used) {
+			buf_addc(out, ' ');
+			used++;
+		}
+		if (ww > width) {
+			/* a word longer than the line: as much as fits, and an ellipsis */
 			char *word = xstrndup(s, wl);
 			text_truncate(out, word, width);
 			free(word);
-			s += wl;
+			used = width;
 		} else {
-			buf_add(out, s, take);
-			s += take;
+			buf_add(out, s, wl);
+			used += ww;
 		}
-		while (*s == ' ')
-			s++;
-	} while (*s);
+		s += wl;
+	}
 	return lines;
 }
 
