@@ -3,6 +3,7 @@
 #   make                 build ./msgvet
 #   make run             regenerate the outputs from the bundled data (offline)
 #   make check           build and run every test
+#   make preview         build the pages and render them with mkdocs into site/html/
 #   make check SANITIZE=address,undefined
 #   make install PREFIX=/usr/local DESTDIR=...
 #   make WERROR=1        warnings are errors (CI)
@@ -57,7 +58,7 @@ MAIN_OBJ := $(BUILD)/src/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run check unit cli bad golden valgrind browser mkdocs deps test-deps install uninstall clean bench FORCE
+.PHONY: all run check unit cli bad golden valgrind browser mkdocs preview deps test-deps install uninstall clean bench FORCE
 .DEFAULT_GOAL := all
 
 all: msgvet$(if $(SANITIZE),-san)
@@ -121,6 +122,12 @@ golden: all
 
 mkdocs: all
 	@MSGVET=$(MSGVET_BIN) sh tests/mkdocs.sh
+
+# The pages as the guide renders them: msgvet build, the stand-ins of site/stubs/, and
+# mkdocs build --strict into site/html/ (open site/html/real-time-communication/index.html).
+preview: all
+	@sh tests/deps.sh mkdocs mkdocs-material mkdocs-material-extensions python3-pymdownx
+	@MSGVET=$(MSGVET_BIN) sh site/preview.sh site
 
 browser: all
 	@MSGVET=$(MSGVET_BIN) sh tests/browser/run.sh
