@@ -4,6 +4,7 @@
 #   make run             regenerate the outputs from the bundled data (offline)
 #   make check           build and run every test
 #   make probe           the http engine against the loopback fixture server (part of check)
+#   make preview         build the pages and render them with mkdocs into site/html/
 #   make check SANITIZE=address,undefined
 #   make install PREFIX=/usr/local DESTDIR=...
 #   make WERROR=1        warnings are errors (CI)
@@ -60,7 +61,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PROBE_SRC := $(wildcard tests/probe/test_*.c)
 PROBE_BIN := $(PROBE_SRC:tests/probe/%.c=$(BUILD)/tests/probe/%)
 
-.PHONY: all run check unit probe cli bad golden valgrind browser mkdocs deps test-deps install uninstall clean bench FORCE
+.PHONY: all run check unit probe cli bad golden valgrind browser mkdocs preview deps test-deps install uninstall clean bench FORCE
 .DEFAULT_GOAL := all
 
 all: msgvet$(if $(SANITIZE),-san)
@@ -138,6 +139,12 @@ golden: all
 mkdocs: all
 	@MSGVET=$(MSGVET_BIN) sh tests/mkdocs.sh
 
+# The pages as the guide renders them: msgvet build, the stand-ins of site/stubs/, and
+# mkdocs build --strict into site/html/ (open site/html/real-time-communication/index.html).
+preview: all
+	@sh tests/deps.sh mkdocs mkdocs-material mkdocs-material-extensions python3-pymdownx
+	@MSGVET=$(MSGVET_BIN) sh site/preview.sh site
+
 browser: all
 	@MSGVET=$(MSGVET_BIN) sh tests/browser/run.sh
 
@@ -162,6 +169,8 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 msgvet $(DESTDIR)$(BINDIR)/msgvet
 	cp -R criteria data templates $(DESTDIR)$(SHAREDIR)/
+	install -d $(DESTDIR)$(SHAREDIR)/site
+	cp -R site/stubs $(DESTDIR)$(SHAREDIR)/site/
 	install -m 644 man/msgvet.1 $(DESTDIR)$(MANDIR)/man1/msgvet.1
 	install -m 644 man/msgvet.5 $(DESTDIR)$(MANDIR)/man5/msgvet.5
 

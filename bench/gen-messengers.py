@@ -165,7 +165,7 @@ def messenger(i, seed):
     if rng.random() < 0.9:
         o.fact(0, "developer", "The %s %s" % (base, rng.choice(ORGS)), rng, home + "/about",
                force_map=True)
-    o.add(0, "logo: assets/img/messengers/%s.svg" % mid)
+    # no logo: a declared one must exist as a file (the page then uses the default path)
     o.add(0, "order: %d" % rng.randint(1, 20))
 
     o.add(0, "links:")

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <strings.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "site.h"
 #include "util.h"
@@ -40,16 +42,24 @@ int ctx_load(struct ctx *ctx)
 	struct diag d = DIAG_INIT;
 	int rc = model_load(&ctx->model, ctx->root, &d);
 	ctx->loaded = true;
-	if (rc == 0 && d.n == 0 && ctx_check_loaded(ctx, &d) < 0)
+	if (rc == 0 && !diag_errors(&d) && ctx_check_loaded(ctx, &d) < 0)
 		rc = -1;
-	if (rc < 0 || d.n) {
+	/* warnings are for validate: they do not stop a command */
+	if (rc < 0 || diag_errors(&d)) {
 		diag_print(&d, stderr);
 		fprintf(stderr, "%s: the data under '%s' is invalid (%zu error%s); run '%s validate'\n",
-			progname, ctx->root, d.n + d.dropped, d.n + d.dropped == 1 ? "" : "s", progname);
+			progname, ctx->root, diag_errors(&d), diag_errors(&d) == 1 ? "" : "s", progname);
 		rc = -1;
 	}
 	diag_release(&d);
 	return rc;
+}
+
+/* "a, b, c" from the names, into b. */
+static void join(struct buf *b, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf_addf(b, "%s%s", i ? ", " : "", names[i]);
 }
 
 const struct criteria *ctx_criteria(struct ctx *ctx)
@@ -63,27 +73,122 @@ const struct criteria *ctx_criteria(struct ctx *ctx)
 		return NULL;
 	}
 	const struct model *m = &ctx->model;
-	const char **cand = xcalloc(m->ncriteria * 2 + 1, sizeof(*cand));
+	const char **cand = xcalloc(m->ncriteria + 1, sizeof(*cand));
 	char **owned = xcalloc(m->ncriteria + 1, sizeof(*owned));
 	size_t nc = 0;
-	/* a spec without @ is a category: suggest categories; with @, versions */
-	bool versioned = strchr(spec, '@') != NULL;
+	const char *at = strchr(spec, '@');
+	size_t clen = at ? (size_t)(at - spec) : strlen(spec);
+	/* the versions of the category named, else every category@version */
 	for (size_t i = 0; i < m->ncriteria; i++) {
 		owned[i] = xasprintf("%s@%s", m->criteria[i].category, m->criteria[i].version);
-		if (versioned)
+		if (strlen(m->criteria[i].category) == clen && strncmp(spec, m->criteria[i].category, clen) == 0)
 			cand[nc++] = owned[i];
-		else if (i == 0 || strcmp(m->criteria[i - 1].category, m->criteria[i].category) != 0)
-			cand[nc++] = m->criteria[i].category;
 	}
-	const char *near = closest_match(spec, cand, nc);
-	if (near)
-		input_error(ctx, "unknown criteria '%s' (did you mean '%s'?)", spec, near);
-	else
-		input_error(ctx, "unknown criteria '%s' (expected CATEGORY or CATEGORY@VERSION)", spec);
+	bool known_category = nc > 0;
+	if (!known_category)
+		for (size_t i = 0; i < m->ncriteria; i++)
+			cand[nc++] = owned[i];
+	struct buf avail = BUF_INIT;
+	join(&avail, cand, nc);
+	if (known_category) {
+		/* an unknown version of a known category */
+		input_error(ctx, "unknown criteria version '%s' (available: %s)", spec, avail.s);
+	} else if (!at && strlen(spec) == 7 && spec[4] == '-' && strspn(spec, "0123456789-") == 7) {
+		/* a version alone: it needs its category */
+		input_error(ctx, "'%s' is a version: name it with its category, as CATEGORY@VERSION (available: %s)",
+			    spec, avail.s);
+	} else {
+		/* a misspelt category: suggest one close to what was written */
+		const char **cats = xcalloc(m->ncriteria + 1, sizeof(*cats));
+		size_t ncat = 0;
+		for (size_t i = 0; i < m->ncriteria; i++)
+			if (i == 0 || strcmp(m->criteria[i - 1].category, m->criteria[i].category) != 0)
+				cats[ncat++] = m->criteria[i].category;
+		char *cat = xstrndup(spec, clen);
+		const char *near = suggest(cat, cats, ncat);
+		if (near)
+			input_error(ctx, "unknown criteria '%s' (did you mean '%s%s'?)", spec, near, at ? at : "");
+		else
+			input_error(ctx, "unknown criteria '%s' (available: %s)", spec, avail.s);
+		free(cat);
+		free(cats);
+	}
+	buf_release(&avail);
 	for (size_t i = 0; i < m->ncriteria; i++)
 		free(owned[i]);
 	free(owned);
 	free(cand);
+	return NULL;
+}
+
+/* Whether criterion cr has alias name (any letter case). */
+static bool has_alias(const struct criterion *cr, const char *name)
+{
+	for (uint32_t k = 0; cr->aliases && k < cr->aliases->n; k++)
+		if (strcasecmp(cr->aliases->kids[k]->str, name) == 0)
+			return true;
+	return false;
+}
+
+const struct criterion *ctx_criterion(struct ctx *ctx, const struct criteria *c, const char *name)
+{
+	const struct criterion **hits = xcalloc(c->ncrit + 1, sizeof(*hits));
+	size_t nh = 0;
+	const struct criterion *found = NULL;
+	/* the id in any letter case, else an alias, else the start of ids */
+	for (size_t i = 0; i < c->ncrit && !found; i++)
+		if (strcasecmp(c->crit[i].id, name) == 0)
+			found = &c->crit[i];
+	for (size_t i = 0; i < c->ncrit && !found; i++)
+		if (has_alias(&c->crit[i], name))
+			hits[nh++] = &c->crit[i];
+	bool by_alias = nh > 0;
+	for (size_t i = 0; i < c->ncrit && !found && !by_alias && *name; i++)
+		if (strncasecmp(c->crit[i].id, name, strlen(name)) == 0)
+			hits[nh++] = &c->crit[i];
+	if (!found && nh == 1)
+		found = hits[0];
+	if (found || nh > 1) {
+		if (!found) {
+			struct buf b = BUF_INIT;
+			for (size_t i = 0; i < nh; i++)
+				buf_addf(&b, "%s%s", i ? ", " : "", hits[i]->id);
+			input_error(ctx, "criterion '%s' is ambiguous in %s@%s: it could be %s", name,
+				    c->category, c->version, b.s);
+			buf_release(&b);
+		}
+		free(hits);
+		return found;
+	}
+	free(hits);
+	/* a suggestion, from the ids and the aliases, only when close */
+	size_t na = c->ncrit;
+	for (size_t i = 0; i < c->ncrit; i++)
+		na += c->crit[i].aliases ? c->crit[i].aliases->n : 0;
+	const char **cand = xcalloc(na + 1, sizeof(*cand));
+	const struct criterion **owner = xcalloc(na + 1, sizeof(*owner));
+	size_t nc = 0;
+	for (size_t i = 0; i < c->ncrit; i++) {
+		owner[nc] = &c->crit[i];
+		cand[nc++] = c->crit[i].id;
+		for (uint32_t k = 0; c->crit[i].aliases && k < c->crit[i].aliases->n; k++) {
+			owner[nc] = &c->crit[i];
+			cand[nc++] = c->crit[i].aliases->kids[k]->str;
+		}
+	}
+	const char *near = suggest(name, cand, nc);
+	const struct criterion *to = NULL;
+	for (size_t i = 0; near && i < nc; i++)
+		if (cand[i] == near)
+			to = owner[i];
+	if (to)
+		input_error(ctx, "unknown criterion '%s' in %s@%s (did you mean '%s'?)", name,
+			    c->category, c->version, to->id);
+	else
+		input_error(ctx, "unknown criterion '%s' in %s@%s ('msgvet compare --all' lists them)",
+			    name, c->category, c->version);
+	free(cand);
+	free(owner);
 	return NULL;
 }
 
@@ -93,10 +198,14 @@ const struct messenger *ctx_messenger(struct ctx *ctx, const char *id)
 	if (x)
 		return x;
 	const struct model *m = &ctx->model;
+	/* ids are lower case; "Signal" means signal */
+	for (size_t i = 0; i < m->nmessengers; i++)
+		if (strcasecmp(m->messengers[i].id, id) == 0)
+			return &m->messengers[i];
 	const char **cand = xcalloc(m->nmessengers + 1, sizeof(*cand));
 	for (size_t i = 0; i < m->nmessengers; i++)
 		cand[i] = m->messengers[i].id;
-	const char *near = closest_match(id, cand, m->nmessengers);
+	const char *near = suggest(id, cand, m->nmessengers);
 	if (near)
 		input_error(ctx, "unknown messenger '%s' (did you mean '%s'?)", id, near);
 	else

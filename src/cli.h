@@ -22,7 +22,8 @@ enum {
 
 enum opt_key {
 	OPT_ROOT, OPT_OBSERVATIONS, OPT_NOW, OPT_COLOR, OPT_HELP, OPT_VERSION,
-	OPT_CRITERIA, OPT_FORMAT, OPT_ALL, OPT_QUIET, OPT_LOCALE, OPT_OUT, OPT_DATA, OPT_PARTIALS, OPT_OLDER_THAN,
+	OPT_CRITERIA, OPT_FORMAT, OPT_ALL, OPT_QUIET, OPT_LOCALE, OPT_OUT, OPT_DATA, OPT_PARTIALS,
+	OPT_OLDER_THAN, OPT_MAX_AGE, OPT_STRICT,
 	OPT__COUNT
 };
 
@@ -62,6 +63,7 @@ struct ctx {
 	const char *root;            /* resolved data root */
 	long now;                    /* days since the epoch */
 	bool color;                  /* ANSI colour on stdout */
+	size_t width;                /* terminal columns to fit the text into; 0: no limit (a pipe) */
 	enum format format;
 	struct model model;
 	struct factsrc facts;         /* observations: --observations FILE, else data/observed.json */
@@ -80,7 +82,11 @@ int ctx_load_observations(struct ctx *ctx, struct diag *d);
 /* The criteria version selected by --criteria (default: the newest); prints an error with a
  * suggestion and returns NULL when it does not exist. */
 const struct criteria *ctx_criteria(struct ctx *ctx);
-/* The messenger with id, or NULL after printing an error with the closest id. */
+/* The criterion of c that name designates: its id in any letter case, one of its aliases, or
+ * the start of one id; NULL after printing an error (ambiguous: every candidate; unknown: a
+ * close id, if any). */
+const struct criterion *ctx_criterion(struct ctx *ctx, const struct criteria *c, const char *name);
+/* The messenger with id (letter case ignored), or NULL after printing an error with a close id. */
 const struct messenger *ctx_messenger(struct ctx *ctx, const char *id);
 /* Print a usage error for the current command ("msgvet compare: ...") and return EXIT_USAGE. */
 int usage_error(const struct ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -8,12 +8,13 @@
 #include "node.h"
 #include "util.h"
 
-static void vadd(struct diag *d, const char *file, unsigned line, unsigned col, const char *fmt,
-		 va_list ap)
+static void vadd(struct diag *d, bool warning, const char *file, unsigned line, unsigned col,
+		 const char *fmt, va_list ap)
 {
 	size_t max = d->max ? d->max : 200;
 	if (d->n >= max) {
-		d->dropped++;
+		if (!warning)
+			d->dropped++;
 		return;
 	}
 	d->v = xgrow(d->v, sizeof(*d->v), d->n + 1, &d->alloc);
@@ -21,6 +22,8 @@ static void vadd(struct diag *d, const char *file, unsigned line, unsigned col, 
 	e->file = xstrdup(file ? file : "");
 	e->line = line;
 	e->col = col;
+	e->warning = warning;
+	d->nwarn += warning;
 	va_list aq;
 	va_copy(aq, ap);
 	int len = vsnprintf(NULL, 0, fmt, aq);
@@ -37,7 +40,7 @@ void diag_add(struct diag *d, const char *file, unsigned line, unsigned col, con
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vadd(d, file, line, col, fmt, ap);
+	vadd(d, false, file, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -45,8 +48,38 @@ void diag_at(struct diag *d, const struct node *n, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vadd(d, n ? n->file : "", n ? n->line : 0, n ? n->col : 0, fmt, ap);
+	vadd(d, false, n ? n->file : "", n ? n->line : 0, n ? n->col : 0, fmt, ap);
 	va_end(ap);
+}
+
+void diag_warn_at(struct diag *d, const struct node *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd(d, true, n ? n->file : "", n ? n->line : 0, n ? n->col : 0, fmt, ap);
+	va_end(ap);
+}
+
+static void add_fmt(struct diag *d, bool warning, const char *file, unsigned line, unsigned col,
+		    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void add_fmt(struct diag *d, bool warning, const char *file, unsigned line, unsigned col,
+		    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd(d, warning, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void diag_copy(struct diag *d, const struct diag_entry *e)
+{
+	add_fmt(d, e->warning, e->file, e->line, e->col, "%s", e->msg);
+}
+
+size_t diag_errors(const struct diag *d)
+{
+	return d->n - d->nwarn + d->dropped;
 }
 
 static int cmp_entry(const void *pa, const void *pb)
@@ -62,18 +95,24 @@ static int cmp_entry(const void *pa, const void *pb)
 	return strcmp(a->msg, b->msg);
 }
 
-void diag_print(struct diag *d, FILE *fp)
+void diag_sort(struct diag *d)
 {
 	if (d->n > 1)
 		qsort(d->v, d->n, sizeof(*d->v), cmp_entry);
+}
+
+void diag_print(struct diag *d, FILE *fp)
+{
+	diag_sort(d);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag_entry *e = &d->v[i];
+		const char *sev = e->warning ? "warning: " : "";
 		if (e->line)
-			fprintf(fp, "%s:%u:%u: %s\n", e->file, e->line, e->col, e->msg);
+			fprintf(fp, "%s:%u:%u: %s%s\n", e->file, e->line, e->col, sev, e->msg);
 		else if (*e->file)
-			fprintf(fp, "%s: %s\n", e->file, e->msg);
+			fprintf(fp, "%s: %s%s\n", e->file, sev, e->msg);
 		else
-			fprintf(fp, "%s: %s\n", progname, e->msg);
+			fprintf(fp, "%s: %s%s\n", progname, sev, e->msg);
 	}
 	if (d->dropped)
 		fprintf(fp, "%s: %zu more errors not shown\n", progname, d->dropped);
@@ -87,5 +126,5 @@ void diag_release(struct diag *d)
 	}
 	free(d->v);
 	d->v = NULL;
-	d->n = d->alloc = d->dropped = 0;
+	d->n = d->alloc = d->dropped = d->nwarn = 0;
 }

@@ -1,4 +1,6 @@
 /* main.c - msgvet: options, the command table, dispatch and exit codes. */
+#include <langinfo.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,7 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cli.h"
+#include "present.h"
+#include "table.h"
 #include "util.h"
 #include "version.h"
 
@@ -30,6 +35,8 @@ const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_DATA] = {"data", 'd', "FILE", "JSON file whose value is the template's root context"},
 	[OPT_PARTIALS] = {"partials", 'p', "DIR", "directory of partials: {{> name}} reads DIR/name.mustache"},
 	[OPT_OLDER_THAN] = {"older-than", 0, "DAYS", "only facts checked more than DAYS days ago, or never"},
+	[OPT_MAX_AGE] = {"max-age", 0, "DAYS", "warn about facts checked more than DAYS ago (default: the criteria files' max-age)"},
+	[OPT_STRICT] = {"strict", 0, NULL, "exit 1 when there is any warning"},
 };
 
 #define EVAL_OPTS (OPTBIT(OPT_CRITERIA) | OPTBIT(OPT_FORMAT))
@@ -39,8 +46,12 @@ const struct cmd commands[] = {
 	 "Loads criteria/, data/messengers/ and the string catalogues templates/i18n/ under the\n"
 	 "root strictly, parses every template (templates/**/*.mustache), and reports every problem\n"
 	 "as file:line:col: message. Also checks that every fact a criterion reads has a source and\n"
-	 "a checked date. Prints a summary on success; exits 2 when anything is invalid.",
-	 OPTBIT(OPT_QUIET), 0},
+	 "a checked date, and that every logo the pages refer to exists. Warns, without failing,\n"
+	 "about deprecated SPDX licence ids and about facts checked more than --max-age days\n"
+	 "before --now. Prints a summary on success; exits 2 when anything is invalid, 1 with\n"
+	 "--strict when there is a warning. JSON lists every error and warning as an object.",
+	 OPTBIT(OPT_QUIET) | OPTBIT(OPT_MAX_AGE) | OPTBIT(OPT_STRICT) | OPTBIT(OPT_FORMAT),
+	 FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
 	{"list", cmd_list, "", "list the messengers and where each belongs",
 	 "One row per messenger: its name, network, how many minimum and best-case criteria it\n"
 	 "meets, and its placement on the page (a section id, or excluded).",
@@ -98,6 +109,54 @@ const char *format_name(enum format f)
 	return format_names[f];
 }
 
+/* Terminal columns for help text; 0 when unlimited (set once in main). */
+static size_t help_width;
+
+/* "  LEFT  text" with text in a column starting at indent; under a width, the text is wrapped
+ * in its column, or below LEFT when the column would be narrower than 24. */
+static void print_item(FILE *fp, const char *left, const char *text, size_t indent)
+{
+	if (strlen(left) >= indent) /* at least one blank between LEFT and text */
+		indent = strlen(left) + 1;
+	if (!help_width || indent + utf8_width(text) <= help_width) {
+		fprintf(fp, "%-*s%s\n", (int)indent, left, text);
+		return;
+	}
+	bool below = help_width < indent + 24;
+	size_t col = below ? 8 : indent;
+	struct buf b = BUF_INIT;
+	text_wrap(&b, text, help_width > col + 8 ? help_width - col : 8);
+	if (below)
+		fprintf(fp, "%s\n%*s", left, (int)col, "");
+	else
+		fprintf(fp, "%-*s", (int)indent, left);
+	for (const char *p = b.s; *p; p++) {
+		fputc(*p, fp);
+		if (*p == '\n')
+			fprintf(fp, "%*s", (int)col, "");
+	}
+	fputc('\n', fp);
+	buf_release(&b);
+}
+
+/* A paragraph of help: as written, or reflowed to the width. */
+static void print_para(FILE *fp, const char *text)
+{
+	if (!help_width) {
+		fprintf(fp, "%s\n", text);
+		return;
+	}
+	char *flat = xstrdup(text);
+	for (char *p = flat; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	struct buf b = BUF_INIT;
+	text_wrap(&b, flat, help_width);
+	fprintf(fp, "%s\n", b.s);
+	buf_release(&b);
+	free(flat);
+}
+
 static void print_opts(FILE *fp, unsigned mask, const struct cmd *c)
 {
 	for (int k = 0; k < OPT__COUNT; k++) {
@@ -106,20 +165,22 @@ static void print_opts(FILE *fp, unsigned mask, const struct cmd *c)
 		const struct optdef *o = &optdefs[k];
 		char left[64];
 		if (o->shortname)
-			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->shortname, o->name,
+			snprintf(left, sizeof(left), "  -%c, --%s%s%s", o->shortname, o->name,
 				 o->arg ? " " : "", o->arg ? o->arg : "");
 		else
-			snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->arg ? " " : "",
+			snprintf(left, sizeof(left), "      --%s%s%s", o->name, o->arg ? " " : "",
 				 o->arg ? o->arg : "");
-		fprintf(fp, "  %-36s %s", left, o->help);
+		struct buf text = BUF_INIT;
+		buf_adds(&text, o->help);
 		if (k == OPT_FORMAT && c && c->formats) {
-			fputs(":", fp);
+			buf_adds(&text, ":");
 			for (int f = 0; f < 4; f++)
 				if (c->formats & FMTBIT(f))
-					fprintf(fp, " %s", format_names[f]);
-			fputs(" (default text)", fp);
+					buf_addf(&text, " %s", format_names[f]);
+			buf_adds(&text, " (default text)");
 		}
-		fputc('\n', fp);
+		print_item(fp, left, text.s, 39);
+		buf_release(&text);
 	}
 }
 
@@ -129,8 +190,11 @@ static void main_help(FILE *fp)
 	fprintf(fp, "       %s help [COMMAND]\n\n", progname);
 	fputs("Evaluates encrypted messengers against a privacy guide's criteria, with evidence.\n\n", fp);
 	fputs("commands:\n", fp);
-	for (size_t i = 0; i < ncommands; i++)
-		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	for (size_t i = 0; i < ncommands; i++) {
+		char left[32];
+		snprintf(left, sizeof(left), "  %s", commands[i].name);
+		print_item(fp, left, commands[i].summary, 13);
+	}
 	fputs("\noptions:\n", fp);
 	print_opts(fp, GLOBAL_OPTS | OPTBIT(OPT_VERSION), NULL);
 	fputs("\nexit status: 0 ok, 1 findings, 2 usage or input error, 3 runtime failure\n", fp);
@@ -139,8 +203,10 @@ static void main_help(FILE *fp)
 
 static void cmd_help(const struct cmd *c, FILE *fp)
 {
-	fprintf(fp, "usage: %s %s [options]%s%s\n\n%s.\n\n%s\n\noptions:\n", progname, c->name,
-		*c->args ? " " : "", c->args, c->summary, c->help);
+	fprintf(fp, "usage: %s %s [options]%s%s\n\n%s.\n\n", progname, c->name,
+		*c->args ? " " : "", c->args, c->summary);
+	print_para(fp, c->help);
+	fputs("\noptions:\n", fp);
 	print_opts(fp, c->opts, c);
 	fputs("\nglobal options:\n", fp);
 	print_opts(fp, GLOBAL_OPTS, c);
@@ -277,10 +343,23 @@ static int setup(struct ctx *ctx)
 	return resolve_root(ctx);
 }
 
+/* Whether the terminal's character set (LC_ALL, LC_CTYPE, LANG) is UTF-8. The program itself
+ * stays in the C locale. */
+static bool locale_utf8(void)
+{
+	if (!setlocale(LC_CTYPE, ""))
+		return false;
+	bool utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	setlocale(LC_CTYPE, "C");
+	return utf8;
+}
+
 int main(int argc, char **argv)
 {
 	struct ctx ctx;
 	memset(&ctx, 0, sizeof(ctx));
+	present_ascii = !locale_utf8();
+	ctx.width = help_width = term_width(STDOUT_FILENO);
 	int i = 1, npos = 0, rc;
 	char **pos = xcalloc((size_t)argc + 1, sizeof(*pos));
 

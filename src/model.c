@@ -157,8 +157,7 @@ static int load_messengers(struct model *m, const char *dir, struct diag *d)
 	for (size_t k = 0; k < nw; k++) {
 		m->arenas[m->narenas++] = job.arenas[k];
 		for (size_t e = 0; e < job.diags[k].n; e++)
-			diag_add(d, job.diags[k].v[e].file, job.diags[k].v[e].line, job.diags[k].v[e].col,
-				 "%s", job.diags[k].v[e].msg);
+			diag_copy(d, &job.diags[k].v[e]);
 		d->dropped += job.diags[k].dropped;
 		diag_release(&job.diags[k]);
 	}
@@ -249,7 +248,27 @@ static int build_criteria(struct model *m, struct criteria *c, const struct node
 									: LEVEL_BEST_CASE;
 		cr->text = node_get(n, "text");
 		cr->at = n;
+		cr->aliases = node_get(n, "aliases");
 		c->ncrit++;
+	}
+	/* an alias names criteria on the command line: it must not hide another criterion's id */
+	for (size_t i = 0; i < c->ncrit; i++)
+		for (uint32_t k = 0; c->crit[i].aliases && k < c->crit[i].aliases->n; k++) {
+			const struct node *al = c->crit[i].aliases->kids[k];
+			const struct criterion *other = criteria_find(c, al->str);
+			if (other) {
+				diag_at(d, al, "alias '%s' of criterion '%s' is the id of criterion '%s'",
+					al->str, c->crit[i].id, other->id);
+				errs++;
+			}
+		}
+	const struct node *maxage = node_get(root, "max-age");
+	if (maxage) {
+		c->max_age = strtol(maxage->str, NULL, 10);
+		if (c->max_age <= 0) {
+			diag_at(d, maxage, "max-age must be a number of days above 0, found '%s'", maxage->str);
+			errs++;
+		}
 	}
 	const struct node *notes = node_get(root, "footnotes");
 	if (notes) {
@@ -361,6 +380,49 @@ next:
 	return rc;
 }
 
+/* Where the pages' assets live under the root: the stand-ins the preview builds with. */
+#define ASSETS_DIR "site/stubs/docs"
+
+/* A file the pages refer to (a logo, a page icon) must exist under ASSETS_DIR. */
+static size_t check_asset(const char *root, const struct node *n, const char *what, struct diag *d)
+{
+	const char *f = n->str;
+	if (!*f || f[0] == '/' || strstr(f, "..") || strchr(f, '\\')) {
+		diag_at(d, n, "%s '%s' must be a relative path under %s (like assets/img/messengers/x.svg)",
+			what, f, ASSETS_DIR);
+		return 1;
+	}
+	char *path = strcmp(root, ".") == 0 ? xasprintf("%s/%s", ASSETS_DIR, f)
+					    : xasprintf("%s/%s/%s", root, ASSETS_DIR, f);
+	struct stat st;
+	size_t errs = 0;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+		diag_at(d, n, "%s '%s' does not exist: put the file at %s", what, f, path);
+		errs = 1;
+	}
+	free(path);
+	return errs;
+}
+
+/* Every logo and icon file the pages refer to exists. */
+static int check_assets(const struct model *m, const char *root, struct diag *d)
+{
+	size_t errs = 0;
+	for (size_t i = 0; i < m->nmessengers; i++) {
+		const struct node *logo = node_get(m->messengers[i].root, "logo");
+		if (logo)
+			errs += check_asset(root, logo, "logo", d);
+	}
+	for (size_t i = 0; i < m->ncriteria; i++) {
+		/* an icon is a theme icon (material/chat-processing) unless it names an image file */
+		const struct node *icon = node_get(m->criteria[i].page, "icon");
+		if (icon && (str_has_suffix(icon->str, ".svg") || str_has_suffix(icon->str, ".png") ||
+			     str_has_suffix(icon->str, ".webp")))
+			errs += check_asset(root, icon, "page icon", d);
+	}
+	return errs ? -1 : 0;
+}
+
 int model_load(struct model *m, const char *root, struct diag *d)
 {
 	memset(m, 0, sizeof(*m));
@@ -376,6 +438,8 @@ int model_load(struct model *m, const char *root, struct diag *d)
 		rc = -1;
 	char *idir = here ? xstrdup("templates/i18n") : xasprintf("%s/templates/i18n", root);
 	if (i18n_load(&m->i18n, &m->arena, idir, d) < 0)
+		rc = -1;
+	if (check_assets(m, root, d) < 0)
 		rc = -1;
 	free(idir);
 	free(cdir);

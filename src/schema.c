@@ -26,6 +26,7 @@ static const struct stype t_spdx = {.kind = ST_SPDX, .name = "an SPDX licence ex
 static const struct stype t_version = {.kind = ST_VERSION, .name = "a version (YYYY-MM)"};
 static const struct stype t_localized = {.kind = ST_LOCALIZED, .name = "a map of locale to text"};
 static const struct stype t_rule = {.kind = ST_RULE, .name = "a rule"};
+static const struct stype t_ids = {.kind = ST_LIST, .name = "a list of ids", .item = &t_id};
 
 static const char *const platform_values[] = {"android", "ios", "linux", "macos", "windows", "web", NULL};
 static const struct stype t_platform = {.kind = ST_ENUM, .name = "a platform", .values = platform_values};
@@ -196,6 +197,7 @@ static const struct sfield criterion_fields[] = {
 	{"text", &t_localized, SF_REQUIRED},
 	{"rule", &t_rule, SF_REQUIRED},
 	{"applies", &t_rule, 0},
+	{"aliases", &t_ids, 0},
 	{NULL, NULL, 0},
 };
 static const struct stype t_criterion = {.kind = ST_MAP, .name = "a criterion", .fields = criterion_fields};
@@ -240,6 +242,7 @@ static const struct sfield criteria_fields[] = {
 	{"footnotes", &t_footnotes, 0},
 	{"sections", &t_sections, SF_REQUIRED},
 	{"page", &t_page, 0},
+	{"max-age", &t_int, 0},
 	{NULL, NULL, 0},
 };
 const struct stype schema_criteria = {.kind = ST_MAP, .name = "a criteria file", .fields = criteria_fields};
@@ -348,21 +351,6 @@ static bool version_valid(const char *s)
 	return m >= 1 && m <= 12;
 }
 
-/* A "did you mean" candidate that is really close: closest_match, but a short word must be
- * one edit away (or a prefix of at least 3 characters), a longer one a third of its length. */
-static const char *suggest(const char *s, const char *const *cand, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcasecmp(cand[i], s) == 0)
-			return cand[i];
-	const char *near = closest_match(s, cand, n);
-	if (!near)
-		return NULL;
-	size_t ls = strlen(s), allowed = ls / 3 > 1 ? ls / 3 : 1;
-	if (ls >= 3 && strncmp(near, s, ls) == 0)
-		return near;
-	return edit_distance(s, near, allowed) <= allowed ? near : NULL;
-}
 
 /* Why s is not an https URL, for the message ("" when the scheme is wrong: the message shows
  * the value, which says enough). */
@@ -560,9 +548,12 @@ int schema_check_scalar(const struct stype *t, const struct node *n, struct diag
 			return 0;
 		break;
 	case ST_SPDX: {
-		char err[160];
-		if (spdx_check(s, err, sizeof(err)) == 0)
+		char err[160], warn[200];
+		if (spdx_check(s, err, sizeof(err), warn, sizeof(warn)) == 0) {
+			if (*warn)
+				diag_warn_at(d, n, "%s", warn);
 			return 0;
+		}
 		diag_at(d, n, "expected %s, found '%s': %s", t->name, shown(s, tmp), err);
 		return -1;
 	}

@@ -6,7 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
 #include <time.h>
+#include <unistd.h>
 
 const char *progname = "msgvet";
 
@@ -229,6 +232,37 @@ const char *closest_match(const char *s, const char *const *cand, size_t n)
 		}
 	}
 	return match;
+}
+
+const char *suggest(const char *s, const char *const *cand, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(cand[i], s) == 0)
+			return cand[i];
+	const char *near = closest_match(s, cand, n);
+	if (!near)
+		return NULL;
+	size_t ls = strlen(s), ln = strlen(near), allowed = ls / 3 > 1 ? ls / 3 : 1;
+	/* one starts with the other: "simple" -> "simplex", "simplexchat" -> "simplex" */
+	if (ls >= 3 && ln >= 3 && strncmp(near, s, ls < ln ? ls : ln) == 0)
+		return near;
+	return edit_distance(s, near, allowed) <= allowed ? near : NULL;
+}
+
+size_t term_width(int fd)
+{
+	const char *cols = getenv("COLUMNS");
+	if (cols && *cols) {
+		char *end;
+		errno = 0;
+		long v = strtol(cols, &end, 10);
+		if (!errno && !*end && v > 0 && v < 10000)
+			return (size_t)v;
+	}
+	struct winsize ws;
+	if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
 }
 
 bool str_has_suffix(const char *s, const char *suffix)

@@ -38,6 +38,16 @@ size_t edit_distance(const char *a, const char *b, size_t cap);
 /* The candidate closest to s (distance at most a third of its length + 2), or NULL. */
 const char *closest_match(const char *s, const char *const *candidates, size_t n);
 
+/* A "did you mean" candidate that is really close, or NULL: one differing only in letter case,
+ * else closest_match's, but a short word must be one edit away (or one of the two must start
+ * with the other, both at least 3 characters long), a longer one a third of its length. Every
+ * suggestion uses this. */
+const char *suggest(const char *s, const char *const *candidates, size_t n);
+
+/* The width to fit text into: COLUMNS when set to a number, else the width of the terminal
+ * on fd; 0 (no limit) for a pipe or a file. */
+size_t term_width(int fd);
+
 bool str_has_suffix(const char *s, const char *suffix);
 
 #endif

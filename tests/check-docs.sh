@@ -11,7 +11,7 @@
 # is in its --help and the parser takes it); formats, arguments, exit statuses and
 # environment variables agree; every word of a command's usage line (a subcommand such as
 # 'template render', an option) is in its subsection's synopsis; every "$ msgvet ..." example
-# runs (in a scratch directory that links to the tree's criteria/, data/ and templates/, so that
+# runs (in a scratch directory that links to the tree's criteria/, data/, templates/ and site/stubs/, so that
 # examples that write files, such as 'msgvet build', leave the tree alone).
 # msgvet(5): every key, enumeration value and rule operator of src/schema.c and src/eval/rule.c,
 # the limits of src/yamlfile.h, the keys of 'compare --format json', the keys of the page
@@ -364,10 +364,11 @@ for v in $(cat "$tmp/help" "$tmp/allhelp" | grep -o '[A-Z][A-Z0-9]*_[A-Z0-9_]*' 
 	if in_list "$v" "$menv"; then ok; else fail "$v is named by --help but not in ENVIRONMENT of $MAN1"; fi
 done
 
-# The examples run, in a scratch directory whose criteria/, data/ and templates/ are the tree's.
+# The examples run, in a scratch directory whose criteria/, data/, templates/ and the pages'
+# assets (site/stubs/) are the tree's.
 if present criteria data; then
-	mkdir "$tmp/ex"
-	for d in criteria data templates; do
+	mkdir -p "$tmp/ex/site"
+	for d in criteria data templates site/stubs; do
 		[ ! -d "$d" ] || ln -s "$PWD/$d" "$tmp/ex/$d"
 	done
 	sh_part $MAN1 EXAMPLES | sed -n 's/^\.Dl \$ msgvet //p' >"$tmp/examples"

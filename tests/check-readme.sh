@@ -2,8 +2,10 @@
 # The README's console examples are real: run every "$ msgvet ..." line of a ```console block
 # and compare what it prints (stdout and stderr) with the lines that follow it.
 set -eu
-LC_ALL=C
+# the examples print what a reader sees in a UTF-8 terminal, unfitted (as in a pipe)
+LC_ALL=C.UTF-8
 export LC_ALL
+unset COLUMNS || true
 MSGVET=${MSGVET:-./msgvet}
 unset NO_COLOR || true
 tmp=$(mktemp -d)

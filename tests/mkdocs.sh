@@ -3,10 +3,11 @@
 #
 #   [MSGVET=./msgvet] sh tests/mkdocs.sh      (run from anywhere; default: the tree's msgvet)
 #
-# Regenerates every page with 'msgvet build' into a temporary directory, lays out
-# site/mkdocs.yml and site/stubs/ beside them (the stand-ins in site/stubs/docs/ go next to
-# every generated page, whose relative links point at them), runs
-# 'mkdocs build --strict' (a WARNING line fails even when mkdocs exits 0), then checks the
+# Runs site/preview.sh (what 'make preview' runs) into a temporary directory: it regenerates
+# every page with 'msgvet build', lays out site/mkdocs.yml and site/stubs/ beside them (the
+# stand-ins in site/stubs/docs/ go next to every generated page, whose relative links point at
+# them) and runs 'mkdocs build --strict' (a WARNING line fails even when mkdocs exits 0); this
+# script then checks the
 # HTML of each generated page: the recommendation cards became admonitions, attr_list,
 # md_in_html, emoji icons (inline SVG), footnotes and the downloads <details> were all
 # processed, local links and images resolve (with their #anchors), and no web font is
@@ -85,14 +86,19 @@ fi
 site=$tmp/site
 html=$site/html
 
-# --- generate and lay out ----------------------------------------------------------------
-if ! "$MSGVET" --root . --now 2026-01-01 build --out "$site" >"$tmp/build.log" 2>&1; then
-	fail "msgvet build failed:"
-	sed 's/^/    /' "$tmp/build.log" | head -20
-	finish
-fi
-ok
-(cd "$site/docs" && find . -name '*.md' | sed 's|^\./||' | sort) >"$tmp/generated"
+# --- generate, lay out and build: site/preview.sh, as 'make preview' does ------------------
+set +e
+MSGVET=$MSGVET MKDOCS=$MKDOCS sh site/preview.sh "$site" --now 2026-01-01 >"$tmp/preview.log" 2>&1
+rc=$?
+set -e
+cat "$tmp/preview.log"
+expect "site/preview.sh (msgvet build, then mkdocs build --strict) failed with status $rc" [ $rc -eq 0 ]
+refuse "mkdocs printed warnings: $(grep -c 'WARNING' "$tmp/preview.log")" \
+	grep -q 'WARNING' "$tmp/preview.log"
+[ -d "$site/docs" ] || finish
+(cd "$site/docs" && find . -name '*.md' | sed 's|^\./||' | sort) >"$tmp/all"
+# the generated pages are those beside which the stand-ins were laid
+grep -vE '^(.*/)?(basics|about|advanced)/' "$tmp/all" >"$tmp/generated" || true
 for p in $PAGES; do
 	expect "msgvet build did not write docs/$p" \
 		grep -qxF "$p" "$tmp/generated"
@@ -101,26 +107,6 @@ while read -r p; do
 	expect "docs/$p was generated but is not in site/mkdocs.yml's nav" \
 		grep -qE "^[ ]*- [^:]+: $p\$" site/mkdocs.yml
 done <"$tmp/generated"
-
-cp site/mkdocs.yml "$site/mkdocs.yml"
-cp -R site/stubs "$site/stubs"
-sed 's|/[^/]*$||; s|^[^/]*\.md$|.|' "$tmp/generated" | sort -u | while read -r d; do
-	cp -R site/stubs/docs/. "$site/docs/$d/"
-done
-
-# --- build -------------------------------------------------------------------------------
-# pymdownx.emoji's custom_icons are relative to the working directory: build from site/.
-set +e
-(cd "$site" && "$MKDOCS" build --strict -f "$site/mkdocs.yml" -d "$html") >"$tmp/mkdocs.log" 2>&1
-rc=$?
-set -e
-# mkdocs colours its level names even into a file
-esc=$(printf '\033')
-sed "s/$esc\[[0-9;]*m//g" "$tmp/mkdocs.log" >"$tmp/mkdocs.txt"
-cat "$tmp/mkdocs.txt"
-expect "mkdocs build --strict exited with status $rc" [ $rc -eq 0 ]
-refuse "mkdocs printed warnings: $(grep -c '^WARNING' "$tmp/mkdocs.txt")" \
-	grep -q '^WARNING' "$tmp/mkdocs.txt"
 [ $rc -eq 0 ] || finish
 
 # --- the HTML of each generated page -------------------------------------------------------

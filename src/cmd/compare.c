@@ -103,7 +103,7 @@ static void print_md(const struct evaluation *e)
 		md_cell(&b, e->c->crit[k].id);
 		md_cell(&b, level_name(e->c->crit[k].level));
 		for (size_t i = 0; i < e->n; i++)
-			md_cell(&b, verdict_mark(e->v[i].results[k].verdict));
+			md_cell(&b, verdict_mark_utf8(e->v[i].results[k].verdict));
 		buf_addc(&b, '\n');
 	}
 	buf_adds(&b, "| **placement** | |");
@@ -114,8 +114,9 @@ static void print_md(const struct evaluation *e)
 	buf_release(&b);
 }
 
-/* Criteria as rows, messengers as columns. */
-static void print_text_narrow(const struct evaluation *e, bool color)
+/* Criteria as rows, messengers as columns; returns -1 without printing when that table would
+ * be wider than width (0: any width). */
+static int print_text_narrow(const struct evaluation *e, bool color, size_t width)
 {
 	struct table t;
 	table_init(&t, e->n + 2);
@@ -135,12 +136,15 @@ static void print_text_narrow(const struct evaluation *e, bool color)
 	table_add(&t, "", TONE_NONE);
 	for (size_t i = 0; i < e->n; i++)
 		table_add(&t, placement_name(&e->v[i]), e->v[i].placement ? TONE_HEAD : TONE_FAIL);
-	table_print(&t, stdout, color);
+	int rc = width && table_width(&t) > width ? -1 : 0;
+	if (rc == 0)
+		table_print(&t, stdout, color, width);
 	table_release(&t);
+	return rc;
 }
 
 /* One messenger per row, with the criteria it does not meet. */
-static void print_text_wide(const struct evaluation *e, bool color)
+static void print_text_wide(const struct evaluation *e, bool color, size_t width)
 {
 	struct table t;
 	table_init(&t, 5);
@@ -167,7 +171,7 @@ static void print_text_wide(const struct evaluation *e, bool color)
 		table_add(&t, miss.s, TONE_DIM);
 		buf_release(&miss);
 	}
-	table_print(&t, stdout, color);
+	table_print(&t, stdout, color, width);
 	table_release(&t);
 }
 
@@ -208,10 +212,9 @@ int cmd_compare(struct ctx *ctx, int argc, char **argv)
 	case FMT_MD: print_md(e); break;
 	default:
 		printf("%s\n\n", criteria_spec(c));
-		if (e->n > WIDE_LIMIT)
-			print_text_wide(e, ctx->color);
-		else
-			print_text_narrow(e, ctx->color);
+		/* too many messengers, or too narrow a terminal, for one column each */
+		if (e->n > WIDE_LIMIT || print_text_narrow(e, ctx->color, ctx->width) < 0)
+			print_text_wide(e, ctx->color, ctx->width);
 		break;
 	}
 	eval_free(e);

@@ -84,18 +84,9 @@ int cmd_explain(struct ctx *ctx, int argc, char **argv)
 	const struct messenger *m = ctx_messenger(ctx, argv[0]);
 	if (!m)
 		return EXIT_USAGE;
-	const struct criterion *cr = criteria_find(c, argv[1]);
-	if (!cr) {
-		const char **cand = xcalloc(c->ncrit + 1, sizeof(*cand));
-		for (size_t i = 0; i < c->ncrit; i++)
-			cand[i] = c->crit[i].id;
-		const char *near = closest_match(argv[1], cand, c->ncrit);
-		int rc = near ? input_error(ctx, "unknown criterion '%s' in %s (did you mean '%s'?)",
-					    argv[1], criteria_spec(c), near)
-			      : input_error(ctx, "unknown criterion '%s' in %s", argv[1], criteria_spec(c));
-		free(cand);
-		return rc;
-	}
+	const struct criterion *cr = ctx_criterion(ctx, c, argv[1]);
+	if (!cr)
+		return EXIT_USAGE;
 	struct arena a = ARENA_INIT;
 	struct rule_env env;
 	enum tri applies;

@@ -131,7 +131,7 @@ static void print_text(const struct rows *rs, const struct ctx *ctx)
 			table_add(&t, f->meta && f->meta->source ? f->meta->source : "-", TONE_DIM);
 			buf_release(&v);
 		}
-		table_print(&t, stdout, ctx->color);
+		table_print(&t, stdout, ctx->color, ctx->width);
 		table_release(&t);
 		table_init(&t, 5);
 	}

@@ -170,7 +170,7 @@ int cmd_i18n(struct ctx *ctx, int argc, char **argv)
 		jw_obj_end(&w);
 		jw_finish(&w);
 	} else {
-		table_print(&t, stdout, ctx->color);
+		table_print(&t, stdout, ctx->color, ctx->width);
 		table_release(&t);
 		fputs(report.s, stdout);
 	}

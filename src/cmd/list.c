@@ -104,7 +104,7 @@ int cmd_list(struct ctx *ctx, int argc, char **argv)
 		fwrite(b.s, 1, b.len, stdout);
 		break;
 	default:
-		table_print(&t, stdout, ctx->color);
+		table_print(&t, stdout, ctx->color, ctx->width);
 		table_release(&t);
 		break;
 	}

@@ -21,12 +21,12 @@ static void fact_row(void *ctx, const struct fact *f)
 	buf_reset(v);
 	table_add(fr->t, f->path, TONE_NONE);
 	table_add(fr->t, fact_text(v, f), f->value ? TONE_NONE : TONE_UNKNOWN);
-	if (f->declared) {
+	if (f->declared && f->meta) {
 		buf_reset(v);
-		buf_addf(v, "source %s", f->meta && f->meta->source ? f->meta->source : "(none)");
-		if (f->meta && f->meta->checked)
+		buf_addf(v, "source %s", f->meta->source ? f->meta->source : "(none)");
+		if (f->meta->checked)
 			buf_addf(v, ", checked %s", f->meta->checked);
-		if (f->meta && f->meta->note)
+		if (f->meta->note)
 			buf_addf(v, " (%s)", f->meta->note);
 		table_add(fr->t, "", TONE_NONE);
 		table_add(fr->t, v->s, TONE_DIM);
@@ -59,7 +59,7 @@ static void show_text(struct ctx *ctx, const struct messenger *m, const struct e
 	fact_walk(&ctx->facts, m, &a, fact_row, &fr);
 	buf_release(&fr.v);
 	arena_release(&a);
-	table_print(&t, stdout, ctx->color);
+	table_print(&t, stdout, ctx->color, ctx->width);
 	table_release(&t);
 
 	printf("\n%s: %s\n\n", criteria_spec(e->c), placement_name(r));
@@ -77,7 +77,7 @@ static void show_text(struct ctx *ctx, const struct messenger *m, const struct e
 		table_add(&t, plain_text(&txt, loc_text(cr->crit->text, "en")), TONE_NONE);
 		buf_release(&txt);
 	}
-	table_print(&t, stdout, ctx->color);
+	table_print(&t, stdout, ctx->color, ctx->width);
 	table_release(&t);
 	const char *summary = node_str(node_get(node_get(m->root, "prose"), "en"), "summary");
 	if (summary) {

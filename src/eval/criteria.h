@@ -22,6 +22,7 @@ struct criterion {
 	const struct rule *rule;
 	const struct rule *applies; /* NULL: always applies */
 	const struct node *at;    /* for messages */
+	const struct node *aliases; /* short names for the command line (fs, pcs), or NULL */
 };
 
 struct footnote {
@@ -42,6 +43,7 @@ struct criteria {
 	const char *file;
 	const struct node *title;
 	const struct node *page;  /* page settings: file, icon, cover, threats, localized texts */
+	long max_age;             /* days after which a fact's checked date is stale; 0: unset */
 	struct criterion *crit;
 	size_t ncrit;
 	struct footnote *notes;

@@ -8,10 +8,26 @@
 #include "schema.h"
 #include "util.h"
 
+bool present_ascii;
+
+/* The marks, in UTF-8 and in ASCII for a terminal whose locale is not UTF-8. */
+static const struct {
+	const char *utf8, *ascii;
+} marks[] = {
+	[V_FAIL] = {"✘ fail", "x fail"},
+	[V_UNKNOWN] = {"? unknown", "? unknown"},
+	[V_PASS] = {"✔ pass", "+ pass"},
+	[V_NA] = {"– n/a", "- n/a"},
+};
+
 const char *verdict_mark(enum verdict v)
 {
-	static const char *const marks[] = {"✘ fail", "? unknown", "✔ pass", "– n/a"};
-	return marks[v];
+	return present_ascii ? marks[v].ascii : marks[v].utf8;
+}
+
+const char *verdict_mark_utf8(enum verdict v)
+{
+	return marks[v].utf8;
 }
 
 enum tone verdict_tone(enum verdict v)

@@ -2,14 +2,22 @@
 #ifndef MSGVET_PRESENT_H
 #define MSGVET_PRESENT_H
 
+#include <stdbool.h>
+
 #include "buf.h"
 #include "eval.h"
 #include "jsonw.h"
 #include "node.h"
 #include "table.h"
 
-/* "✔ pass", "✘ fail", "? unknown", "– n/a": readable without colour. */
+/* Set once by main.c when the terminal's locale is not UTF-8: verdict_mark then returns the
+ * ASCII marks. */
+extern bool present_ascii;
+/* "✔ pass", "✘ fail", "? unknown", "– n/a": readable without colour; for the terminal, in
+ * ASCII ("+ pass", "x fail", "? unknown", "- n/a") under present_ascii. */
 const char *verdict_mark(enum verdict v);
+/* The UTF-8 mark whatever the locale: for files (the site, Markdown), byte-stable. */
+const char *verdict_mark_utf8(enum verdict v);
 enum tone verdict_tone(enum verdict v);
 const char *tri_mark(enum tri t);
 enum tone tri_tone(enum tri t);

@@ -451,7 +451,7 @@ static char *join(const struct strset *s)
 
 static void add_verdict(cJSON *o, const struct model *m, enum verdict v)
 {
-	const char *mark = verdict_mark(v);
+	const char *mark = verdict_mark_utf8(v);
 	const char *sp = strchr(mark, ' ');
 	char *sym = xstrndup(mark, sp ? (size_t)(sp - mark) : strlen(mark));
 	cJSON_AddStringToObject(o, "verdict", verdicts[v].class);

@@ -109,6 +109,7 @@ tally "$tmp/check" check_html.py
 hostile=$tmp/hostile
 mkdir -p "$hostile/data/messengers"
 cp -R criteria templates "$hostile/"
+mkdir -p "$hostile/site" && cp -R site/stubs "$hostile/site/"
 cp data/messengers/*.yml "$HERE/hostile/evil.yml" "$hostile/data/messengers/"
 if build "$hostile" "$hostile/out" && [ -f "$hostile/out/compare/evil.html" ]; then
 	ok
@@ -130,6 +131,7 @@ fi
 broken=$tmp/broken
 mkdir -p "$broken"
 cp -R criteria data templates "$broken/"
+mkdir -p "$broken/site" && cp -R site/stubs "$broken/site/"
 printf '{{#versions}}\n<p>never closed\n' >>"$broken/templates/site/index.html.mustache"
 if build "$broken" "$broken/out"; then
 	fail "a broken site template did not fail the build"

@@ -6,15 +6,19 @@
 #   tests/cli/cases/NAME.out   expected stdout          (absent: must be empty)
 #   tests/cli/cases/NAME.err   expected stderr          (absent: must be empty)
 #   tests/cli/cases/NAME.rc    expected exit status     (absent: 0)
+#   tests/cli/cases/NAME.env   optional: environment assignments for the case, one line of
+#                              shell words (COLUMNS=60, LC_ALL=C)
 #
+# Cases run in the C.UTF-8 locale (the marks are UTF-8) with no COLUMNS (output unfitted, as
+# in a pipe), unless their .env says otherwise.
 # Run from the top of the tree. MSGVET names the binary (default ./msgvet).
 # UPDATE=1 rewrites the golden files from the current output: review the diff before committing.
 # WRAP="valgrind --leak-check=full --error-exitcode=99 -q" runs every case under a wrapper.
 set -eu
-LC_ALL=C
+LC_ALL=C.UTF-8
 export LC_ALL
 MSGVET=${MSGVET:-./msgvet}
-unset NO_COLOR SOURCE_DATE_EPOCH || true
+unset NO_COLOR SOURCE_DATE_EPOCH COLUMNS || true
 # a fixed clock for every case
 SOURCE_DATE_EPOCH=1767225600 # 2026-01-01
 export SOURCE_DATE_EPOCH
@@ -28,8 +32,10 @@ for cmd in tests/cli/cases/*.cmd; do
 	name=$(basename "$cmd" .cmd)
 	base=tests/cli/cases/$name
 	args=$(cat "$cmd")
+	envs=
+	[ -f "$base.env" ] && envs="env $(cat "$base.env")"
 	set +e
-	eval "${WRAP:-} \"\$MSGVET\" $args" >"$tmp/out" 2>"$tmp/err"
+	eval "$envs ${WRAP:-} \"\$MSGVET\" $args" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	set -e
 	# the binary's name in messages is always "msgvet"

@@ -36,6 +36,7 @@ if diff -r "$tmp/a" "$tmp/b" >/dev/null; then ok; else ko "two builds differ"; f
 # 3. a failing build writes nothing: break the card partial in a copy of the root
 mkdir -p "$tmp/root"
 cp -R criteria data templates "$tmp/root/"
+mkdir -p "$tmp/root/site" && cp -R site/stubs "$tmp/root/site/"
 printf '{{#name}}\nunclosed\n' >"$tmp/root/templates/partials/card.md.mustache"
 cp -R "$tmp/a" "$tmp/c"
 set +e
@@ -58,6 +59,7 @@ fi
 # 5. data cannot open or close a block the page template owns
 mkdir -p "$tmp/evil"
 cp -R criteria data templates "$tmp/evil/"
+mkdir -p "$tmp/evil/site" && cp -R site/stubs "$tmp/evil/site/"
 cat >"$tmp/evil/data/messengers/evil.yml" <<'YAML'
 id: evil
 name: "Evil </div> <details> {: onclick=alert(1)} ### Heading"

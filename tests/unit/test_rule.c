@@ -54,19 +54,49 @@ static void test_spdx(void **state)
 {
 	(void)state;
 	char err[160];
-	assert_int_equal(spdx_check("AGPL-3.0-only", err, sizeof(err)), 0);
-	assert_int_equal(spdx_check("GPL-3.0-or-later OR MIT", err, sizeof(err)), 0);
-	assert_int_equal(spdx_check("(MIT AND Apache-2.0) OR BSD-3-Clause", err, sizeof(err)), 0);
-	assert_int_equal(spdx_check("GPL-2.0+", err, sizeof(err)), 0);
-	assert_int_equal(spdx_check("LicenseRef-Custom", err, sizeof(err)), 0);
-	assert_int_equal(spdx_check("", err, sizeof(err)), -1);
-	assert_int_equal(spdx_check("MIT AND", err, sizeof(err)), -1);
-	assert_int_equal(spdx_check("(MIT", err, sizeof(err)), -1);
-	assert_int_equal(spdx_check("MIT Apache-2.0", err, sizeof(err)), -1);
-	assert_int_equal(spdx_check("MIT WITH Nonsense-exception", err, sizeof(err)), -1);
-	assert_int_equal(spdx_check("AGPL-3.0-onyl", err, sizeof(err)), -1);
+	assert_int_equal(spdx_check("AGPL-3.0-only", err, sizeof(err), NULL, 0), 0);
+	assert_int_equal(spdx_check("GPL-3.0-or-later OR MIT", err, sizeof(err), NULL, 0), 0);
+	assert_int_equal(spdx_check("(MIT AND Apache-2.0) OR BSD-3-Clause", err, sizeof(err), NULL, 0), 0);
+	assert_int_equal(spdx_check("GPL-2.0+", err, sizeof(err), NULL, 0), 0);
+	assert_int_equal(spdx_check("LicenseRef-Custom", err, sizeof(err), NULL, 0), 0);
+	assert_int_equal(spdx_check("", err, sizeof(err), NULL, 0), -1);
+	assert_int_equal(spdx_check("MIT AND", err, sizeof(err), NULL, 0), -1);
+	assert_int_equal(spdx_check("(MIT", err, sizeof(err), NULL, 0), -1);
+	assert_int_equal(spdx_check("MIT Apache-2.0", err, sizeof(err), NULL, 0), -1);
+	assert_int_equal(spdx_check("MIT WITH Nonsense-exception", err, sizeof(err), NULL, 0), -1);
+	assert_int_equal(spdx_check("AGPL-3.0-onyl", err, sizeof(err), NULL, 0), -1);
 	assert_non_null(strstr(err, "did you mean 'AGPL-3.0-only'"));
-	assert_int_equal(spdx_check("mit and mit", err, sizeof(err)), -1);
+	assert_int_equal(spdx_check("mit and mit", err, sizeof(err), NULL, 0), -1);
+	/* the whole SPDX License List: ids outside the common ones, with their OSI flag */
+	assert_int_equal(spdx_check("BSD-4-Clause", err, sizeof(err), NULL, 0), 0);
+	assert_int_equal(spdx_osi_approved("BSD-4-Clause"), 0);
+	assert_int_equal(spdx_osi_approved("AAL"), 1);
+	assert_int_equal(spdx_osi_approved("Zlib"), 1);
+	assert_int_equal(spdx_check("bsd-4-clause", err, sizeof(err), NULL, 0), -1);
+	assert_non_null(strstr(err, "'BSD-4-Clause'"));
+	assert_non_null(strstr(spdx_list_version(), "."));
+	/* deprecated ids are valid, with a warning naming the current id */
+	char warn[200];
+	static const struct {
+		const char *expr, *want;
+	} dep[] = {
+		{"GPL-3.0", "'GPL-3.0' is deprecated in the SPDX License List: write 'GPL-3.0-only'"},
+		{"GPL-3.0+", "'GPL-3.0+' is deprecated in the SPDX License List: write 'GPL-3.0-or-later'"},
+		{"GPL-2.0+", "write 'GPL-2.0-or-later'"},
+		{"LGPL-2.1+", "write 'LGPL-2.1-or-later'"},
+		{"AGPL-3.0", "'AGPL-3.0' is deprecated in the SPDX License List: write 'AGPL-3.0-only'"},
+		{"AGPL-3.0+", "'AGPL-3.0+' is deprecated in the SPDX License List: write 'AGPL-3.0-or-later'"},
+		{"MIT OR (Apache-2.0 AND LGPL-2.0)", "write 'LGPL-2.0-only'"},
+		{"StandardML-NJ", "write 'SMLNJ'"},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(dep); i++) {
+		assert_int_equal(spdx_check(dep[i].expr, err, sizeof(err), warn, sizeof(warn)), 0);
+		if (!strstr(warn, dep[i].want))
+			fail_msg("%s: warning '%s' lacks '%s'", dep[i].expr, warn, dep[i].want);
+	}
+	assert_int_equal(spdx_osi_approved("GPL-3.0+"), 1);
+	assert_int_equal(spdx_check("GPL-3.0-only OR MIT+", err, sizeof(err), warn, sizeof(warn)), 0);
+	assert_string_equal(warn, "");
 	assert_int_equal(spdx_osi_approved("MIT"), 1);
 	assert_int_equal(spdx_osi_approved("SSPL-1.0"), 0);
 	assert_int_equal(spdx_osi_approved("SSPL-1.0 OR MIT"), 1);

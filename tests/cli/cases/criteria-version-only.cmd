@@ -1,0 +1,1 @@
+list --criteria 2023-02

@@ -1,0 +1,1 @@
+explain signal e2ee

@@ -1,0 +1,1 @@
+explain element forward-secrecy

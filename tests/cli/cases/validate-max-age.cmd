@@ -1,0 +1,1 @@
+--root tests/fixtures/eval-root validate --max-age 300

@@ -1,0 +1,1 @@
+--root tests/fixtures/logo-root validate
