@@ -6,15 +6,19 @@
 #include <string.h>
 
 #include "diag.h"
+#include "gate.h"
 #include "util.h"
 
 int ctx_load(struct ctx *ctx)
 {
 	struct diag d = DIAG_INIT;
-	int rc = model_load(&ctx->model, ctx->root, &d);
+	d.max = 1000; /* as validate */
+	struct gate_report rep;
+	int rc = gate_load(&ctx->model, ctx->root, &d, &rep);
 	ctx->loaded = true;
 	if (rc < 0 || d.n) {
 		diag_print(&d, stderr);
+		gate_print_skipped(&rep, stderr);
 		fprintf(stderr, "%s: the data under '%s' is invalid (%zu error%s); run '%s validate'\n",
 			progname, ctx->root, d.n + d.dropped, d.n + d.dropped == 1 ? "" : "s", progname);
 		rc = -1;

@@ -33,5 +33,8 @@ void diag_at(struct diag *d, const struct node *n, const char *fmt, ...)
 /* Sort and print every entry, one per line. */
 void diag_print(struct diag *d, FILE *fp);
 void diag_release(struct diag *d);
+/* Write s to fp with every control character (C0, DEL, C1), line separator and bidirectional
+ * control shown as an escape (\x1B, \u0085, \u202E): data never drives the terminal. */
+void diag_fputs_inert(const char *s, FILE *fp);
 
 #endif

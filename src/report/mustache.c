@@ -928,7 +928,8 @@ static int render_range(struct rctx *r, const struct mustache *t, size_t from, s
 			break;
 		}
 		if (r->out->overflow)
-			return render_error(r, t, n, "output exceeds the size limit");
+			return render_error(r, t, n, "output exceeds the limit of %zu bytes (sections that multiply the output?)",
+					    r->out->limit);
 		i = next;
 	}
 	return 0;
@@ -957,10 +958,23 @@ int mustache_render(const struct mustache *t, const cJSON *data, mustache_partia
 		goto out;
 	}
 	push(&r, data);
+	size_t limit = out->limit;
+	if (!limit)
+		out->limit = out->len + MUSTACHE_MAX_OUTPUT;
 	rc = render_range(&r, t, 0, t->n);
+	out->limit = limit;
 out:
 	free(r.stack);
 	buf_release(&r.indent);
 	pcache_free(&r.cache);
 	return rc;
+}
+
+void mustache_each_partial(const struct mustache *t,
+			   void (*fn)(void *ctx, const char *name, unsigned line, unsigned col),
+			   void *ctx)
+{
+	for (size_t i = 0; t && i < t->n; i++)
+		if (t->nodes[i].type == T_PARTIAL)
+			fn(ctx, t->nodes[i].name, t->nodes[i].line, t->nodes[i].col);
 }
