@@ -76,6 +76,8 @@ static void check_pages(const struct model *m, struct diag *d)
 			char *pj = page_out(m, &m->criteria[j]);
 			if (strcmp(pi, pj) == 0) {
 				const struct node *f = node_get(m->criteria[i].page, "file");
+				if (!f)
+					f = node_get(m->criteria[j].page, "file");
 				diag_add(d, f ? f->file : m->criteria[i].file, f ? f->line : 1, f ? f->col : 1,
 					 "categories '%s' and '%s' both write the page docs/%s (give one a different page.file)",
 					 m->criteria[j].category, m->criteria[i].category, pi);
