@@ -169,10 +169,17 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 		warnmsg("cannot write '%s': %s", outs.failed_path, strerror(outs.failed));
 		rc = EXIT_RUNTIME;
 	}
-	if (rc == EXIT_OK && stage_commit(&outs.stage) < 0) {
-		warnmsg("cannot put the files in place under '%s': %s", out, strerror(errno));
+	char *failed = NULL;
+	if (rc == EXIT_OK && stage_commit(&outs.stage, &failed) < 0) {
+		int e = errno;
+		if (failed)
+			warnmsg("cannot put '%s' in place: %s; no file under '%s' was replaced", failed,
+				strerror(e), out);
+		else
+			warnmsg("cannot put the files in place under '%s': %s", out, strerror(e));
 		rc = EXIT_RUNTIME;
 	}
+	free(failed);
 	if (rc != EXIT_OK)
 		stage_abort(&outs.stage);
 	if (rc == EXIT_OK && single)
