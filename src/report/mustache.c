@@ -179,7 +179,13 @@ static void add_text(struct parser *p, size_t from, size_t to)
 	while (from < to) {
 		const char *nl = memchr(p->src + from, '\n', to - from);
 		size_t end = nl ? (size_t)(nl - p->src) + 1 : to;
-		add_token(p, T_TEXT, p->src + from, end - from);
+		if (from >= p->pos_off)
+			advance(p, from);
+		struct token *t = add_token(p, T_TEXT, p->src + from, end - from);
+		if (from == p->pos_off) { /* text has a position for errors found while rendering it */
+			t->line = p->pos_line;
+			t->col = p->pos_col;
+		}
 		from = end;
 	}
 }
