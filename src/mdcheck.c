@@ -168,26 +168,20 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *t, MD_SIZE size, void *ud)
 	return 0;
 }
 
-/* '<' opens an autolink <scheme:...> or <user@host> when everything up to '>' fits. */
-static bool autolink_at(const char *s, size_t n)
+/* Whether the '<' at s starts something CommonMark calls an autolink: <scheme:...> with no
+ * space, or <user@host>. */
+static bool autolink(const char *s, size_t n)
 {
-	size_t i = 1, k;
-	for (k = i; k < n && (isalnum((unsigned char)s[k]) || strchr("+.-", s[k])); k++)
-		;
-	if (k > i + 1 && k < n && s[k] == ':') {
-		for (k++; k < n && s[k] != '>'; k++)
-			if ((unsigned char)s[k] <= ' ' || s[k] == '<')
-				return false;
-		return k < n;
-	}
-	bool at = false;
-	for (k = i; k < n && s[k] != '>'; k++) {
-		if (s[k] == '@')
-			at = true;
-		else if ((unsigned char)s[k] <= ' ' || s[k] == '<' || s[k] == '"' || s[k] == '\\')
+	size_t k = 1;
+	while (k < n && (isalnum((unsigned char)s[k]) || strchr("+.-", s[k])))
+		k++;
+	bool uri = k > 2 && k < n && s[k] == ':', at = false;
+	for (; k < n && s[k] != '>'; k++) {
+		if ((unsigned char)s[k] <= ' ' || s[k] == '<')
 			return false;
+		at = at || s[k] == '@';
 	}
-	return at && k < n;
+	return k < n && (uri || at);
 }
 
 static bool placeholder(const struct walk *w, const char *s, size_t n)
@@ -199,23 +193,28 @@ static bool placeholder(const struct walk *w, const char *s, size_t n)
 }
 
 /* What md4c's CommonMark parse would not call markup but Python-Markdown might: a tag-like
- * '<', and attribute lists. Outside code only; a backslash-escaped character is text. */
+ * '<' (autolinks included: Python-Markdown may read <https://...> as a tag), and attribute
+ * lists. Outside code only. A backslash escapes only what Python-Markdown escapes too: "\<"
+ * is text for CommonMark but a backslash and a tag for Python-Markdown. */
 static void scan_source(struct walk *w)
 {
 	const char *s = w->s;
 	for (size_t i = 0; i < w->len && !w->failed; i++) {
 		if (w->code[i])
 			continue;
-		if (s[i] == '\\') {
+		if (s[i] == '\\' && i + 1 < w->len && strchr("\\`*_{}[]()>#+-.!", s[i + 1])) {
 			i++;
 			continue;
 		}
 		if (s[i] == '<') {
 			char c = i + 1 < w->len ? s[i + 1] : '\0';
 			bool tag = isalpha((unsigned char)c) || c == '/' || c == '!' || c == '?';
-			if (tag && !autolink_at(s + i, w->len - i))
+			if (tag && !autolink(s + i, w->len - i))
 				fail_at(w, i, "raw HTML '%s' is not allowed in Markdown from data (write Markdown; put code in backticks)",
 					s + i, strcspn(s + i, " >\n\t"));
+			else if (tag)
+				fail_at(w, i, "autolink '%s' is not allowed in Markdown from data (write it as a link: [text](https://...))",
+					s + i, strcspn(s + i, " >\n\t") + 1);
 		} else if (s[i] == '{') {
 			size_t j = i + 1;
 			while (j < w->len && s[j] != '}' && s[j] != '\n' && !w->code[j])

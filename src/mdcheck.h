@@ -5,8 +5,9 @@
  * are rendered by mkdocs (Python-Markdown with attr_list and md_in_html). The text is parsed
  * as CommonMark with md4c, and refused when it holds:
  *   - raw HTML in any form: an HTML block, an inline tag, comment, declaration or processing
- *     instruction, or any '<' before a letter, '/', '!' or '?' outside code that is not an
- *     autolink (Python-Markdown is looser than CommonMark about what a tag is);
+ *     instruction, or any '<' before a letter, '/', '!' or '?' outside code, autolinks
+ *     included (Python-Markdown is looser than CommonMark about what a tag is, and "\<" is
+ *     no escape for it);
  *   - a link or image whose destination is not https (mailto: for links; a relative path
  *     into the guide, like advanced/page.md#anchor, is allowed);
  *   - an attribute list '{ ... }' outside code (only the templates may write them), except
