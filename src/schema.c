@@ -16,9 +16,9 @@
 static const struct stype t_string = {ST_STRING, "a string", NULL, NULL, NULL, false};
 static const struct stype t_text = {ST_TEXT, "Markdown text", NULL, NULL, NULL, false};
 /* The catalogue's placeholders, filled in by page.c and site.c before a string is output. */
-static const char *const placeholder_values[] = {"name", "shown", "total", "category", "met",
+static const char *const catalogue_placeholders[] = {"name", "shown", "total", "category", "met",
 	"version", NULL};
-const struct stype schema_markdown = {ST_TEXT, "Markdown text", NULL, NULL, placeholder_values, false};
+const struct stype schema_markdown = {ST_TEXT, "Markdown text", NULL, NULL, catalogue_placeholders, false};
 static const struct stype t_id = {ST_ID, "an id ([a-z0-9-], at most 64 characters)", NULL, NULL, NULL, false};
 static const struct stype t_bool = {ST_BOOL, "a bool (true or false)", NULL, NULL, NULL, false};
 static const struct stype t_int = {ST_INT, "an integer", NULL, NULL, NULL, false};
