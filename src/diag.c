@@ -107,3 +107,11 @@ void diag_release(struct diag *d)
 	d->v = NULL;
 	d->n = d->alloc = d->dropped = 0;
 }
+
+void diag_report(FILE *fp, const char *file, unsigned line, unsigned col, const char *msg)
+{
+	diag_fputs_inert(file, fp);
+	fprintf(fp, ":%u:%u: ", line, col);
+	diag_fputs_inert(msg, fp);
+	fputc('\n', fp);
+}

@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "diag.h"
 #include "export.h"
 #include "fsutil.h"
 #include "mustache.h"
@@ -121,8 +122,7 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 			struct buf b = BUF_INIT;
 			struct mustache_error err = {0};
 			if (mustache_render(tmpl, data, partial_from_dir, pdir, buf_add_md, &b, &err) < 0) {
-				fprintf(stderr, "%s:%u:%u: %s\n", err.file ? err.file : tpath, err.line,
-					err.col, err.msg);
+				diag_report(stderr, err.file ? err.file : tpath, err.line, err.col, err.msg);
 				rc = EXIT_USAGE;
 			}
 			cJSON_Delete(data);

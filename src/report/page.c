@@ -60,12 +60,13 @@ static const struct card_link card_links[] = {
 };
 
 /* A URL as a Markdown link destination: characters that could end the destination or start
- * an attribute list after it are percent-encoded. */
+ * an attribute list after it are percent-encoded, and so is every byte outside printable
+ * ASCII (no line separator or control character reaches the page). */
 static void add_url(cJSON *obj, const char *key, const char *url)
 {
 	struct buf b = BUF_INIT;
 	for (const char *p = url ? url : ""; *p; p++) {
-		if (strchr("()[]{}<> \"'\\", *p) || (unsigned char)*p < 0x20)
+		if (strchr("()[]{}<> \"'\\", *p) || (unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7F)
 			buf_addf(&b, "%%%02X", (unsigned char)*p);
 		else
 			buf_addc(&b, *p);

@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 #include <md4c-html.h>
 
+#include "diag.h"
 #include "fsutil.h"
 #include "i18n.h"
 #include "mustache.h"
@@ -919,7 +920,7 @@ static int render(const struct mustache *t, const char *path, cJSON *data, const
 	struct mustache_error err = {0};
 	int rc = mustache_render(t, data, partial_from_dir, (void *)dir, NULL, out, &err);
 	if (rc < 0)
-		fprintf(stderr, "%s:%u:%u: %s\n", err.file ? err.file : path, err.line, err.col, err.msg);
+		diag_report(stderr, err.file ? err.file : path, err.line, err.col, err.msg);
 	cJSON_Delete(data);
 	return rc;
 }
