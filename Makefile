@@ -125,6 +125,7 @@ probe: all $(PROBE_BIN)
 
 cli: all
 	@MSGVET=$(MSGVET_BIN) sh tests/cli/run.sh
+	@MSGVET=$(MSGVET_BIN) sh tests/build.sh
 
 bad: all
 	@MSGVET=$(MSGVET_BIN) sh tests/bad/run.sh

@@ -1,6 +1,8 @@
 /* buf.c - growable string buffer and escapers. */
 #include "buf.h"
 
+#include <ctype.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,29 +167,76 @@ void buf_add_url(struct buf *b, const char *s)
 	add_html(b, s);
 }
 
+size_t buf_linebreak(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (*p && (*p < 0x20 || *p == 0x7F))
+		return 1;
+	if (p[0] == 0xC2 && (p[1] == 0x85 || (p[1] >= 0x80 && p[1] < 0xA0)))
+		return 2; /* NEL and the other C1 controls */
+	if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+		return 3; /* LINE SEPARATOR, PARAGRAPH SEPARATOR */
+	return 0;
+}
+
 void buf_add_md(struct buf *b, const char *s)
 {
+	bool digits = true; /* only digits so far: "1." would start a list */
 	for (const char *p = s; *p; p++) {
 		char c = *p;
-		if (c == '\n' || c == '\r') {
+		size_t lb = buf_linebreak(p);
+		if (lb) {
 			buf_addc(b, ' ');
+			p += lb - 1;
+			digits = false;
 			continue;
 		}
-		/* special anywhere inline, or at the start of a line or block, or an entity */
-		if (strchr("\\`*_[]<>|{}", c) || (p == s && strchr("#+-!=>~:", c)) ||
-		    (c == '&' && p[1] && p[1] != ' '))
-			buf_addc(b, '\\');
-		buf_addc(b, c);
+		switch (c) {
+		/* not Markdown escapes for Python-Markdown: entities render the character */
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '&': buf_adds(b, "&amp;"); break;
+		case '|': buf_adds(b, "&#124;"); break;
+		case ':':
+			/* :name: would be an emoji shortcode (an icon the template did not write) */
+			if (isalnum((unsigned char)p[1]) || p[1] == '+' || p[1] == '-' || p[1] == '_')
+				buf_adds(b, "&#58;");
+			else
+				buf_addc(b, c);
+			break;
+		case '=':
+		case '~':
+			if (p == s)
+				buf_addf(b, "&#%d;", c);
+			else
+				buf_addc(b, c);
+			break;
+		case '.':
+			if (digits && p != s)
+				buf_addc(b, '\\');
+			buf_addc(b, c);
+			break;
+		default:
+			if (strchr("\\`*_[]{}", c) || (p == s && strchr("#+-!", c)))
+				buf_addc(b, '\\');
+			buf_addc(b, c);
+		}
+		digits = digits && c >= '0' && c <= '9';
 	}
 }
 
 void buf_add_csv(struct buf *b, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
+	/* a cell a spreadsheet would read as a formula is made text with a leading quote
+	 * (OWASP, CSV injection) */
+	bool formula = strchr("=+-@\t\r", *s) && *s;
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
 		buf_adds(b, s);
 		return;
 	}
 	buf_addc(b, '"');
+	if (formula)
+		buf_addc(b, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_addc(b, '"');

@@ -44,12 +44,20 @@ void buf_add_html(struct buf *b, const char *s);
 /* A URL inside an attribute: only http(s), mailto and relative URLs pass, others become "#". */
 void buf_add_url(struct buf *b, const char *s);
 /* Inline Markdown text owned by a template (the Mustache escaper for Markdown pages, table
- * cells): characters that could open or close Markdown, HTML or attribute-list syntax are
- * escaped with a backslash, block markers only at the start; newlines become spaces so data
+ * cells, headings): escaped so that both CommonMark and Python-Markdown (mkdocs) read it as
+ * the same text: \ ` * _ [ ] { } with a backslash (escapes both know), # + - ! at the start,
+ * "1." as "1\."; < > & | as entities (Python-Markdown has no backslash escape for them), a
+ * ':' that could start an emoji shortcode, and = ~ at the start, as entities too. Line
+ * breaks and control characters (CR, LF, NEL, U+2028, U+2029, C0, C1) become spaces so data
  * cannot start a new block. */
 void buf_add_md(struct buf *b, const char *s);
-/* A CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF. */
+/* A CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF. A field starting
+ * with = + - @ tab or CR, which a spreadsheet would run as a formula, is quoted and starts
+ * with an apostrophe (OWASP's advice against CSV injection). */
 void buf_add_csv(struct buf *b, const char *s);
+/* The length of the line break or control character at s (CR, LF, any C0 or C1 control,
+ * DEL, U+2028, U+2029), 0 when there is none. */
+size_t buf_linebreak(const char *s);
 /* A JSON string literal including the quotes. */
 void buf_add_json(struct buf *b, const char *s);
 

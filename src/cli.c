@@ -9,44 +9,36 @@
 
 #include "buf.h"
 #include "diag.h"
-#include "site.h"
+#include "gate.h"
 #include "util.h"
 
-/* The observations file: --observations, else data/observed.json when the root has one. */
-int ctx_load_observations(struct ctx *ctx, struct diag *d)
+int ctx_gate(struct ctx *ctx, struct diag *d, struct gate_report *rep)
 {
+	/* the observations file: --observations, else data/observed.json when the root has one */
 	const char *opt = ctx->opt[OPT_OBSERVATIONS];
-	char *path = opt ? xstrdup(opt)
-			 : strcmp(ctx->root, ".") == 0 ? xstrdup("data/observed.json")
-						       : xasprintf("%s/data/observed.json", ctx->root);
-	int rc = 0;
-	if (opt || access(path, F_OK) == 0)
-		rc = factsrc_load(&ctx->facts, path, ctx->model.messengers, ctx->model.nmessengers, d);
-	free(path);
-	return rc;
-}
-
-int ctx_check_loaded(struct ctx *ctx, struct diag *d)
-{
-	const struct catalog *en = i18n_catalog(&ctx->model.i18n, "en");
-	int rc = 0;
-	if (en && site_check_strings(&ctx->model.i18n, en->file, d) < 0)
-		rc = -1;
-	if (ctx_load_observations(ctx, d) < 0)
-		rc = -1;
+	char *obs = opt ? xstrdup(opt)
+			: strcmp(ctx->root, ".") == 0 ? xstrdup("data/observed.json")
+						      : xasprintf("%s/data/observed.json", ctx->root);
+	if (!opt && access(obs, F_OK) != 0) {
+		free(obs);
+		obs = NULL;
+	}
+	int rc = gate_load(&ctx->model, &ctx->facts, ctx->root, obs, d, rep);
+	ctx->loaded = true;
+	free(obs);
 	return rc;
 }
 
 int ctx_load(struct ctx *ctx)
 {
 	struct diag d = DIAG_INIT;
-	int rc = model_load(&ctx->model, ctx->root, &d);
-	ctx->loaded = true;
-	if (rc == 0 && !diag_errors(&d) && ctx_check_loaded(ctx, &d) < 0)
-		rc = -1;
+	d.max = 1000; /* as validate */
+	struct gate_report rep;
+	int rc = ctx_gate(ctx, &d, &rep);
 	/* warnings are for validate: they do not stop a command */
 	if (rc < 0 || diag_errors(&d)) {
 		diag_print(&d, stderr);
+		gate_print_skipped(&rep, stderr);
 		fprintf(stderr, "%s: the data under '%s' is invalid (%zu error%s); run '%s validate'\n",
 			progname, ctx->root, diag_errors(&d), diag_errors(&d) == 1 ? "" : "s", progname);
 		rc = -1;

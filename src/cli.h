@@ -73,12 +73,11 @@ struct ctx {
 /* Load the model from ctx->root and the observations (the fact source); on invalid data
  * prints every error and returns -1. */
 int ctx_load(struct ctx *ctx);
-/* The checks that need the loaded model (the same for every command, validate included):
- * the strings the site needs, then the observations. Problems go to d; 0 or -1. */
-int ctx_check_loaded(struct ctx *ctx, struct diag *d);
-/* Load the observations into ctx->facts (--observations FILE, else data/observed.json under
- * the root when it exists); problems go to d. */
-int ctx_load_observations(struct ctx *ctx, struct diag *d);
+/* The gate (gate.h) for this run: the model from ctx->root and the observations (--observations
+ * FILE, else data/observed.json under the root when it exists) into ctx->facts, with every
+ * check validate applies. Problems go to d; 0 or -1. ctx_load and validate both go through it. */
+struct gate_report;
+int ctx_gate(struct ctx *ctx, struct diag *d, struct gate_report *rep);
 /* The criteria version selected by --criteria (default: the newest); prints an error with a
  * suggestion and returns NULL when it does not exist. */
 const struct criteria *ctx_criteria(struct ctx *ctx);

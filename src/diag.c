@@ -95,6 +95,24 @@ static int cmp_entry(const void *pa, const void *pb)
 	return strcmp(a->msg, b->msg);
 }
 
+void diag_fputs_inert(const char *s, FILE *fp)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x20 || *p == 0x7F) {
+			fprintf(fp, "\\x%02X", *p);
+		} else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] < 0xA0) {
+			fprintf(fp, "\\u%04X", p[1]); /* C1 controls: CSI, NEL... */
+			p++;
+		} else if (p[0] == 0xE2 && ((p[1] == 0x80 && ((p[2] >= 0xAA && p[2] <= 0xAE) || p[2] == 0xA8 || p[2] == 0xA9)) ||
+					    (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))) {
+			fprintf(fp, "\\u%04X", 0x2000u | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu));
+			p += 2;
+		} else {
+			fputc(*p, fp);
+		}
+	}
+}
+
 void diag_sort(struct diag *d)
 {
 	if (d->n > 1)
@@ -106,13 +124,14 @@ void diag_print(struct diag *d, FILE *fp)
 	diag_sort(d);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag_entry *e = &d->v[i];
-		const char *sev = e->warning ? "warning: " : "";
+		diag_fputs_inert(*e->file ? e->file : progname, fp);
 		if (e->line)
-			fprintf(fp, "%s:%u:%u: %s%s\n", e->file, e->line, e->col, sev, e->msg);
-		else if (*e->file)
-			fprintf(fp, "%s: %s%s\n", e->file, sev, e->msg);
-		else
-			fprintf(fp, "%s: %s%s\n", progname, sev, e->msg);
+			fprintf(fp, ":%u:%u", e->line, e->col);
+		fputs(": ", fp);
+		if (e->warning)
+			fputs("warning: ", fp);
+		diag_fputs_inert(e->msg, fp);
+		fputc('\n', fp);
 	}
 	if (d->dropped)
 		fprintf(fp, "%s: %zu more errors not shown\n", progname, d->dropped);
@@ -127,4 +146,12 @@ void diag_release(struct diag *d)
 	free(d->v);
 	d->v = NULL;
 	d->n = d->alloc = d->dropped = d->nwarn = 0;
+}
+
+void diag_report(FILE *fp, const char *file, unsigned line, unsigned col, const char *msg)
+{
+	diag_fputs_inert(file, fp);
+	fprintf(fp, ":%u:%u: ", line, col);
+	diag_fputs_inert(msg, fp);
+	fputc('\n', fp);
 }

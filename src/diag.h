@@ -46,5 +46,10 @@ void diag_sort(struct diag *d);
 /* Sort and print every entry, one per line. */
 void diag_print(struct diag *d, FILE *fp);
 void diag_release(struct diag *d);
+/* Write s to fp with every control character (C0, DEL, C1), line separator and bidirectional
+ * control shown as an escape (\x1B, \u0085, \u202E): data never drives the terminal. */
+void diag_fputs_inert(const char *s, FILE *fp);
+/* Print one "file:line:col: message" line at once, inertly (for errors not collected in a diag). */
+void diag_report(FILE *fp, const char *file, unsigned line, unsigned col, const char *msg);
 
 #endif

@@ -140,8 +140,9 @@ void stage_abort(struct stage *st)
 	stage_free(st);
 }
 
-int stage_commit(struct stage *st)
+int stage_commit(struct stage *st, char **failed)
 {
+	*failed = NULL;
 	/* one flush for all the files (they share a file system: the output directory) */
 	if (st->n) {
 		int fd = open(st->v[0].tmp, O_RDONLY);
@@ -155,15 +156,58 @@ int stage_commit(struct stage *st)
 		}
 		close(fd);
 	}
+	/* nothing is replaced unless every file can be: a target that is a directory (or
+	 * anything but a file) stops the commit before the first rename */
 	for (size_t i = 0; i < st->n; i++) {
-		if (rename(st->v[i].tmp, st->v[i].path) < 0) {
-			int saved = errno;
-			for (size_t k = i; k < st->n; k++)
-				unlink(st->v[k].tmp);
-			stage_free(st);
-			errno = saved;
+		struct stat sb;
+		if (lstat(st->v[i].path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+			*failed = xstrdup(st->v[i].path);
+			stage_abort(st);
+			errno = S_ISDIR(sb.st_mode) ? EISDIR : EEXIST;
 			return -1;
 		}
+	}
+	/* keep each file being replaced under a second name until all renames are done, so
+	 * that a rename failing half way can put the old set back */
+	char **bak = xcalloc(st->n + 1, sizeof(*bak));
+	size_t done = 0;
+	int saved = 0;
+	for (size_t i = 0; i < st->n; i++) {
+		char *b = xasprintf("%s.old", st->v[i].tmp);
+		if (link(st->v[i].path, b) == 0)
+			bak[i] = b;
+		else if (errno == ENOENT)
+			free(b);
+		else {
+			saved = errno;
+			*failed = xstrdup(st->v[i].path);
+			free(b);
+			break;
+		}
+	}
+	for (; !saved && done < st->n; done++)
+		if (rename(st->v[done].tmp, st->v[done].path) < 0) {
+			saved = errno;
+			*failed = xstrdup(st->v[done].path);
+		}
+	if (saved) {
+		for (size_t k = 0; k < done; k++) {
+			if (bak[k])
+				rename(bak[k], st->v[k].path);
+			else
+				unlink(st->v[k].path);
+		}
+	}
+	for (size_t i = 0; i < st->n; i++) {
+		if (bak[i])
+			unlink(bak[i]);
+		free(bak[i]);
+	}
+	free(bak);
+	if (saved) {
+		stage_abort(st);
+		errno = saved;
+		return -1;
 	}
 	stage_free(st);
 	return 0;

@@ -8,7 +8,10 @@
  * writes each one next to its final path; stage_commit() flushes them to disk with one
  * syncfs() and renames them all; stage_abort() removes them and the directories the stage
  * created. Until the commit, the final paths are untouched: each rename replaces one file
- * whole, so readers see the old file or the new one, never a half-written one. */
+ * whole, so readers see the old file or the new one, never a half-written one. The set is
+ * atomic too: stage_commit() refuses before renaming anything when a final path is a
+ * directory or other non-file, and when a rename fails half way it puts back the files it
+ * had replaced (kept under a second name until the end) and removes the ones it added. */
 struct staged {
 	char *path;
 	char *tmp;
@@ -22,7 +25,9 @@ struct stage {
 };
 
 int stage_file(struct stage *st, const char *path, const void *data, size_t len);
-int stage_commit(struct stage *st);
+/* 0, or -1 with errno set and *failed the path that could not be put in place (or NULL);
+ * the caller frees *failed. */
+int stage_commit(struct stage *st, char **failed);
 void stage_abort(struct stage *st);
 
 /* Read a whole file (at most max bytes) into a malloc'ed NUL-terminated buffer. NULL with

@@ -106,6 +106,7 @@ int i18n_load(struct i18n *t, struct arena *a, const char *dir, struct diag *d)
 		qsort(names, nn, sizeof(*names), cmp_name);
 	int rc = 0;
 	size_t calloc_ = 0;
+	bool en_failed = false; /* en.yml is there but did not load: reported once, not again */
 	for (size_t i = 0; i < nn; i++) {
 		char *path = xasprintf("%s/%s", dir, names[i]);
 		char *loc = xstrndup(names[i], strlen(names[i]) - 4);
@@ -114,6 +115,7 @@ int i18n_load(struct i18n *t, struct arena *a, const char *dir, struct diag *d)
 			diag_add(d, path, 0, 0, "'%s' is not a locale (expected ll or ll-CC, e.g. fr.yml, pt-BR.yml)", loc);
 			rc = -1;
 		} else if (!root) {
+			en_failed = en_failed || strcmp(loc, "en") == 0;
 			rc = -1;
 		} else {
 			t->cat = xgrow(t->cat, sizeof(*t->cat), t->n + 1, &calloc_);
@@ -122,8 +124,10 @@ int i18n_load(struct i18n *t, struct arena *a, const char *dir, struct diag *d)
 			c->locale = arena_strdup(a, loc);
 			c->file = root->file;
 			size_t alloc = 0;
-			if (flatten(a, root, NULL, c, &alloc, d))
+			if (flatten(a, root, NULL, c, &alloc, d)) {
+				en_failed = en_failed || strcmp(loc, "en") == 0;
 				rc = -1;
+			}
 			if (c->n > 1)
 				qsort(c->v, c->n, sizeof(*c->v), cmp_entry);
 		}
@@ -134,14 +138,21 @@ int i18n_load(struct i18n *t, struct arena *a, const char *dir, struct diag *d)
 	free(names);
 	const struct catalog *en = i18n_catalog(t, "en");
 	if (t->n && !en) {
+		if (en_failed)
+			return -1;
 		diag_add(d, dir, 0, 0, "no en.yml: English is the source locale and must define every string");
 		return -1;
 	}
-	/* every translated key must exist in English */
+	/* every translated key must exist in English; when English has errors, its rejected
+	 * strings would make every translation of them an error too: skip, and say so */
 	for (size_t i = 0; i < t->n; i++) {
 		const struct catalog *c = &t->cat[i];
 		if (c == en)
 			continue;
+		if (en_failed) {
+			t->skipped++;
+			continue;
+		}
 		for (size_t k = 0; k < c->n; k++) {
 			if (catalog_find(en, c->v[k].key))
 				continue;

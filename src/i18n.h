@@ -23,11 +23,13 @@ struct catalog {
 	const char *file;     /* templates/i18n/<locale>.yml as read */
 	struct i18n_entry *v; /* sorted by key */
 	size_t n;
+	size_t skipped; /* translations not compared with English because en.yml has errors */
 };
 
 struct i18n {
 	struct catalog *cat; /* sorted by locale; "en" always present after a successful load */
 	size_t n;
+	size_t skipped; /* translations not compared with English because en.yml has errors */
 };
 
 /* Load every DIR/<locale>.yml; strings live in a. Keys a locale has that English lacks are

@@ -309,7 +309,8 @@ static int setup(struct ctx *ctx)
 {
 	if (ctx->opt[OPT_NOW]) {
 		if (date_parse(ctx->opt[OPT_NOW], &ctx->now) < 0)
-			return usage_error(ctx, "--now '%s' is not a date (expected YYYY-MM-DD)", ctx->opt[OPT_NOW]);
+			return usage_error(ctx, "--now '%s' is not a date from 1970-01-01 to 9999-12-31 (expected YYYY-MM-DD)",
+					   ctx->opt[OPT_NOW]);
 	} else {
 		ctx->now = date_today();
 	}

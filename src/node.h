@@ -34,6 +34,7 @@ struct node {
 	uint32_t line, col;          /* 1-based */
 	uint8_t type;                /* enum node_type */
 	bool plain;                  /* scalar written without quotes (so true/false/numbers are typed) */
+	bool literal;                /* literal block scalar (|): its line k is the file's line + k */
 };
 
 /* The value for key in a map node, or NULL (also NULL when n is not a map). */

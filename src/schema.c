@@ -9,13 +9,17 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "mdcheck.h"
 #include "spdx.h"
 #include "util.h"
 
 /* Scalar types. */
 static const struct stype t_string = {.kind = ST_STRING, .name = "a string"};
 static const struct stype t_text = {.kind = ST_TEXT, .name = "Markdown text"};
-const struct stype schema_markdown = {.kind = ST_TEXT, .name = "Markdown text"};
+/* The catalogue's placeholders, filled in by page.c and site.c before a string is output. */
+static const char *const catalogue_placeholders[] = {"name", "shown", "total", "category", "met",
+	"version", NULL};
+const struct stype schema_markdown = {.kind = ST_TEXT, .name = "Markdown text", .values = catalogue_placeholders};
 static const struct stype t_id = {.kind = ST_ID, .name = "an id ([a-z0-9-], at most 64 characters)"};
 static const struct stype t_bool = {.kind = ST_BOOL, .name = "a bool (true or false)"};
 static const struct stype t_int = {.kind = ST_INT, .name = "an integer"};
@@ -442,36 +446,33 @@ static void list_values(struct buf *b, const char *const *v)
 	}
 }
 
-/* Markdown from data is pasted into pages whose blocks (cards, admonitions, details) the
- * templates own: raw HTML could close them or inject script, so it is refused. Autolinks
- * (<https://...>) and code spans (`<b>`) are fine. */
-static int check_markdown(const struct node *n, struct diag *d)
+/* Markdown from data is pasted into pages whose blocks and attribute lists the templates own:
+ * mdcheck() parses it and refuses markup (see mdcheck.h). The problem's line is exact in a
+ * literal block scalar (|), whose line k is the file's line n->line + k. */
+static int check_markdown(const struct stype *t, const struct node *n, struct diag *d)
 {
-	const char *s = n->str;
-	bool code = false;
-	unsigned line = 1;
-	for (const char *p = s; *p; p++) {
-		if (*p == '\n')
-			line++;
-		if (*p == '`')
-			code = !code;
-		if (code || *p != '<')
+	struct md_problem p;
+	if (mdcheck(n->str, strlen(n->str), t->values, &p) == 0)
+		return 0;
+	if (n->literal)
+		diag_add(d, n->file, n->line + p.line, 1, "%s", p.msg);
+	else if (p.line > 1)
+		diag_at(d, n, "%s (on line %u of this text)", p.msg, p.line);
+	else
+		diag_at(d, n, "%s", p.msg);
+	return -1;
+}
+
+/* The first bidirectional override or isolate (U+202A-U+202E, U+2066-U+2069) in s, or 0:
+ * they make a name, id or URL read differently from what it is. */
+static unsigned bidi_control(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (p[0] != 0xE2 || !p[1] || !p[2])
 			continue;
-		char c = p[1];
-		bool tag = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '!' || c == '?';
-		if (!tag || strncmp(p + 1, "https://", 8) == 0 || strncmp(p + 1, "http://", 7) == 0 ||
-		    strncmp(p + 1, "mailto:", 7) == 0)
-			continue;
-		size_t len = strcspn(p, " >\n\t");
-		if (len > 20)
-			len = 20;
-		if (line > 1)
-			diag_at(d, n, "raw HTML '%.*s' on line %u of this text is not allowed in Markdown from data (write Markdown; put code in backticks)",
-				(int)len, p, line);
-		else
-			diag_at(d, n, "raw HTML '%.*s' is not allowed in Markdown from data (write Markdown; put code in backticks)",
-				(int)len, p);
-		return -1;
+		unsigned cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+		if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+			return cp;
 	}
 	return 0;
 }
@@ -490,11 +491,17 @@ int schema_check_scalar(const struct stype *t, const struct node *n, struct diag
 										   : "an empty value");
 		return -1;
 	}
+	unsigned bidi = t->kind == ST_STRING || t->kind == ST_URL ? bidi_control(s) : 0;
+	if (bidi) {
+		diag_at(d, n, "the bidirectional control character U+%04X is not allowed in %s (it makes the text read differently from what it is): remove it",
+			bidi, t->name);
+		return -1;
+	}
 	switch (t->kind) {
 	case ST_STRING:
 		return 0;
 	case ST_TEXT:
-		return check_markdown(n, d);
+		return check_markdown(t, n, d);
 	case ST_ID:
 		if (id_valid(s))
 			return 0;

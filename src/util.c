@@ -181,8 +181,12 @@ long date_today(void)
 		char *end;
 		errno = 0;
 		long long v = strtoll(sde, &end, 10);
-		if (errno || *end || v < 0)
+		if (errno == ERANGE || *end || end == sde || sde[0] == '+' || sde[0] == ' ')
 			die(2, "SOURCE_DATE_EPOCH '%s' is not a number of seconds", sde);
+		/* the range of --now: 1970-01-01 to 9999-12-31 */
+		if (v < 0 || v > DATE_MAX_EPOCH)
+			die(2, "SOURCE_DATE_EPOCH '%s' is out of range (0 to %lld, 1970-01-01 to 9999-12-31, as for --now)",
+			    sde, (long long)DATE_MAX_EPOCH);
 		t = (time_t)v;
 	} else {
 		t = time(NULL);

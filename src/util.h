@@ -30,7 +30,10 @@ void warnmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int date_parse(const char *s, long *days);
 /* Format days as YYYY-MM-DD into out (at least 11 bytes). */
 void date_format(long days, char out[static 11]);
-/* Current date honouring SOURCE_DATE_EPOCH; returns days since the epoch. */
+/* The last second of 9999-12-31: --now and SOURCE_DATE_EPOCH accept 1970-01-01 to 9999-12-31. */
+#define DATE_MAX_EPOCH 253402300799LL
+/* Current date honouring SOURCE_DATE_EPOCH (exits 2 when it is not a number in range);
+ * returns days since the epoch. */
 long date_today(void);
 
 /* Levenshtein distance, capped: returns a value > cap when further than cap. */

@@ -354,6 +354,7 @@ static struct node *parse_scalar(struct reader *r, yaml_event_t *ev)
 	struct node *n = new_node(r, NODE_SCALAR, ev->start_mark);
 	n->str = arena_strndup(r->arena, (const char *)ev->data.scalar.value, ev->data.scalar.length);
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	n->literal = ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE;
 	return n;
 }
 

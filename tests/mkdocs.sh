@@ -207,4 +207,100 @@ while read -r p; do
 		grep -qE 'fonts\.(googleapis|gstatic)\.com' "$h"
 done <"$tmp/generated"
 
+# --- hostile data that validate accepts renders inert ----------------------------------------
+# The bundled data with hostile strings put where the data may put text: a name, Markdown prose
+# (code spans, autolinks, escapes, entities), a donations title with a CR, a description with
+# a newline. validate must accept all of it; mkdocs must turn none of it into markup: no
+# javascript: URL, no event-handler attribute, no element the page from the bundled data
+# does not have.
+hroot=$tmp/hroot
+mkdir "$hroot"
+cp -R criteria data templates "$hroot/"
+hm=$hroot/data/messengers/simplex.yml
+sed -i 's/^name: SimpleX Chat$/name: "SimpleX <img src=x onerror=alert(1)> | *x* :fontawesome-brands-github: {: onclick=alert(2) } [a](javascript:alert(3)) \&lt;b\&gt; <\/div>"/' "$hm"
+sed -i 's/^developer: SimpleX Chat Ltd$/developer: "Ltd\\r<script>alert(4)<\/script>"/' "$hm"
+sed -i 's|^  source-code: https://github.com/simplex-chat$|&\n  donations: https://simplex.chat/donate|' "$hm"
+sed -i 's/^  en:$/  en:\n    donations-title: "x\\r<script>alert(5)<\/script>\\u2028y\\u2029z\\"} { onclick=alert(6) }"/' "$hm"
+sed -i 's/^      link or scanning a QR code\.$/      link or scanning a QR code. Code: `<img src=x onerror=alert(7)>`, ``a ` <b onmouseover=alert(8)>``,\n      an entity \&lt;script\&gt;alert(10)\&lt;\/script\&gt;, a \\{ onclick=alert(11) \\} that is text,\n      a [link](https:\/\/simplex.chat\/ "t\\" onclick=\\"alert(9)") and `` `x` ``./' "$hm"
+hc=$hroot/criteria/real-time-communication/2025-05.yml
+sed -i 's/^    en: Other instant messengers make all of your private conversations available to the company that runs them\.$/    en: "Other messengers.\\n---\\r\\nmeta_title: injected alert(12)\\u2028title: injected"/' "$hc"
+if ! "$MSGVET" --root "$hroot" validate >"$tmp/hval" 2>&1; then
+	fail "validate refuses the hostile-but-valid data:"
+	sed 's/^/    /' "$tmp/hval" | head -20
+	finish
+fi
+ok
+for want in 'onerror=alert(1)' 'alert(5)' 'onerror=alert(7)' 'alert(12)'; do
+	expect "the hostile data lost '$want' on the way (the sed edits did not apply)" \
+		grep -rqF "$want" "$hroot/data" "$hroot/criteria"
+done
+hsite=$tmp/hsite
+if ! "$MSGVET" --root "$hroot" --now 2026-01-01 build --out "$hsite" >"$tmp/hbuild.log" 2>&1; then
+	fail "msgvet build failed on the hostile data:"
+	sed 's/^/    /' "$tmp/hbuild.log" | head -20
+	finish
+fi
+cp site/mkdocs.yml "$hsite/mkdocs.yml"
+cp -R site/stubs "$hsite/stubs"
+sed 's|/[^/]*$||; s|^[^/]*\.md$|.|' "$tmp/generated" | sort -u | while read -r d; do
+	cp -R site/stubs/docs/. "$hsite/docs/$d/"
+done
+set +e
+(cd "$hsite" && "$MKDOCS" build --strict -f "$hsite/mkdocs.yml" -d "$hsite/html") >"$tmp/hmkdocs.log" 2>&1
+rc=$?
+set -e
+sed "s/$esc\[[0-9;]*m//g" "$tmp/hmkdocs.log" >"$tmp/hmkdocs.txt"
+expect "mkdocs build --strict on the hostile data exited with status $rc: $(grep -m3 -E 'WARNING|ERROR|Error' "$tmp/hmkdocs.txt" | tr '\n' ' ')" [ $rc -eq 0 ]
+refuse "mkdocs printed warnings on the hostile data: $(grep -m3 '^WARNING' "$tmp/hmkdocs.txt" | tr '\n' ' ')" \
+	grep -q '^WARNING' "$tmp/hmkdocs.txt"
+[ $rc -eq 0 ] || finish
+# Every element and attribute of a page, parsed as a browser would (html.parser): prints
+# "ELEMENT name" for each element name, "BAD why" for each javascript: URL, event-handler
+# attribute or script element with inline code.
+scan() {
+	python3 - "$1" <<'PY'
+import sys
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.script = False
+    def handle_starttag(self, tag, attrs):
+        print("ELEMENT", tag)
+        self.script = tag == "script" and not any(k == "src" for k, _ in attrs)
+        for k, v in attrs:
+            if k.startswith("on"):
+                print("BAD event-handler attribute", k, "on <%s>" % tag)
+            if k in ("href", "src", "action", "formaction", "xlink:href", "data") and v and \
+               "".join(v.split()).lower().startswith(("javascript:", "vbscript:", "data:text")):
+                print("BAD", k, "=", v[:60], "on <%s>" % tag)
+    def handle_data(self, data):
+        if self.script and "alert(" in data:
+            print("BAD a script with alert()")
+    def handle_endtag(self, tag):
+        self.script = False
+P().feed(open(sys.argv[1], encoding="utf-8").read())
+PY
+}
+for p in $PAGES; do
+	h=$hsite/html/${p%.md}/index.html
+	n=$html/${p%.md}/index.html
+	if [ ! -f "$h" ]; then
+		fail "hostile $p: no HTML"
+		continue
+	fi
+	ok
+	expect "hostile $p: the hostile name is not on the page as text" \
+		grep -qF 'onerror=alert(1)' "$h"
+	scan "$h" >"$tmp/hscan"
+	scan "$n" >"$tmp/nscan"
+	bad=$(grep '^BAD' "$tmp/hscan" | sort -u | head -5 | tr '\n' ';')
+	expect "hostile $p: $bad" [ -z "$bad" ]
+	extra=$(grep '^ELEMENT' "$tmp/hscan" | sort -u | comm -23 - "$(grep '^ELEMENT' "$tmp/nscan" | sort -u >"$tmp/nel"; echo "$tmp/nel")" | tr '\n' ' ')
+	expect "hostile $p: elements the templates did not write: $extra" [ -z "$extra" ]
+	# the front matter held: the description did not end it and add a key
+	refuse "hostile $p: the front matter was broken by a line break in the description" \
+		grep -qF '<title>injected' "$h"
+done
+
 finish

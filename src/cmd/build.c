@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "diag.h"
 #include "export.h"
 #include "fsutil.h"
 #include "mustache.h"
@@ -121,8 +122,7 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 			struct buf b = BUF_INIT;
 			struct mustache_error err = {0};
 			if (mustache_render(tmpl, data, partial_from_dir, pdir, buf_add_md, &b, &err) < 0) {
-				fprintf(stderr, "%s:%u:%u: %s\n", err.file ? err.file : tpath, err.line,
-					err.col, err.msg);
+				diag_report(stderr, err.file ? err.file : tpath, err.line, err.col, err.msg);
 				rc = EXIT_USAGE;
 			}
 			cJSON_Delete(data);
@@ -169,10 +169,17 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 		warnmsg("cannot write '%s': %s", outs.failed_path, strerror(outs.failed));
 		rc = EXIT_RUNTIME;
 	}
-	if (rc == EXIT_OK && stage_commit(&outs.stage) < 0) {
-		warnmsg("cannot put the files in place under '%s': %s", out, strerror(errno));
+	char *failed = NULL;
+	if (rc == EXIT_OK && stage_commit(&outs.stage, &failed) < 0) {
+		int e = errno;
+		if (failed)
+			warnmsg("cannot put '%s' in place: %s; no file under '%s' was replaced", failed,
+				strerror(e), out);
+		else
+			warnmsg("cannot put the files in place under '%s': %s", out, strerror(e));
 		rc = EXIT_RUNTIME;
 	}
+	free(failed);
 	if (rc != EXIT_OK)
 		stage_abort(&outs.stage);
 	if (rc == EXIT_OK && single)

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "diag.h"
 #include "fsutil.h"
 #include "mustache.h"
 #include "tmplfile.h"
@@ -66,14 +67,13 @@ int cmd_template(struct ctx *ctx, int argc, char **argv)
 	struct mustache_error err = {0};
 	t = mustache_parse(tsrc, tlen, tpath, &err);
 	if (!t) {
-		fprintf(stderr, "%s:%u:%u: %s\n", tpath, err.line, err.col, err.msg);
+		diag_report(stderr, tpath, err.line, err.col, err.msg);
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	struct buf b = BUF_INIT;
 	if (mustache_render(t, data, partial_from_dir, (void *)ctx->opt[OPT_PARTIALS], NULL, &b, &err) < 0) {
-		fprintf(stderr, "%s:%u:%u: %s\n", err.file ? err.file : tpath, err.line, err.col,
-			err.msg);
+		diag_report(stderr, err.file ? err.file : tpath, err.line, err.col, err.msg);
 		rc = EXIT_USAGE;
 	} else {
 		fwrite(b.s, 1, b.len, stdout);

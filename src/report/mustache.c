@@ -179,7 +179,13 @@ static void add_text(struct parser *p, size_t from, size_t to)
 	while (from < to) {
 		const char *nl = memchr(p->src + from, '\n', to - from);
 		size_t end = nl ? (size_t)(nl - p->src) + 1 : to;
-		add_token(p, T_TEXT, p->src + from, end - from);
+		if (from >= p->pos_off)
+			advance(p, from);
+		struct token *t = add_token(p, T_TEXT, p->src + from, end - from);
+		if (from == p->pos_off) { /* text has a position for errors found while rendering it */
+			t->line = p->pos_line;
+			t->col = p->pos_col;
+		}
 		from = end;
 	}
 }
@@ -928,7 +934,8 @@ static int render_range(struct rctx *r, const struct mustache *t, size_t from, s
 			break;
 		}
 		if (r->out->overflow)
-			return render_error(r, t, n, "output exceeds the size limit");
+			return render_error(r, t, n, "output exceeds the limit of %zu bytes (sections that multiply the output?)",
+					    r->out->limit);
 		i = next;
 	}
 	return 0;
@@ -957,10 +964,23 @@ int mustache_render(const struct mustache *t, const cJSON *data, mustache_partia
 		goto out;
 	}
 	push(&r, data);
+	size_t limit = out->limit;
+	if (!limit)
+		out->limit = out->len + MUSTACHE_MAX_OUTPUT;
 	rc = render_range(&r, t, 0, t->n);
+	out->limit = limit;
 out:
 	free(r.stack);
 	buf_release(&r.indent);
 	pcache_free(&r.cache);
 	return rc;
+}
+
+void mustache_each_partial(const struct mustache *t,
+			   void (*fn)(void *ctx, const char *name, unsigned line, unsigned col),
+			   void *ctx)
+{
+	for (size_t i = 0; t && i < t->n; i++)
+		if (t->nodes[i].type == T_PARTIAL)
+			fn(ctx, t->nodes[i].name, t->nodes[i].line, t->nodes[i].col);
 }

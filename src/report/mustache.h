@@ -16,8 +16,8 @@
  *    partials the partial includes.
  *  - Limits: sections nest at most MUSTACHE_MAX_NEST deep in one template, partials at most
  *    MUSTACHE_MAX_PARTIAL_DEPTH deep, and sections plus partials at most MUSTACHE_MAX_DEPTH deep
- *    while rendering. Exceeding one is an error, as is refusing output because the output
- *    buffer's limit was reached. */
+ *    while rendering, and one render writes at most the output buffer's limit, or
+ *    MUSTACHE_MAX_OUTPUT bytes when it has none. Exceeding one is an error. */
 #ifndef MSGVET_MUSTACHE_H
 #define MSGVET_MUSTACHE_H
 
@@ -30,6 +30,10 @@
 #define MUSTACHE_MAX_NEST 256
 #define MUSTACHE_MAX_PARTIAL_DEPTH 100
 #define MUSTACHE_MAX_DEPTH 1000
+/* Bytes one mustache_render() call may write when the output buffer has no limit of its own:
+ * nested sections multiply output, and a render that would exceed this stops with an error
+ * at the tag where it did, within this much memory. */
+#define MUSTACHE_MAX_OUTPUT (16u << 20)
 
 struct mustache; /* a parsed template, opaque */
 
@@ -71,5 +75,10 @@ int mustache_render(const struct mustache *t, const cJSON *data, mustache_partia
 
 /* Free a parsed template; NULL-safe. */
 void mustache_free(struct mustache *t);
+
+/* Call fn for every partial tag {{> name}} of t, in order, with its position. */
+void mustache_each_partial(const struct mustache *t,
+			   void (*fn)(void *ctx, const char *name, unsigned line, unsigned col),
+			   void *ctx);
 
 #endif

@@ -61,12 +61,13 @@ static const struct card_link card_links[] = {
 };
 
 /* A URL as a Markdown link destination: characters that could end the destination or start
- * an attribute list after it are percent-encoded. */
+ * an attribute list after it are percent-encoded, and so is every byte outside printable
+ * ASCII (no line separator or control character reaches the page). */
 static void add_url(cJSON *obj, const char *key, const char *url)
 {
 	struct buf b = BUF_INIT;
 	for (const char *p = url ? url : ""; *p; p++) {
-		if (strchr("()[]{}<> \"'\\", *p) || (unsigned char)*p < 0x20)
+		if (strchr("()[]{}<> \"'\\", *p) || (unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7F)
 			buf_addf(&b, "%%%02X", (unsigned char)*p);
 		else
 			buf_addc(&b, *p);
@@ -113,22 +114,33 @@ static void add_md(cJSON *obj, const char *key, const char *md, const struct cri
 	free(s);
 }
 
-/* A YAML scalar for the front matter: quoted when plain style could misread it. */
+/* A YAML scalar for the front matter: double-quoted when plain style could misread it, with
+ * every line break and control character escaped (PyYAML, which mkdocs uses, breaks lines at
+ * CR, NEL, U+2028 and U+2029 too). */
 static char *yaml_scalar(const char *s, bool force_quotes)
 {
-	struct buf b = BUF_INIT;
-	bool quote = force_quotes || strpbrk(s, ":#'\"{}[],&*!|>%@`") || *s == '-' || *s == '?' ||
+	bool quote = force_quotes || strpbrk(s, ":#'\"{}[],&*!|>%@`\\") || *s == '-' || *s == '?' ||
 		     *s == ' ' || !*s;
+	for (const char *p = s; *p && !quote; p++)
+		quote = buf_linebreak(p) > 0;
 	if (!quote)
 		return xstrdup(s);
+	struct buf b = BUF_INIT;
 	buf_addc(&b, '"');
 	for (const char *p = s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			buf_addc(&b, '\\');
-		if (*p == '\n')
-			buf_adds(&b, "\\n");
+		size_t lb = buf_linebreak(p);
+		if (lb == 1)
+			buf_addf(&b, "\\x%02X", (unsigned char)*p);
+		else if (lb == 2)
+			buf_addf(&b, "\\x%02X", (unsigned char)p[1]);
+		else if (lb == 3)
+			buf_adds(&b, (unsigned char)p[2] == 0xA8 ? "\\L" : "\\P");
+		else if (*p == '"' || *p == '\\')
+			buf_addf(&b, "\\%c", *p);
 		else
 			buf_addc(&b, *p);
+		if (lb)
+			p += lb - 1;
 	}
 	buf_addc(&b, '"');
 	return buf_detach(&b, NULL);
@@ -141,25 +153,37 @@ static void add_front(cJSON *front, const char *key, const char *s, bool quote)
 	free(v);
 }
 
-/* A title inside an attribute list: bare when it is one word, else double-quoted. */
+/* A title inside an attribute list: bare when it is one word, else double-quoted. attr_list
+ * has no escapes inside quotes: characters that would end the value or the list are written
+ * as entities (Python-Markdown keeps entities when it writes the attribute), line breaks and
+ * control characters as spaces. */
 static char *attr_value(const char *s)
 {
 	bool bare = *s != '\0';
 	for (const char *p = s; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		      *p == '-' || *p == '_' || (unsigned char)*p >= 0x80))
+		      *p == '-' || *p == '_' || (unsigned char)*p >= 0x80) || buf_linebreak(p))
 			bare = false;
 	if (bare)
 		return xstrdup(s);
 	struct buf b = BUF_INIT;
 	buf_addc(&b, '"');
 	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			buf_adds(&b, "&quot;");
-		else if (*p == '}' || *p == '{' || *p == '\n')
+		size_t lb = buf_linebreak(p);
+		if (lb) {
 			buf_addc(&b, ' ');
-		else
-			buf_addc(&b, *p);
+			p += lb - 1;
+			continue;
+		}
+		switch (*p) {
+		case '"': buf_adds(&b, "&quot;"); break;
+		case '&': buf_adds(&b, "&amp;"); break;
+		case '<': buf_adds(&b, "&lt;"); break;
+		case '>': buf_adds(&b, "&gt;"); break;
+		case '{': buf_adds(&b, "&#123;"); break;
+		case '}': buf_adds(&b, "&#125;"); break;
+		default: buf_addc(&b, *p);
+		}
 	}
 	buf_addc(&b, '"');
 	return buf_detach(&b, NULL);

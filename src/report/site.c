@@ -929,7 +929,7 @@ static int render(const struct mustache *t, const char *path, cJSON *data, const
 	struct mustache_error err = {0};
 	int rc = mustache_render(t, data, partial_from_dir, (void *)dir, NULL, out, &err);
 	if (rc < 0)
-		fprintf(stderr, "%s:%u:%u: %s\n", err.file ? err.file : path, err.line, err.col, err.msg);
+		diag_report(stderr, err.file ? err.file : path, err.line, err.col, err.msg);
 	cJSON_Delete(data);
 	return rc;
 }

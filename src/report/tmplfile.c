@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "fsutil.h"
 #include "util.h"
 
@@ -46,7 +47,7 @@ struct mustache *template_load(const char *path)
 	struct mustache_error err = {0};
 	struct mustache *t = mustache_parse(src, len, path, &err);
 	if (!t)
-		fprintf(stderr, "%s:%u:%u: %s\n", path, err.line, err.col, err.msg);
+		diag_report(stderr, path, err.line, err.col, err.msg);
 	free(src);
 	return t;
 }

@@ -68,7 +68,8 @@ links:
   homepage: "https://evil.example.org/){onclick=alert(1)}"
   privacy-policy: "https://evil.example.org/a(b)[c]{d}"
 clients:
-  - {name: e, repository: "https://evil.example.org/e", licence: MIT, platforms: [android]}
+  - {name: e, repository: "https://evil.example.org/e", licence: MIT, platforms: [android],
+     source: "https://evil.example.org/s", checked: 2026-01-01}
 downloads:
   - {channel: direct, platform: android, url: "https://evil.example.org/x)]{y}"}
 prose:

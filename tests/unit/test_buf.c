@@ -64,9 +64,25 @@ static void test_escapers(void **state)
 	assert_string_equal(esc(buf_add_md, "# x", &b), "\\# x");
 	assert_string_equal(esc(buf_add_md, "- x", &b), "\\- x");
 	assert_string_equal(esc(buf_add_md, "a *b* _c_ `d` [e](f) <g> |h| {i}", &b),
-			    "a \\*b\\* \\_c\\_ \\`d\\` \\[e\\](f) \\<g\\> \\|h\\| \\{i\\}");
-	assert_string_equal(esc(buf_add_md, "x\n</div>\n# y", &b), "x \\</div\\> # y");
-	assert_string_equal(esc(buf_add_md, "A & B, &amp;", &b), "A & B, \\&amp;");
+			    "a \\*b\\* \\_c\\_ \\`d\\` \\[e\\](f) &lt;g&gt; &#124;h&#124; \\{i\\}");
+	/* < > & | have no backslash escape in Python-Markdown (mkdocs): entities */
+	assert_string_equal(esc(buf_add_md, "x\n</div>\n# y", &b), "x &lt;/div&gt; # y");
+	assert_string_equal(esc(buf_add_md, "A & B, &amp;", &b), "A &amp; B, &amp;amp;");
+	/* every line break and control character becomes a space */
+	assert_string_equal(esc(buf_add_md, "a\rb\x0b" "c\xc2\x85" "d\xe2\x80\xa8" "e\xe2\x80\xa9" "f", &b),
+			    "a b c d e f");
+	/* a list number, an emoji shortcode, a setext underline */
+	assert_string_equal(esc(buf_add_md, "1. x", &b), "1\\. x");
+	assert_string_equal(esc(buf_add_md, "a :fontawesome-x: b: c", &b), "a &#58;fontawesome-x: b: c");
+	assert_string_equal(esc(buf_add_md, "===", &b), "&#61;==");
+	/* CSV: a cell a spreadsheet would run as a formula starts with an apostrophe */
+	assert_string_equal(esc(buf_add_csv, "=HYPERLINK(\"x\")", &b), "\"'=HYPERLINK(\"\"x\"\")\"");
+	assert_string_equal(esc(buf_add_csv, "+1", &b), "\"'+1\"");
+	assert_string_equal(esc(buf_add_csv, "-1", &b), "\"'-1\"");
+	assert_string_equal(esc(buf_add_csv, "@SUM(A1)", &b), "\"'@SUM(A1)\"");
+	assert_string_equal(esc(buf_add_csv, "\tx", &b), "\"'\tx\"");
+	assert_string_equal(esc(buf_add_csv, "\rx", &b), "\"'\rx\"");
+	assert_string_equal(esc(buf_add_csv, "a=b", &b), "a=b");
 	buf_release(&b);
 }
 

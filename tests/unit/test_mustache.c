@@ -676,7 +676,7 @@ static void test_custom_escaper(void **state)
 	char *got = render("{{x}} {{{x}}} {{&x}}", "{\"x\":\"*a* <b>\"}", NULL, escape_md, &err,
 			   &file);
 	assert_non_null(got);
-	assert_string_equal(got, "\\*a\\* \\<b\\> *a* <b> *a* <b>");
+	assert_string_equal(got, "\\*a\\* &lt;b&gt; *a* <b> *a* <b>");
 	free(got);
 }
 
@@ -805,9 +805,22 @@ static void test_output_limit(void **state)
 	buf_init(&out, 1000);
 	assert_non_null(t);
 	assert_int_equal(mustache_render(t, data, NULL, NULL, NULL, &out, &err), -1);
-	assert_non_null(strstr(err.msg, "size limit"));
+	assert_non_null(strstr(err.msg, "output exceeds the limit of 1000 bytes"));
 	assert_string_equal(err.file, "big");
 	assert_true(out.len <= 1000);
+	buf_release(&out);
+	/* without a limit of its own, a render stops at MUSTACHE_MAX_OUTPUT (10^12 bytes here) */
+	const char *huge = "{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}"
+			   "0123456789{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}";
+	mustache_free(t);
+	t = mustache_parse(huge, strlen(huge), "huge", &err);
+	assert_non_null(t);
+	buf_init(&out, 0);
+	assert_int_equal(mustache_render(t, data, NULL, NULL, NULL, &out, &err), -1);
+	assert_non_null(strstr(err.msg, "output exceeds the limit"));
+	assert_int_equal(err.line, 1);
+	assert_true(out.len <= MUSTACHE_MAX_OUTPUT);
+	assert_int_equal(out.limit, 0); /* the caller's limit is left as it was */
 	buf_release(&out);
 	cJSON_Delete(data);
 	mustache_free(t);

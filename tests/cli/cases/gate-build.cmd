@@ -1,0 +1,1 @@
+--root tests/fixtures/unsourced-root build --out /nonexistent-msgvet-out

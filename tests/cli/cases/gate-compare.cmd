@@ -1,0 +1,1 @@
+--root tests/fixtures/unsourced-root compare alpha

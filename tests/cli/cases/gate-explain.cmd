@@ -1,0 +1,1 @@
+--root tests/fixtures/unsourced-root explain alpha e2ee-private-default

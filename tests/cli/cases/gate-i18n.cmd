@@ -1,0 +1,1 @@
+--root tests/fixtures/unsourced-root i18n
