@@ -268,9 +268,6 @@ int gate_load(struct model *m, struct factsrc *fs, const char *root, const char 
 {
 	memset(rep, 0, sizeof(*rep));
 	int rc = model_load(m, root, d);
-	const struct catalog *en = i18n_catalog(&m->i18n, "en");
-	if (en && !m->i18n.skipped)
-		site_check_strings(&m->i18n, en->file, d);
 	if (rc == 0 && diag_errors(d) == 0) {
 		/* observations are read against the messengers that loaded */
 		if (observations)
@@ -292,6 +289,9 @@ int gate_load(struct model *m, struct factsrc *fs, const char *root, const char 
 	}
 	check_ids(m, d);
 	check_templates(m, root, d, rep);
+	const struct catalog *en = i18n_catalog(&m->i18n, "en");
+	if (en && !m->i18n.skipped)
+		site_check_strings(&m->i18n, en->file, d);
 	if (m->i18n.skipped) {
 		rep->skipped += m->i18n.skipped;
 		size_t l = strlen(rep->why);
