@@ -39,15 +39,49 @@ static int cmp_obs(const void *pa, const void *pb)
 	return c ? c : strcmp(a->fact, b->fact);
 }
 
-/* Sort once, lazily, before the first look-up. */
-static void sort_obs(struct factsrc *fs)
+static int cmp_obs_seq(const void *pa, const void *pb)
+{
+	const struct observation *a = pa, *b = pb;
+	int c = cmp_obs(pa, pb);
+	return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* Sort once, lazily, before the first look-up, keeping the latest observation of each fact;
+ * each earlier one is reported to d when d is not NULL. */
+static void sort_obs(struct factsrc *fs, struct diag *d)
 {
 	if (fs->sorted)
 		return;
-	/* no two observations share (messenger, fact): factsrc_add replaces */
 	if (fs->n > 1)
-		qsort(fs->v, fs->n, sizeof(*fs->v), cmp_obs);
+		qsort(fs->v, fs->n, sizeof(*fs->v), cmp_obs_seq);
+	size_t k = 0;
+	for (size_t i = 0; i < fs->n; i++) {
+		if (k && cmp_obs(&fs->v[k - 1], &fs->v[i]) == 0) {
+			if (d)
+				diag_add(d, fs->v[i].file ? fs->v[i].file : "", fs->v[i].line, fs->v[i].col,
+					 "a second observation of %s's fact '%s' (line %u has it already)",
+					 fs->v[i].messenger, fs->v[i].fact, fs->v[k - 1].line);
+			fs->v[k - 1] = fs->v[i];
+			continue;
+		}
+		fs->v[k++] = fs->v[i];
+	}
+	fs->n = k;
 	fs->sorted = true;
+}
+
+/* The first observation of messenger id (sorted), or fs->n. */
+static size_t first_of(const struct factsrc *fs, const char *id)
+{
+	size_t lo = 0, hi = fs->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(fs->v[mid].messenger, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 const struct observation *factsrc_find(const struct factsrc *fs, const char *messenger,
@@ -55,7 +89,7 @@ const struct observation *factsrc_find(const struct factsrc *fs, const char *mes
 {
 	if (!fs || !fs->n)
 		return NULL;
-	sort_obs((struct factsrc *)fs);
+	sort_obs((struct factsrc *)fs, NULL);
 	size_t lo = 0, hi = fs->n;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -261,18 +295,12 @@ int factsrc_add(struct factsrc *fs, const struct messenger *m, const char *path,
 		*err = "an observation needs a value, or the reason the probe could not tell";
 		return -1;
 	}
-	struct observation *o = NULL;
-	/* a later observation of the same fact replaces the earlier one */
-	const struct observation *old = factsrc_find(fs, m->id, canon);
-	if (old) {
-		o = (struct observation *)old;
-	} else {
-		fs->v = xgrow(fs->v, sizeof(*fs->v), fs->n + 1, &fs->alloc);
-		o = &fs->v[fs->n++];
-		fs->sorted = fs->n == 1 || (fs->sorted && cmp_obs(&fs->v[fs->n - 2], &(struct observation){
-			.messenger = m->id, .fact = canon}) < 0);
-	}
+	/* appended; a later observation of the same fact replaces the earlier one when sorted */
+	fs->v = xgrow(fs->v, sizeof(*fs->v), fs->n + 1, &fs->alloc);
+	struct observation *o = &fs->v[fs->n++];
+	fs->sorted = fs->n == 1;
 	memset(o, 0, sizeof(*o));
+	o->seq = fs->seq++;
 	o->messenger = arena_strdup(&fs->arena, m->id);
 	o->fact = canon;
 	if (v) {
@@ -385,19 +413,15 @@ static int load_one(struct factsrc *fs, const struct node *o, const struct messe
 		return -1;
 	}
 	const char *err;
-	size_t before = fs->n;
 	if (factsrc_add(fs, m, node_str(o, "fact"), value, error ? error->str : NULL,
 			node_str(o, "probe"), observed->str, source ? source->str : NULL, &err) < 0) {
 		diag_at(d, value && strncmp(err, "expected", 8) == 0 ? value : node_get(o, "fact"), "%s", err);
 		return -1;
 	}
-	if (fs->n == before) {
-		diag_at(d, o, "a second observation of %s's fact '%s'", id, node_str(o, "fact"));
-		return -1;
-	}
 	struct observation *x = &fs->v[fs->n - 1]; /* the one just added */
 	x->file = file;
 	x->line = o->line;
+	x->col = o->col;
 	return 0;
 }
 
@@ -443,6 +467,10 @@ int factsrc_load(struct factsrc *fs, const char *path, const struct messenger *m
 	for (uint32_t i = 0; i < list->n; i++)
 		if (load_one(fs, list->kids[i], ms, n, file, d) < 0)
 			rc = -1;
+	size_t errs = d->n;
+	sort_obs(fs, d); /* a file holds one observation per fact */
+	if (d->n > errs)
+		rc = -1;
 out:
 	arena_release(&tmp);
 	return rc;
@@ -558,11 +586,11 @@ void fact_walk(const struct factsrc *fs, const struct messenger *m, struct arena
 	if (fs && fs->n) {
 		if (w.nseen > 1)
 			qsort(w.seen, w.nseen, sizeof(*w.seen), cmp_str);
-		sort_obs((struct factsrc *)fs);
-		for (size_t i = 0; i < fs->n; i++) {
+		sort_obs((struct factsrc *)fs, NULL);
+		for (size_t i = first_of(fs, m->id); i < fs->n; i++) {
 			const struct observation *o = &fs->v[i];
 			if (strcmp(o->messenger, m->id) != 0)
-				continue;
+				break;
 			if (w.nseen && bsearch(&o->fact, w.seen, w.nseen, sizeof(*w.seen), cmp_str))
 				continue;
 			const struct stype *t = NULL;

@@ -56,18 +56,21 @@ struct observation {
 	const char *observed;     /* when: YYYY-MM-DD or an RFC 3339 time */
 	const char *source;       /* the URL the probe read; may be NULL */
 	const char *file;         /* where this observation was read from; may be NULL */
-	unsigned line;
+	unsigned line, col;
+	size_t seq;               /* order of addition: the later of two of one fact wins */
 };
 
-/* A set of observations, at most one per (messenger, fact), sorted by messenger then fact. */
+/* A set of observations, at most one per (messenger, fact), sorted by messenger then fact
+ * (lazily: additions are appended, the first look-up sorts and keeps the latest of each fact). */
 struct factsrc {
 	struct observation *v;
 	size_t n, alloc;
 	bool sorted;
+	size_t seq;
 	struct arena arena;
 };
 
-#define FACTSRC_INIT {NULL, 0, 0, true, ARENA_INIT}
+#define FACTSRC_INIT {NULL, 0, 0, true, 0, ARENA_INIT}
 
 void factsrc_release(struct factsrc *fs);
 
