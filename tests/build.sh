@@ -50,6 +50,7 @@ check "temporary files left behind: $left" [ -z "$left" ]
 root=$tmp/root
 mkdir "$root"
 cp -R criteria data templates "$root/"
+mkdir -p "$root/site" && cp -R site/stubs "$root/site/" # the logos the pages show
 # twelve nested sections over the minimum criteria: 8^12 copies of the text without a budget
 open='' close=''
 i=0
