@@ -45,7 +45,7 @@ TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
 ALL_CFLAGS  = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SAN) \
-              -Isrc -Isrc/eval -Isrc/report -Isrc/cmd -DMSGVET_SHAREDIR='"$(SHAREDIR)"' \
+              -Isrc -Isrc/eval -Isrc/report -Isrc/cmd -Isrc/probe -DMSGVET_SHAREDIR='"$(SHAREDIR)"' \
               $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = -pthread $(SAN) $(LDFLAGS)
 

@@ -88,6 +88,7 @@ int cmd_explain(struct ctx *ctx, int argc, char **argv);
 int cmd_build(struct ctx *ctx, int argc, char **argv);
 int cmd_i18n(struct ctx *ctx, int argc, char **argv);
 int cmd_template(struct ctx *ctx, int argc, char **argv);
+int cmd_license(struct ctx *ctx, int argc, char **argv);
 
 #include "eval.h"
 /* Evaluate the messengers (all of them when ms is NULL) under c with the observations

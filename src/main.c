@@ -71,6 +71,17 @@ const struct cmd commands[] = {
 	 "templates/i18n, the criteria texts, and the messengers' prose. Lists what is missing;\n"
 	 "a missing string falls back to English on the pages.",
 	 OPTBIT(OPT_FORMAT), FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
+	{"license", cmd_license, "FILE...", "detect the licence of files from their text",
+	 "Compares each FILE with the reference licence texts under data/licences/ of the data\n"
+	 "root (at least AGPL-3.0, GPL-2.0, GPL-3.0, LGPL-2.1, LGPL-3.0, MPL-2.0, Apache-2.0, MIT,\n"
+	 "BSD-2-Clause, BSD-3-Clause, ISC, 0BSD, Unlicense, CC0-1.0, EPL-2.0, BSL-1.0, Zlib) after\n"
+	 "normalising case, white space, punctuation, Markdown, titles, copyright lines and the\n"
+	 "GPL's \"How to Apply\" appendix. Prints per file the SPDX identifier, \"other\" (a\n"
+	 "licence text with a clause added, removed or changed: the closest licence is named) or\n"
+	 "\"unknown\" (no licence text: a README, a binary, a file over 1 MiB), and a confidence\n"
+	 "from 0 to 1. A file with no licence text but an SPDX-License-Identifier line gets that\n"
+	 "expression. Exits 2 when a file cannot be read.",
+	 OPTBIT(OPT_FORMAT), FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
 	{"template", cmd_template, "render TEMPLATE --data FILE", "render a Mustache template with JSON data",
 	 "Renders TEMPLATE (Mustache: interpolation, sections, inverted sections, comments,\n"
 	 "partials, set delimiters) with the JSON value of FILE as its context, to standard output,\n"

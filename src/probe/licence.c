@@ -1,0 +1,625 @@
+/* licence.c - licence detection: normalisation, bigram Dice, word diff. Pure: no I/O. */
+#include "licence.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+#define TITLE_MAX_WORDS 12 /* a leading paragraph this short, not ending a sentence, is a title */
+#define SPAN_MAX_WORDS 12  /* longest name a BSD-style clause may hold ("the name of X nor") */
+#define REPORT_MAX_EDITS 64 /* edits counted for the report of an `other` text */
+#define SPDX_TAG_MAX 256
+
+/* The words of a text: their hashes, and their letters (for licence_normalise). */
+struct words {
+	uint32_t *h;
+	uint32_t *off; /* start of word i in chars; word i ends where i + 1 starts (or at len) */
+	size_t n, alloc;
+	struct buf chars;
+};
+
+static void words_push(struct words *w, const char *s, size_t len)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	if (w->n == w->alloc) {
+		size_t a = w->alloc;
+		w->h = xgrow(w->h, sizeof(*w->h), w->n + 1, &a);
+		w->off = xrealloc(w->off, a * sizeof(*w->off));
+		w->alloc = a;
+	}
+	w->h[w->n] = h;
+	w->off[w->n] = (uint32_t)w->chars.len;
+	w->n++;
+	buf_add(&w->chars, s, len);
+}
+
+static void words_truncate(struct words *w, size_t n)
+{
+	if (n >= w->n)
+		return;
+	w->chars.len = w->off[n];
+	w->chars.s[w->chars.len] = '\0';
+	w->n = n;
+}
+
+static void words_release(struct words *w)
+{
+	free(w->h);
+	free(w->off);
+	buf_release(&w->chars);
+	memset(w, 0, sizeof(*w));
+}
+
+static size_t word_len(const struct words *w, size_t i)
+{
+	return (i + 1 < w->n ? w->off[i + 1] : w->chars.len) - w->off[i];
+}
+
+static bool word_is(const struct words *w, size_t i, const char *s)
+{
+	size_t n = strlen(s);
+	return word_len(w, i) == n && memcmp(w->chars.s + w->off[i], s, n) == 0;
+}
+
+/* Whether words i... are the words of phrase (space-separated). */
+static bool phrase_at(const struct words *w, size_t i, const char *phrase)
+{
+	while (*phrase) {
+		size_t n = strcspn(phrase, " ");
+		if (i >= w->n || word_len(w, i) != n || memcmp(w->chars.s + w->off[i], phrase, n) != 0)
+			return false;
+		i++;
+		phrase += n;
+		while (*phrase == ' ')
+			phrase++;
+	}
+	return true;
+}
+
+static size_t phrase_words(const char *phrase)
+{
+	size_t n = 1;
+	for (; *phrase; phrase++)
+		n += *phrase == ' ';
+	return n;
+}
+
+/* Spelling variants, replaced by the first form. */
+static const char *const spellings[][2] = {
+	{"license", "licence"}, {"licenses", "licences"}, {"licensed", "licenced"},
+	{"licensing", "licencing"}, {"licensee", "licencee"}, {"licensees", "licencees"},
+	{"licensor", "licencor"}, {"licensors", "licencors"},
+};
+
+/* Non-ASCII characters that separate words: quotes, dashes, bullets, spaces, the copyright
+ * sign (which marks a copyright line), the byte order mark. */
+static const struct {
+	unsigned cp;
+	bool copyright;
+} separators[] = {
+	{0x00a0, false}, {0x00a9, true}, {0x00ab, false}, {0x00ad, false}, {0x00b7, false},
+	{0x00bb, false}, {0x2010, false}, {0x2011, false}, {0x2012, false}, {0x2013, false},
+	{0x2014, false}, {0x2015, false}, {0x2018, false}, {0x2019, false}, {0x201a, false},
+	{0x201b, false}, {0x201c, false}, {0x201d, false}, {0x201e, false}, {0x201f, false},
+	{0x2022, false}, {0x2023, false}, {0x2026, false}, {0x2032, false}, {0x2033, false},
+	{0x2039, false}, {0x203a, false}, {0x2043, false}, {0x25aa, false}, {0x25cf, false},
+	{0x25e6, false}, {0x2212, false}, {0x3000, false}, {0xfeff, false},
+};
+
+/* Decode the UTF-8 character at p (at most n bytes); its length in *len, or 1 for a stray
+ * byte (returned as 0xfffd). */
+static unsigned utf8_char(const unsigned char *p, size_t n, size_t *len)
+{
+	unsigned c = p[0];
+	size_t need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	if (need == 1 || need > n) {
+		*len = 1;
+		return c < 0x80 ? c : 0xfffd;
+	}
+	unsigned cp = c & (0xff >> (need + 1));
+	for (size_t i = 1; i < need; i++) {
+		if ((p[i] & 0xc0) != 0x80) {
+			*len = 1;
+			return 0xfffd;
+		}
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	*len = need;
+	return cp;
+}
+
+static int separator_kind(unsigned cp)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(separators); i++)
+		if (separators[i].cp == cp)
+			return separators[i].copyright ? 2 : 1;
+	return 0;
+}
+
+static bool is_word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* A list marker: one letter, or a roman numeral up to viii. */
+static bool is_marker(const char *s, size_t n)
+{
+	static const char *const roman[] = {"ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii"};
+	if (n == 1)
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(roman); i++)
+		if (strlen(roman[i]) == n && memcmp(roman[i], s, n) == 0)
+			return true;
+	return false;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* What a line held, for the line filters. */
+struct line_info {
+	size_t first;         /* index of its first word */
+	bool copyright_sign;  /* (c) or the copyright sign */
+	bool sign_first;      /* ... before any word of the line */
+	bool year;            /* a year (19xx, 20xx) or a year placeholder */
+	char last;            /* its last character that is not white space (0 when none) */
+};
+
+/* Split one line (no newline) into words appended to w. */
+static void split_line(const char *line, size_t len, struct words *w, struct line_info *li)
+{
+	const unsigned char *p = (const unsigned char *)line, *end = p + len;
+	char word[256];
+	size_t wn = 0;
+	bool line_start = true; /* no word yet on this line */
+	memset(li, 0, sizeof(*li));
+	li->first = w->n;
+	for (const unsigned char *q = end; q > p; q--)
+		if (q[-1] != ' ' && q[-1] != '\t' && q[-1] != '\r' && q[-1] != '\f' && q[-1] != '\v') {
+			li->last = (char)q[-1];
+			break;
+		}
+	while (p < end) {
+		/* URLs: skipped whole */
+		if (wn == 0 && ((end - p >= 7 && strncasecmp((const char *)p, "http://", 7) == 0) ||
+				(end - p >= 8 && strncasecmp((const char *)p, "https://", 8) == 0) ||
+				(end - p >= 4 && strncasecmp((const char *)p, "www.", 4) == 0))) {
+			while (p < end && *p != ' ' && *p != '\t' && *p != '>' && *p != ')' && *p != ']' &&
+			       *p != '"' && *p != '\'')
+				p++;
+			continue;
+		}
+		/* HTML entities (&quot; &#169;): separators */
+		if (*p == '&') {
+			const unsigned char *q = p + 1;
+			while (q < end && q - p < 10 && (is_word_byte(*q) || *q == '#'))
+				q++;
+			if (q < end && *q == ';' && q > p + 1) {
+				p = q + 1;
+				goto separator;
+			}
+		}
+		size_t clen = 1;
+		unsigned cp = *p < 0x80 ? *p : utf8_char(p, (size_t)(end - p), &clen);
+		int sep = cp >= 0x80 ? separator_kind(cp) : 0;
+		if (sep == 2) {
+			li->copyright_sign = true;
+			li->sign_first = li->sign_first || (line_start && wn == 0);
+		}
+		/* apostrophes and hyphens inside a word join its parts */
+		if ((cp == '\'' || cp == 0x2019 || cp == '-' || cp == 0x2010 || cp == 0x2011) && wn > 0 &&
+		    p + clen < end && is_word_byte(p[clen])) {
+			p += clen;
+			continue;
+		}
+		if ((cp < 0x80 && is_word_byte((unsigned char)cp)) || (cp >= 0x80 && !sep)) {
+			for (size_t i = 0; i < clen && wn < sizeof(word); i++) {
+				unsigned char c = p[i];
+				word[wn++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			}
+			p += clen;
+			continue;
+		}
+		p += clen;
+	separator:
+		if (wn == 0)
+			continue;
+		/* the word ends before p[-1]... */
+		{
+			char next = (char)p[-1];
+			bool drop = false;
+			if (all_digits(word, wn)) {
+				if (wn == 4 && (memcmp(word, "19", 2) == 0 || memcmp(word, "20", 2) == 0))
+					li->year = true;
+				drop = true;
+			} else if (next == ')' && is_marker(word, wn)) {
+				if (wn == 1 && word[0] == 'c' && (const char *)p - line >= 3 && p[-3] == '(') {
+					li->copyright_sign = true;
+					li->sign_first = li->sign_first || line_start;
+				}
+				drop = true; /* (a) a) (iv) (c) */
+			} else if (line_start && next == '.' && is_marker(word, wn) &&
+				   (p >= end || *p == ' ' || *p == '\t')) {
+				drop = true; /* a. iv. at the start of a line */
+			}
+			if ((wn == 4 && memcmp(word, "year", 4) == 0) || (wn == 4 && memcmp(word, "yyyy", 4) == 0))
+				li->year = true;
+			if (!drop) {
+				const char *s = word;
+				size_t n = wn;
+				for (size_t i = 0; i < ARRAY_SIZE(spellings); i++)
+					if (strlen(spellings[i][1]) == wn && memcmp(spellings[i][1], word, wn) == 0) {
+						s = spellings[i][0];
+						n = strlen(s);
+					}
+				words_push(w, s, n);
+			}
+			line_start = false;
+			wn = 0;
+		}
+	}
+	if (wn > 0) {
+		/* a word at the end of the line: the same rules, with nothing after it */
+		if (all_digits(word, wn)) {
+			if (wn == 4 && (memcmp(word, "19", 2) == 0 || memcmp(word, "20", 2) == 0))
+				li->year = true;
+		} else {
+			if (wn == 4 && (memcmp(word, "year", 4) == 0 || memcmp(word, "yyyy", 4) == 0))
+				li->year = true;
+			const char *s = word;
+			size_t n = wn;
+			for (size_t i = 0; i < ARRAY_SIZE(spellings); i++)
+				if (strlen(spellings[i][1]) == wn && memcmp(spellings[i][1], word, wn) == 0) {
+					s = spellings[i][0];
+					n = strlen(s);
+				}
+			words_push(w, s, n);
+		}
+	}
+}
+
+/* Whether the line just split is one the comparison ignores: a copyright line, "All rights
+ * reserved", an SPDX tag, the FSF's postal address. */
+static bool line_ignored(const struct words *w, const struct line_info *li)
+{
+	size_t f = li->first, n = w->n - f;
+	if (n == 0)
+		return false;
+	if (word_is(w, f, "copyright") && (li->copyright_sign || li->year))
+		return true;
+	if (li->sign_first && li->year)
+		return true;
+	if (n == 3 && phrase_at(w, f, "all rights reserved"))
+		return true;
+	if (word_is(w, f, "spdxlicenseidentifier") || word_is(w, f, "spdxfilecopyrighttext"))
+		return true;
+	for (size_t i = f; i + 1 < w->n; i++)
+		if (word_is(w, i, "boston") && word_is(w, i + 1, "ma"))
+			return true;
+	return false;
+}
+
+/* Replace words i+skip .. j-1 by one placeholder when a phrase "open ... close" holds at most
+ * SPAN_MAX_WORDS words between its ends. Returns the new word count. */
+static void collapse_spans(struct words *w, const char *open, const char *close)
+{
+	size_t no = phrase_words(open);
+	struct words out = {0};
+	size_t i = 0;
+	while (i < w->n) {
+		size_t j = i + no, k = SIZE_MAX;
+		if (phrase_at(w, i, open)) {
+			for (size_t t = j; t < w->n && t <= j + SPAN_MAX_WORDS; t++)
+				if (phrase_at(w, t, close)) {
+					k = t;
+					break;
+				}
+		}
+		if (k == SIZE_MAX) {
+			words_push(&out, w->chars.s + w->off[i], word_len(w, i));
+			i++;
+			continue;
+		}
+		for (size_t t = i; t < j; t++)
+			words_push(&out, w->chars.s + w->off[t], word_len(w, t));
+		words_push(&out, "<name>", 6);
+		i = k;
+	}
+	words_release(w);
+	*w = out;
+}
+
+static bool is_binary(const char *text, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v')
+			return true;
+	}
+	return false;
+}
+
+static void normalise(const char *text, size_t len, struct words *w)
+{
+	memset(w, 0, sizeof(*w));
+	bool body = false;     /* past the leading title and copyright lines */
+	size_t para = 0;       /* first word of the current leading paragraph */
+	char para_last = 0;    /* last character of its last line */
+	const char *p = text, *end = text + len;
+	while (p <= end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		struct line_info li;
+		split_line(p, (size_t)(le - p), w, &li);
+		bool blank = w->n == li.first && li.last == 0;
+		if (line_ignored(w, &li))
+			words_truncate(w, li.first);
+		else if (w->n > li.first)
+			para_last = li.last;
+		if (!body) {
+			bool para_end = blank || !nl;
+			if (w->n - para > TITLE_MAX_WORDS) {
+				body = true;
+			} else if (para_end) {
+				if (w->n > para && para_last == '.')
+					body = true;
+				else
+					words_truncate(w, para); /* a title */
+				para = w->n;
+				para_last = 0;
+			}
+		}
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	/* the end of the terms: what follows is an appendix */
+	for (size_t i = 0; i < w->n; i++)
+		if (phrase_at(w, i, "end of terms and conditions")) {
+			words_truncate(w, i);
+			break;
+		}
+	collapse_spans(w, "neither the name of", "nor the names");
+	collapse_spans(w, "provided by", "as is");
+	collapse_spans(w, "in no event shall", "be liable");
+}
+
+void licence_normalise(const char *text, size_t len, struct buf *out)
+{
+	struct words w;
+	normalise(text, len, &w);
+	for (size_t i = 0; i < w.n; i++) {
+		if (i)
+			buf_addc(out, ' ');
+		buf_add(out, w.chars.s + w.off[i], word_len(&w, i));
+	}
+	words_release(&w);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The sorted set of word bigrams of w (a malloc'ed array, its size in *n). */
+static uint64_t *bigrams(const struct words *w, size_t *n)
+{
+	size_t m = w->n > 1 ? w->n - 1 : 0;
+	uint64_t *v = xmalloc((m + 1) * sizeof(*v));
+	for (size_t i = 0; i < m; i++)
+		v[i] = ((uint64_t)w->h[i] << 32) | w->h[i + 1];
+	qsort(v, m, sizeof(*v), cmp_u64);
+	size_t k = 0;
+	for (size_t i = 0; i < m; i++)
+		if (k == 0 || v[k - 1] != v[i])
+			v[k++] = v[i];
+	*n = k;
+	return v;
+}
+
+static double dice(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+	if (na + nb == 0)
+		return 0;
+	size_t i = 0, j = 0, common = 0;
+	while (i < na && j < nb) {
+		if (a[i] < b[j])
+			i++;
+		else if (a[i] > b[j])
+			j++;
+		else
+			common++, i++, j++;
+	}
+	return 2.0 * (double)common / (double)(na + nb);
+}
+
+/* Words inserted or deleted to turn a into b (Myers), or maxd + 1 when more than maxd. */
+static size_t word_edits(const uint32_t *a, size_t n, const uint32_t *b, size_t m, size_t maxd)
+{
+	while (n && m && a[0] == b[0])
+		a++, b++, n--, m--;
+	while (n && m && a[n - 1] == b[m - 1])
+		n--, m--;
+	if (n == 0 || m == 0)
+		return n + m <= maxd ? n + m : maxd + 1;
+	if ((n > m ? n - m : m - n) > maxd)
+		return maxd + 1;
+	long max = (long)maxd, off = max + 1;
+	long *v = xcalloc((size_t)(2 * max + 3), sizeof(*v));
+	size_t result = maxd + 1;
+	for (long d = 0; d <= max; d++) {
+		for (long k = -d; k <= d; k += 2) {
+			long x;
+			if (k == -d || (k != d && v[k - 1 + off] < v[k + 1 + off]))
+				x = v[k + 1 + off];
+			else
+				x = v[k - 1 + off] + 1;
+			long y = x - k;
+			while (x < (long)n && y < (long)m && a[x] == b[y])
+				x++, y++;
+			v[k + off] = x;
+			if (x >= (long)n && y >= (long)m) {
+				result = (size_t)d;
+				goto out;
+			}
+		}
+	}
+out:
+	free(v);
+	return result;
+}
+
+int licence_db_add(struct licence_db *db, const char *id, const char *text, size_t len)
+{
+	if (db->n >= LICENCE_MAX_REFS || len > LICENCE_MAX_TEXT || is_binary(text, len))
+		return -1;
+	struct words w;
+	normalise(text, len, &w);
+	if (w.n < LICENCE_MIN_WORDS) {
+		words_release(&w);
+		return -1;
+	}
+	db->v = xgrow(db->v, sizeof(*db->v), db->n + 1, &db->alloc);
+	struct licence_ref *r = &db->v[db->n++];
+	r->id = xstrdup(id);
+	r->bigrams = bigrams(&w, &r->nbigrams);
+	r->words = w.h;
+	r->nwords = w.n;
+	w.h = NULL;
+	words_release(&w);
+	return 0;
+}
+
+void licence_db_release(struct licence_db *db)
+{
+	for (size_t i = 0; i < db->n; i++) {
+		free(db->v[i].id);
+		free(db->v[i].words);
+		free(db->v[i].bigrams);
+	}
+	free(db->v);
+	memset(db, 0, sizeof(*db));
+}
+
+void licence_detect(const struct licence_db *db, const char *text, size_t len,
+		    struct licence_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->verdict = LICENCE_UNKNOWN;
+	r->edits = SIZE_MAX;
+	if (len > LICENCE_MAX_TEXT) {
+		r->reason = "too large for a licence text";
+		return;
+	}
+	if (is_binary(text, len)) {
+		r->reason = "binary";
+		return;
+	}
+	struct words w;
+	normalise(text, len, &w);
+	if (w.n < LICENCE_MIN_WORDS) {
+		r->reason = "too short for a licence text";
+		words_release(&w);
+		return;
+	}
+	size_t nb;
+	uint64_t *b = bigrams(&w, &nb);
+	double score[LICENCE_MAX_REFS];
+	size_t order[LICENCE_MAX_REFS];
+	for (size_t i = 0; i < db->n; i++) {
+		const struct licence_ref *ref = &db->v[i];
+		score[i] = dice(b, nb, ref->bigrams, ref->nbigrams);
+		/* insertion sort, best first; the first reference wins ties */
+		size_t k = i;
+		while (k > 0 && score[order[k - 1]] < score[i]) {
+			order[k] = order[k - 1];
+			k--;
+		}
+		order[k] = i;
+	}
+	if (db->n == 0 || score[order[0]] < LICENCE_OTHER_MIN) {
+		r->reason = "not a known licence text";
+		r->confidence = db->n ? score[order[0]] : 0;
+		goto out;
+	}
+	for (size_t k = 0; k < db->n && score[order[k]] >= LICENCE_DIFF_MIN; k++) {
+		const struct licence_ref *ref = &db->v[order[k]];
+		size_t e = word_edits(ref->words, ref->nwords, w.h, w.n, LICENCE_MAX_EDITS);
+		if (e <= LICENCE_MAX_EDITS) {
+			r->verdict = LICENCE_MATCH;
+			r->id = ref->id;
+			r->edits = e;
+			r->confidence = 1.0 - (double)e / (double)(ref->nwords + w.n);
+			goto out;
+		}
+	}
+	const struct licence_ref *best = &db->v[order[0]];
+	r->verdict = LICENCE_OTHER;
+	r->id = best->id;
+	r->confidence = score[order[0]];
+	size_t e = word_edits(best->words, best->nwords, w.h, w.n, REPORT_MAX_EDITS);
+	r->edits = e <= REPORT_MAX_EDITS ? e : SIZE_MAX;
+	r->reason = "differs from the closest licence";
+out:
+	free(b);
+	words_release(&w);
+}
+
+int licence_spdx_tag(const char *text, size_t len, struct buf *out)
+{
+	static const char tag[] = "SPDX-License-Identifier:";
+	size_t tl = sizeof(tag) - 1;
+	for (size_t i = 0; i + tl <= len; i++) {
+		if ((text[i] != 'S' && text[i] != 's') || strncasecmp(text + i, tag, tl) != 0)
+			continue;
+		size_t s = i + tl, e = s;
+		while (e < len && text[e] != '\n' && text[e] != '\r')
+			e++;
+		while (s < e && (text[s] == ' ' || text[s] == '\t'))
+			s++;
+		static const char *const closers[] = {"*/", "-->", "#}", "--%>", "*)"};
+		bool again = true;
+		while (again) {
+			again = false;
+			while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t'))
+				e--;
+			for (size_t k = 0; k < ARRAY_SIZE(closers); k++) {
+				size_t cl = strlen(closers[k]);
+				if (e - s >= cl && memcmp(text + e - cl, closers[k], cl) == 0) {
+					e -= cl;
+					again = true;
+				}
+			}
+		}
+		if (e == s || e - s > SPDX_TAG_MAX)
+			return -1;
+		buf_add(out, text + s, e - s);
+		return 0;
+	}
+	return -1;
+}
+
+const char *licence_verdict_name(const struct licence_result *r)
+{
+	switch (r->verdict) {
+	case LICENCE_MATCH:
+		return r->id;
+	case LICENCE_OTHER:
+		return "other";
+	default:
+		return "unknown";
+	}
+}
