@@ -187,7 +187,7 @@ static void split_line(const char *line, size_t len, struct words *w, struct lin
 	memset(li, 0, sizeof(*li));
 	li->first = w->n;
 	for (const unsigned char *q = end; q > p; q--)
-		if (q[-1] != ' ' && q[-1] != '\t' && q[-1] != '\r' && q[-1] != '\f' && q[-1] != '\v') {
+		if (!strchr(" \t\r\f\v*_`~\"')]", q[-1])) {
 			li->last = (char)q[-1];
 			break;
 		}
@@ -251,7 +251,7 @@ static void split_line(const char *line, size_t len, struct words *w, struct lin
 				}
 				drop = true; /* (a) a) (iv) (c) */
 			} else if (line_start && next == '.' && is_marker(word, wn) &&
-				   (p >= end || *p == ' ' || *p == '\t')) {
+				   (p >= end || *p == ' ' || *p == '\t' || *p == '*' || *p == '_')) {
 				drop = true; /* a. iv. at the start of a line */
 			}
 			if ((wn == 4 && memcmp(word, "year", 4) == 0) || (wn == 4 && memcmp(word, "yyyy", 4) == 0))
@@ -311,6 +311,20 @@ static bool line_ignored(const struct words *w, const struct line_info *li)
 	return false;
 }
 
+/* Whether the line just split, the first with words, names a licence ("The MIT License
+ * (MIT)", "GNU GENERAL PUBLIC LICENSE"): a title even when the text follows without a blank
+ * line. */
+static bool title_line(const struct words *w, const struct line_info *li)
+{
+	size_t n = w->n - li->first;
+	if (li->first > 0 || n == 0 || n > TITLE_MAX_WORDS || li->last == '.' || li->last == ',' || li->last == ':')
+		return false;
+	for (size_t i = li->first; i < w->n; i++)
+		if (word_is(w, i, "license") || word_is(w, i, "agreement"))
+			return true;
+	return false;
+}
+
 /* Replace words i+skip .. j-1 by one placeholder when a phrase "open ... close" holds at most
  * SPAN_MAX_WORDS words between its ends. Returns the new word count. */
 static void collapse_spans(struct words *w, const char *open, const char *close)
@@ -364,7 +378,7 @@ static void normalise(const char *text, size_t len, struct words *w)
 		struct line_info li;
 		split_line(p, (size_t)(le - p), w, &li);
 		bool blank = w->n == li.first && li.last == 0;
-		if (line_ignored(w, &li))
+		if (line_ignored(w, &li) || (!body && title_line(w, &li)))
 			words_truncate(w, li.first);
 		else if (w->n > li.first)
 			para_last = li.last;

@@ -12,7 +12,7 @@
  * Matching: the word-bigram sets of the text and of each reference give a Dice coefficient;
  * the references that come close are then compared word by word (the number of words inserted
  * or deleted, Myers' algorithm). A text matches a licence only when at most LICENCE_MAX_EDITS
- * words differ from it: a clause added, removed or changed makes it `other` (with the closest
+ * words (none) differ from it: a clause added, removed or changed makes it `other` (with the closest
  * licence named), and a text whose bigrams share less than LICENCE_OTHER_MIN with every
  * reference is `unknown`. */
 #ifndef MSGVET_LICENCE_H
@@ -26,7 +26,7 @@
 #define LICENCE_MAX_TEXT (1024 * 1024) /* bytes of one text (a reference or a file to detect) */
 #define LICENCE_MAX_REFS 64            /* reference texts in one database */
 #define LICENCE_MIN_WORDS 8            /* fewer normalised words: not a licence text */
-#define LICENCE_MAX_EDITS 2            /* words inserted or deleted that still match */
+#define LICENCE_MAX_EDITS 0            /* words inserted or deleted that still match */
 #define LICENCE_OTHER_MIN 0.5          /* bigram Dice below which a text is `unknown` */
 #define LICENCE_DIFF_MIN 0.8           /* bigram Dice from which the words are compared */
 
