@@ -42,7 +42,7 @@ int licdata_load(struct licence_db *db, const char *dir, struct diag *d)
 		diag_add(d, dir, 0, 0, "%zu licence texts, more than the limit of %d", nn, LICENCE_MAX_REFS);
 		rc = -1;
 	}
-	for (size_t i = 0; i < nn && rc == 0; i++) {
+	for (size_t i = 0; i < nn && nn <= LICENCE_MAX_REFS; i++) {
 		char *path = xasprintf("%s/%s", dir, names[i]);
 		char *id = xstrndup(names[i], strlen(names[i]) - 4);
 		char err[128];
