@@ -135,6 +135,7 @@ check: test-deps
 bench: all
 	@sh bench/eval-scale
 	@sh bench/build-scale
+	@sh bench/licence
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5

@@ -13,39 +13,51 @@
 #define REPORT_MAX_EDITS 64 /* edits counted for the report of an `other` text */
 #define SPDX_TAG_MAX 256
 
-/* The words of a text: their hashes, and their letters (for licence_normalise). */
+/* The words of a text: their hashes, and their letters when asked for (licence_normalise). */
 struct words {
 	uint32_t *h;
-	uint32_t *off; /* start of word i in chars; word i ends where i + 1 starts (or at len) */
 	size_t n, alloc;
+	bool keep;     /* keep the letters in chars and off */
+	uint32_t *off; /* start of word i in chars; word i ends where i + 1 starts (or at len) */
 	struct buf chars;
 };
 
-static void words_push(struct words *w, const char *s, size_t len)
+static uint32_t hash_bytes(const char *s, size_t len)
 {
 	uint32_t h = 2166136261u; /* FNV-1a */
 	for (size_t i = 0; i < len; i++) {
 		h ^= (unsigned char)s[i];
 		h *= 16777619u;
 	}
+	return h;
+}
+
+/* Append a word (its hash h; its letters s, len when the words keep them). */
+static void words_push(struct words *w, uint32_t h, const char *s, size_t len)
+{
 	if (w->n == w->alloc) {
 		size_t a = w->alloc;
 		w->h = xgrow(w->h, sizeof(*w->h), w->n + 1, &a);
-		w->off = xrealloc(w->off, a * sizeof(*w->off));
+		if (w->keep)
+			w->off = xrealloc(w->off, a * sizeof(*w->off));
 		w->alloc = a;
 	}
 	w->h[w->n] = h;
-	w->off[w->n] = (uint32_t)w->chars.len;
+	if (w->keep) {
+		w->off[w->n] = (uint32_t)w->chars.len;
+		buf_add(&w->chars, s, len);
+	}
 	w->n++;
-	buf_add(&w->chars, s, len);
 }
 
 static void words_truncate(struct words *w, size_t n)
 {
 	if (n >= w->n)
 		return;
-	w->chars.len = w->off[n];
-	w->chars.s[w->chars.len] = '\0';
+	if (w->keep) {
+		w->chars.len = w->off[n];
+		w->chars.s[w->chars.len] = '\0';
+	}
 	w->n = n;
 }
 
@@ -62,41 +74,60 @@ static size_t word_len(const struct words *w, size_t i)
 	return (i + 1 < w->n ? w->off[i + 1] : w->chars.len) - w->off[i];
 }
 
-static bool word_is(const struct words *w, size_t i, const char *s)
+/* A phrase of up to 6 words, as hashes. */
+struct phrase {
+	uint32_t h[6];
+	size_t n;
+};
+
+static void phrase_init(struct phrase *p, const char *words)
 {
-	size_t n = strlen(s);
-	return word_len(w, i) == n && memcmp(w->chars.s + w->off[i], s, n) == 0;
+	p->n = 0;
+	while (*words && p->n < ARRAY_SIZE(p->h)) {
+		size_t n = strcspn(words, " ");
+		p->h[p->n++] = hash_bytes(words, n);
+		words += n;
+		while (*words == ' ')
+			words++;
+	}
 }
 
-/* Whether words i... are the words of phrase (space-separated). */
-static bool phrase_at(const struct words *w, size_t i, const char *phrase)
+/* The words the normaliser looks for, hashed once per text. */
+struct keywords {
+	uint32_t copyright, license, agreement, boston, ma, spdx_lid, spdx_fct, name;
+	struct phrase all_rights, end_terms, neither, nor_names, provided_by, as_is, no_event, be_liable;
+};
+
+static void keywords_init(struct keywords *k)
 {
-	while (*phrase) {
-		size_t n = strcspn(phrase, " ");
-		if (i >= w->n || word_len(w, i) != n || memcmp(w->chars.s + w->off[i], phrase, n) != 0)
+	k->copyright = hash_bytes("copyright", 9);
+	k->license = hash_bytes("license", 7);
+	k->agreement = hash_bytes("agreement", 9);
+	k->boston = hash_bytes("boston", 6);
+	k->ma = hash_bytes("ma", 2);
+	k->spdx_lid = hash_bytes("spdxlicenseidentifier", 21);
+	k->spdx_fct = hash_bytes("spdxfilecopyrighttext", 21);
+	k->name = hash_bytes("<name>", 6);
+	phrase_init(&k->all_rights, "all rights reserved");
+	phrase_init(&k->end_terms, "end of terms and conditions");
+	phrase_init(&k->neither, "neither the name of");
+	phrase_init(&k->nor_names, "nor the names");
+	phrase_init(&k->provided_by, "provided by");
+	phrase_init(&k->as_is, "as is");
+	phrase_init(&k->no_event, "in no event shall");
+	phrase_init(&k->be_liable, "be liable");
+}
+
+/* Whether words i... are the phrase. */
+static bool phrase_at(const struct words *w, size_t i, const struct phrase *p)
+{
+	if (i + p->n > w->n)
+		return false;
+	for (size_t k = 0; k < p->n; k++)
+		if (w->h[i + k] != p->h[k])
 			return false;
-		i++;
-		phrase += n;
-		while (*phrase == ' ')
-			phrase++;
-	}
 	return true;
 }
-
-static size_t phrase_words(const char *phrase)
-{
-	size_t n = 1;
-	for (; *phrase; phrase++)
-		n += *phrase == ' ';
-	return n;
-}
-
-/* Spelling variants, replaced by the first form. */
-static const char *const spellings[][2] = {
-	{"license", "licence"}, {"licenses", "licences"}, {"licensed", "licenced"},
-	{"licensing", "licencing"}, {"licensee", "licencee"}, {"licensees", "licencees"},
-	{"licensor", "licencor"}, {"licensors", "licencors"},
-};
 
 /* Non-ASCII characters that separate words: quotes, dashes, bullets, spaces, the copyright
  * sign (which marks a copyright line), the byte order mark. */
@@ -177,6 +208,47 @@ struct line_info {
 	char last;            /* its last character that is not white space (0 when none) */
 };
 
+/* End the word of wn letters at word[]: drop it (a number, a list marker) or append it.
+ * next is the character after it (0 at the end of the line), after the one after that. */
+static void end_word(struct words *w, struct line_info *li, char *word, size_t wn, bool line_start,
+		     char next, char after, bool paren_before)
+{
+	if (all_digits(word, wn)) {
+		if (wn == 4 && (memcmp(word, "19", 2) == 0 || memcmp(word, "20", 2) == 0))
+			li->year = true;
+		return;
+	}
+	if (next == ')' && is_marker(word, wn)) { /* (a) a) (iv) (c) */
+		if (wn == 1 && word[0] == 'c' && paren_before) {
+			li->copyright_sign = true;
+			li->sign_first = li->sign_first || line_start;
+		}
+		return;
+	}
+	if (line_start && next == '.' && is_marker(word, wn) &&
+	    (after == 0 || after == ' ' || after == '\t' || after == '*' || after == '_'))
+		return; /* a. iv. at the start of a line */
+	if (wn == 4 && (memcmp(word, "year", 4) == 0 || memcmp(word, "yyyy", 4) == 0))
+		li->year = true;
+	if (wn >= 7 && memcmp(word, "licenc", 6) == 0)
+		word[5] = 's'; /* licence, licences, licenced, licencing, licencee, licencor */
+	words_push(w, hash_bytes(word, wn), word, wn);
+}
+
+static bool url_at(const unsigned char *p, const unsigned char *end)
+{
+	size_t n = (size_t)(end - p);
+	switch (*p) {
+	case 'h': case 'H':
+		return (n >= 7 && strncasecmp((const char *)p, "http://", 7) == 0) ||
+		       (n >= 8 && strncasecmp((const char *)p, "https://", 8) == 0);
+	case 'w': case 'W':
+		return n >= 4 && strncasecmp((const char *)p, "www.", 4) == 0;
+	default:
+		return false;
+	}
+}
+
 /* Split one line (no newline) into words appended to w. */
 static void split_line(const char *line, size_t len, struct words *w, struct line_info *li)
 {
@@ -184,6 +256,7 @@ static void split_line(const char *line, size_t len, struct words *w, struct lin
 	char word[256];
 	size_t wn = 0;
 	bool line_start = true; /* no word yet on this line */
+	bool paren_before = false; /* the word follows "(" */
 	memset(li, 0, sizeof(*li));
 	li->first = w->n;
 	for (const unsigned char *q = end; q > p; q--)
@@ -192,27 +265,29 @@ static void split_line(const char *line, size_t len, struct words *w, struct lin
 			break;
 		}
 	while (p < end) {
-		/* URLs: skipped whole */
-		if (wn == 0 && ((end - p >= 7 && strncasecmp((const char *)p, "http://", 7) == 0) ||
-				(end - p >= 8 && strncasecmp((const char *)p, "https://", 8) == 0) ||
-				(end - p >= 4 && strncasecmp((const char *)p, "www.", 4) == 0))) {
-			while (p < end && *p != ' ' && *p != '\t' && *p != '>' && *p != ')' && *p != ']' &&
-			       *p != '"' && *p != '\'')
-				p++;
+		unsigned char c = *p;
+		if (c < 0x80 && is_word_byte(c)) {
+			if (wn == 0 && url_at(p, end)) { /* URLs: skipped whole */
+				while (p < end && !strchr(" \t>)]\"'", *p))
+					p++;
+				continue;
+			}
+			if (wn < sizeof(word))
+				word[wn++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			p++;
 			continue;
 		}
-		/* HTML entities (&quot; &#169;): separators */
-		if (*p == '&') {
+		size_t clen = 1;
+		unsigned cp = c;
+		if (c == '&') { /* HTML entities (&quot; &#169;): separators */
 			const unsigned char *q = p + 1;
 			while (q < end && q - p < 10 && (is_word_byte(*q) || *q == '#'))
 				q++;
-			if (q < end && *q == ';' && q > p + 1) {
-				p = q + 1;
-				goto separator;
-			}
+			if (q < end && *q == ';' && q > p + 1)
+				clen = (size_t)(q + 1 - p);
+		} else if (c >= 0x80) {
+			cp = utf8_char(p, (size_t)(end - p), &clen);
 		}
-		size_t clen = 1;
-		unsigned cp = *p < 0x80 ? *p : utf8_char(p, (size_t)(end - p), &clen);
 		int sep = cp >= 0x80 ? separator_kind(cp) : 0;
 		if (sep == 2) {
 			li->copyright_sign = true;
@@ -224,89 +299,42 @@ static void split_line(const char *line, size_t len, struct words *w, struct lin
 			p += clen;
 			continue;
 		}
-		if ((cp < 0x80 && is_word_byte((unsigned char)cp)) || (cp >= 0x80 && !sep)) {
-			for (size_t i = 0; i < clen && wn < sizeof(word); i++) {
-				unsigned char c = p[i];
-				word[wn++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-			}
+		if (cp >= 0x80 && !sep) { /* other non-ASCII letters belong to the word */
+			for (size_t i = 0; i < clen && wn < sizeof(word); i++)
+				word[wn++] = (char)p[i];
 			p += clen;
 			continue;
 		}
-		p += clen;
-	separator:
-		if (wn == 0)
-			continue;
-		/* the word ends before p[-1]... */
-		{
-			char next = (char)p[-1];
-			bool drop = false;
-			if (all_digits(word, wn)) {
-				if (wn == 4 && (memcmp(word, "19", 2) == 0 || memcmp(word, "20", 2) == 0))
-					li->year = true;
-				drop = true;
-			} else if (next == ')' && is_marker(word, wn)) {
-				if (wn == 1 && word[0] == 'c' && (const char *)p - line >= 3 && p[-3] == '(') {
-					li->copyright_sign = true;
-					li->sign_first = li->sign_first || line_start;
-				}
-				drop = true; /* (a) a) (iv) (c) */
-			} else if (line_start && next == '.' && is_marker(word, wn) &&
-				   (p >= end || *p == ' ' || *p == '\t' || *p == '*' || *p == '_')) {
-				drop = true; /* a. iv. at the start of a line */
-			}
-			if ((wn == 4 && memcmp(word, "year", 4) == 0) || (wn == 4 && memcmp(word, "yyyy", 4) == 0))
-				li->year = true;
-			if (!drop) {
-				const char *s = word;
-				size_t n = wn;
-				for (size_t i = 0; i < ARRAY_SIZE(spellings); i++)
-					if (strlen(spellings[i][1]) == wn && memcmp(spellings[i][1], word, wn) == 0) {
-						s = spellings[i][0];
-						n = strlen(s);
-					}
-				words_push(w, s, n);
-			}
+		if (wn > 0) {
+			char after = p + clen < end ? (char)p[clen] : 0;
+			end_word(w, li, word, wn, line_start, clen == 1 ? (char)c : ' ', after, paren_before);
 			line_start = false;
 			wn = 0;
 		}
+		paren_before = c == '(';
+		p += clen;
 	}
-	if (wn > 0) {
-		/* a word at the end of the line: the same rules, with nothing after it */
-		if (all_digits(word, wn)) {
-			if (wn == 4 && (memcmp(word, "19", 2) == 0 || memcmp(word, "20", 2) == 0))
-				li->year = true;
-		} else {
-			if (wn == 4 && (memcmp(word, "year", 4) == 0 || memcmp(word, "yyyy", 4) == 0))
-				li->year = true;
-			const char *s = word;
-			size_t n = wn;
-			for (size_t i = 0; i < ARRAY_SIZE(spellings); i++)
-				if (strlen(spellings[i][1]) == wn && memcmp(spellings[i][1], word, wn) == 0) {
-					s = spellings[i][0];
-					n = strlen(s);
-				}
-			words_push(w, s, n);
-		}
-	}
+	if (wn > 0)
+		end_word(w, li, word, wn, line_start, 0, 0, paren_before);
 }
 
 /* Whether the line just split is one the comparison ignores: a copyright line, "All rights
  * reserved", an SPDX tag, the FSF's postal address. */
-static bool line_ignored(const struct words *w, const struct line_info *li)
+static bool line_ignored(const struct words *w, const struct line_info *li, const struct keywords *k)
 {
 	size_t f = li->first, n = w->n - f;
 	if (n == 0)
 		return false;
-	if (word_is(w, f, "copyright") && (li->copyright_sign || li->year))
+	if (w->h[f] == k->copyright && (li->copyright_sign || li->year))
 		return true;
 	if (li->sign_first && li->year)
 		return true;
-	if (n == 3 && phrase_at(w, f, "all rights reserved"))
+	if (n == 3 && phrase_at(w, f, &k->all_rights))
 		return true;
-	if (word_is(w, f, "spdxlicenseidentifier") || word_is(w, f, "spdxfilecopyrighttext"))
+	if (w->h[f] == k->spdx_lid || w->h[f] == k->spdx_fct)
 		return true;
 	for (size_t i = f; i + 1 < w->n; i++)
-		if (word_is(w, i, "boston") && word_is(w, i + 1, "ma"))
+		if (w->h[i] == k->boston && w->h[i + 1] == k->ma)
 			return true;
 	return false;
 }
@@ -314,42 +342,42 @@ static bool line_ignored(const struct words *w, const struct line_info *li)
 /* Whether the line just split, the first with words, names a licence ("The MIT License
  * (MIT)", "GNU GENERAL PUBLIC LICENSE"): a title even when the text follows without a blank
  * line. */
-static bool title_line(const struct words *w, const struct line_info *li)
+static bool title_line(const struct words *w, const struct line_info *li, const struct keywords *k)
 {
 	size_t n = w->n - li->first;
-	if (li->first > 0 || n == 0 || n > TITLE_MAX_WORDS || li->last == '.' || li->last == ',' || li->last == ':')
+	if (li->first > 0 || n == 0 || n > TITLE_MAX_WORDS || li->last == '.' || li->last == ',' ||
+	    li->last == ':')
 		return false;
 	for (size_t i = li->first; i < w->n; i++)
-		if (word_is(w, i, "license") || word_is(w, i, "agreement"))
+		if (w->h[i] == k->license || w->h[i] == k->agreement)
 			return true;
 	return false;
 }
 
-/* Replace words i+skip .. j-1 by one placeholder when a phrase "open ... close" holds at most
- * SPAN_MAX_WORDS words between its ends. Returns the new word count. */
-static void collapse_spans(struct words *w, const char *open, const char *close)
+/* Where "open X close" holds 1 to SPAN_MAX_WORDS words X, replace X by one placeholder word. */
+static void collapse_spans(struct words *w, const struct phrase *open, const struct phrase *close,
+			   uint32_t name)
 {
-	size_t no = phrase_words(open);
 	struct words out = {0};
+	out.keep = w->keep;
 	size_t i = 0;
 	while (i < w->n) {
-		size_t j = i + no, k = SIZE_MAX;
-		if (phrase_at(w, i, open)) {
-			for (size_t t = j; t < w->n && t <= j + SPAN_MAX_WORDS; t++)
+		size_t j = i + open->n, k = SIZE_MAX;
+		if (w->h[i] == open->h[0] && phrase_at(w, i, open)) {
+			for (size_t t = j + 1; t < w->n && t <= j + SPAN_MAX_WORDS; t++)
 				if (phrase_at(w, t, close)) {
 					k = t;
 					break;
 				}
 		}
-		if (k == SIZE_MAX) {
-			words_push(&out, w->chars.s + w->off[i], word_len(w, i));
-			i++;
-			continue;
+		size_t upto = k == SIZE_MAX ? i + 1 : j;
+		for (; i < upto; i++)
+			words_push(&out, w->h[i], w->keep ? w->chars.s + w->off[i] : NULL,
+				   w->keep ? word_len(w, i) : 0);
+		if (k != SIZE_MAX) {
+			words_push(&out, name, "<name>", 6);
+			i = k;
 		}
-		for (size_t t = i; t < j; t++)
-			words_push(&out, w->chars.s + w->off[t], word_len(w, t));
-		words_push(&out, "<name>", 6);
-		i = k;
 	}
 	words_release(w);
 	*w = out;
@@ -365,9 +393,13 @@ static bool is_binary(const char *text, size_t len)
 	return false;
 }
 
-static void normalise(const char *text, size_t len, struct words *w)
+/* The normalised words of text; with keep, their letters too. */
+static void normalise(const char *text, size_t len, struct words *w, bool keep)
 {
+	struct keywords k;
+	keywords_init(&k);
 	memset(w, 0, sizeof(*w));
+	w->keep = keep;
 	bool body = false;     /* past the leading title and copyright lines */
 	size_t para = 0;       /* first word of the current leading paragraph */
 	char para_last = 0;    /* last character of its last line */
@@ -378,7 +410,7 @@ static void normalise(const char *text, size_t len, struct words *w)
 		struct line_info li;
 		split_line(p, (size_t)(le - p), w, &li);
 		bool blank = w->n == li.first && li.last == 0;
-		if (line_ignored(w, &li) || (!body && title_line(w, &li)))
+		if (line_ignored(w, &li, &k) || (!body && title_line(w, &li, &k)))
 			words_truncate(w, li.first);
 		else if (w->n > li.first)
 			para_last = li.last;
@@ -401,19 +433,19 @@ static void normalise(const char *text, size_t len, struct words *w)
 	}
 	/* the end of the terms: what follows is an appendix */
 	for (size_t i = 0; i < w->n; i++)
-		if (phrase_at(w, i, "end of terms and conditions")) {
+		if (w->h[i] == k.end_terms.h[0] && phrase_at(w, i, &k.end_terms)) {
 			words_truncate(w, i);
 			break;
 		}
-	collapse_spans(w, "neither the name of", "nor the names");
-	collapse_spans(w, "provided by", "as is");
-	collapse_spans(w, "in no event shall", "be liable");
+	collapse_spans(w, &k.neither, &k.nor_names, k.name);
+	collapse_spans(w, &k.provided_by, &k.as_is, k.name);
+	collapse_spans(w, &k.no_event, &k.be_liable, k.name);
 }
 
 void licence_normalise(const char *text, size_t len, struct buf *out)
 {
 	struct words w;
-	normalise(text, len, &w);
+	normalise(text, len, &w, true);
 	for (size_t i = 0; i < w.n; i++) {
 		if (i)
 			buf_addc(out, ' ');
@@ -422,10 +454,30 @@ void licence_normalise(const char *text, size_t len, struct buf *out)
 	words_release(&w);
 }
 
-static int cmp_u64(const void *a, const void *b)
+/* Sort v[0..n) with tmp (n elements) as scratch: LSD radix sort, 8 bits a pass. */
+static void sort_u64(uint64_t *v, uint64_t *tmp, size_t n)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
+	uint64_t *src = v, *dst = tmp;
+	for (unsigned shift = 0; shift < 64; shift += 8) {
+		size_t count[256] = {0};
+		for (size_t i = 0; i < n; i++)
+			count[(src[i] >> shift) & 0xff]++;
+		if (n == 0 || count[(src[0] >> shift) & 0xff] == n)
+			continue; /* every key has the same byte here */
+		size_t pos = 0;
+		for (size_t b = 0; b < 256; b++) {
+			size_t c = count[b];
+			count[b] = pos;
+			pos += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+		uint64_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof(*v));
 }
 
 /* The sorted set of word bigrams of w (a malloc'ed array, its size in *n). */
@@ -435,7 +487,9 @@ static uint64_t *bigrams(const struct words *w, size_t *n)
 	uint64_t *v = xmalloc((m + 1) * sizeof(*v));
 	for (size_t i = 0; i < m; i++)
 		v[i] = ((uint64_t)w->h[i] << 32) | w->h[i + 1];
-	qsort(v, m, sizeof(*v), cmp_u64);
+	uint64_t *tmp = xmalloc((m + 1) * sizeof(*tmp));
+	sort_u64(v, tmp, m);
+	free(tmp);
 	size_t k = 0;
 	for (size_t i = 0; i < m; i++)
 		if (k == 0 || v[k - 1] != v[i])
@@ -501,7 +555,7 @@ int licence_db_add(struct licence_db *db, const char *id, const char *text, size
 	if (db->n >= LICENCE_MAX_REFS || len > LICENCE_MAX_TEXT || is_binary(text, len))
 		return -1;
 	struct words w;
-	normalise(text, len, &w);
+	normalise(text, len, &w, false);
 	if (w.n < LICENCE_MIN_WORDS) {
 		words_release(&w);
 		return -1;
@@ -543,7 +597,7 @@ void licence_detect(const struct licence_db *db, const char *text, size_t len,
 		return;
 	}
 	struct words w;
-	normalise(text, len, &w);
+	normalise(text, len, &w, false);
 	if (w.n < LICENCE_MIN_WORDS) {
 		r->reason = "too short for a licence text";
 		words_release(&w);
@@ -551,11 +605,30 @@ void licence_detect(const struct licence_db *db, const char *text, size_t len,
 	}
 	size_t nb;
 	uint64_t *b = bigrams(&w, &nb);
-	double score[LICENCE_MAX_REFS];
-	size_t order[LICENCE_MAX_REFS];
+	/* The Dice coefficient of the references, those of the closest size first: one whose
+	 * size alone bounds its coefficient below the best one so far is not computed (-1). */
+	double score[LICENCE_MAX_REFS], best_score = 0;
+	size_t order[LICENCE_MAX_REFS], gap[LICENCE_MAX_REFS], bysize[LICENCE_MAX_REFS];
 	for (size_t i = 0; i < db->n; i++) {
+		size_t rn = db->v[i].nbigrams;
+		gap[i] = rn > nb ? rn - nb : nb - rn;
+		size_t k = i;
+		while (k > 0 && gap[bysize[k - 1]] > gap[i]) {
+			bysize[k] = bysize[k - 1];
+			k--;
+		}
+		bysize[k] = i;
+	}
+	for (size_t j = 0; j < db->n; j++) {
+		size_t i = bysize[j];
 		const struct licence_ref *ref = &db->v[i];
-		score[i] = dice(b, nb, ref->bigrams, ref->nbigrams);
+		size_t lo = ref->nbigrams < nb ? ref->nbigrams : nb;
+		double bound = nb + ref->nbigrams ? 2.0 * (double)lo / (double)(nb + ref->nbigrams) : 0;
+		score[i] = bound < best_score ? -1 : dice(b, nb, ref->bigrams, ref->nbigrams);
+		if (score[i] > best_score)
+			best_score = score[i];
+	}
+	for (size_t i = 0; i < db->n; i++) {
 		/* insertion sort, best first; the first reference wins ties */
 		size_t k = i;
 		while (k > 0 && score[order[k - 1]] < score[i]) {
@@ -566,7 +639,7 @@ void licence_detect(const struct licence_db *db, const char *text, size_t len,
 	}
 	if (db->n == 0 || score[order[0]] < LICENCE_OTHER_MIN) {
 		r->reason = "not a known licence text";
-		r->confidence = db->n ? score[order[0]] : 0;
+		r->confidence = best_score;
 		goto out;
 	}
 	for (size_t k = 0; k < db->n && score[order[k]] >= LICENCE_DIFF_MIN; k++) {
