@@ -108,6 +108,7 @@ unit: all $(UNIT_BIN)
 
 cli: all
 	@MSGVET=$(MSGVET_BIN) sh tests/cli/run.sh
+	@MSGVET=$(MSGVET_BIN) sh tests/licence/limits.sh
 
 bad: all
 	@MSGVET=$(MSGVET_BIN) sh tests/bad/run.sh
