@@ -79,6 +79,7 @@ static void markdown(const char *s, struct buf *out)
 	buf_adds(out, "## License\n\n");
 	size_t word = 0;
 	bool line_start = true;
+	const char *text = s;
 	while (*s) {
 		if (line_start) {
 			const char *p = s;
@@ -99,7 +100,7 @@ static void markdown(const char *s, struct buf *out)
 			line_start = true;
 			continue;
 		}
-		if (*s == ' ' || !(s[-1] == ' ' || s[-1] == '\n')) {
+		if (*s == ' ' || (s > text && s[-1] != ' ' && s[-1] != '\n')) {
 			buf_addc(out, *s++);
 			continue;
 		}
