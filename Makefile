@@ -23,7 +23,7 @@ DEB_PKGS := pkg-config libyaml-dev libcjson-dev libsqlite3-dev libcurl4-openssl-
             libgit2-dev libmd4c-dev libmd4c-html0-dev libcmocka-dev
 # for the tests: the guide's mkdocs toolchain, man page lint
 TEST_DEB_PKGS := mkdocs mkdocs-material mkdocs-material-extensions python3-pymdownx mandoc valgrind \
-                 chromium tidy
+                 chromium tidy git openssh-client
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
         -Wformat=2 -Wno-format-nonliteral
@@ -57,7 +57,7 @@ MAIN_OBJ := $(BUILD)/src/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run check unit cli bad golden valgrind browser mkdocs deps test-deps install uninstall clean bench FORCE
+.PHONY: all run check unit cli repo bad golden valgrind browser mkdocs deps test-deps install uninstall clean bench FORCE
 .DEFAULT_GOAL := all
 
 all: msgvet$(if $(SANITIZE),-san)
@@ -110,6 +110,9 @@ cli: all
 	@MSGVET=$(MSGVET_BIN) sh tests/cli/run.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/licence/limits.sh
 
+repo: all
+	@MSGVET=$(MSGVET_BIN) sh tests/repo/run.sh
+
 bad: all
 	@MSGVET=$(MSGVET_BIN) sh tests/bad/run.sh
 
@@ -127,7 +130,7 @@ browser: all
 	@MSGVET=$(MSGVET_BIN) sh tests/browser/run.sh
 
 check: test-deps
-	@$(MAKE) --no-print-directory unit cli bad golden mkdocs browser
+	@$(MAKE) --no-print-directory unit cli repo bad golden mkdocs browser
 	@sh tests/check-modules.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/check-readme.sh
 	@sh tests/check-docs.sh $(MSGVET_BIN)

@@ -28,6 +28,9 @@ const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_OUT] = {"out", 'o', "DIR", "output directory (default: site)"},
 	[OPT_DATA] = {"data", 'd', "FILE", "JSON file whose value is the template's root context"},
 	[OPT_PARTIALS] = {"partials", 'p', "DIR", "directory of partials: {{> name}} reads DIR/name.mustache"},
+	[OPT_CACHE] = {"cache", 0, "DIR", "directory of the repository mirrors (default: $XDG_CACHE_HOME/msgvet/repos, else ~/.cache/msgvet/repos)"},
+	[OPT_TAG_PATTERN] = {"tag-pattern", 0, "PATTERN", "release tags look like PATTERN, a glob with one * where the version is (default: v* or *)"},
+	[OPT_PRERELEASES] = {"pre-releases", 0, NULL, "count pre-release tags (alpha, beta, rc, nightly...) as versions"},
 };
 
 #define EVAL_OPTS (OPTBIT(OPT_CRITERIA) | OPTBIT(OPT_FORMAT))
@@ -82,6 +85,19 @@ const struct cmd commands[] = {
 	 "from 0 to 1. A file with no licence text but an SPDX-License-Identifier line gets that\n"
 	 "expression. Exits 2 when a file cannot be read.",
 	 OPTBIT(OPT_FORMAT), FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
+	{"repo", cmd_repo, "URL", "what a git repository itself says: versions, licences, activity",
+	 "Lists the tags, HEAD and the default branch of the repository at URL (https://, git://,\n"
+	 "file:// or a local path) without fetching history, and takes the latest version from the\n"
+	 "highest release tag in version order (not name order), pre-releases left out. Then\n"
+	 "clones a bare mirror into the cache once, or fetches into it, never checking anything\n"
+	 "out (a mirror that cannot be read is cloned again), and reads at the head of the default\n"
+	 "branch: the licence files (LICENSE, LICENCE, COPYING, UNLICENSE with any extension or\n"
+	 "suffix, LICENSES/*) detected as by 'msgvet license', the SPDX-License-Identifier lines\n"
+	 "of up to 50,000 files, SECURITY.md (root, .github/, docs/), the last commit's date, and\n"
+	 "how many of the latest 20 release tags carry a PGP or SSH signature. Exits 3 when the\n"
+	 "repository cannot be reached or read.",
+	 OPTBIT(OPT_FORMAT) | OPTBIT(OPT_CACHE) | OPTBIT(OPT_TAG_PATTERN) | OPTBIT(OPT_PRERELEASES),
+	 FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
 	{"template", cmd_template, "render TEMPLATE --data FILE", "render a Mustache template with JSON data",
 	 "Renders TEMPLATE (Mustache: interpolation, sections, inverted sections, comments,\n"
 	 "partials, set delimiters) with the JSON value of FILE as its context, to standard output,\n"
