@@ -316,6 +316,7 @@ struct candidate {
 
 struct walk {
 	git_repository *repo;
+	git_odb *odb;
 	struct repo_report *r;
 	struct candidate *cand;
 	size_t ncand, cand_alloc, spdx_alloc;
@@ -369,13 +370,20 @@ static int walk_entry(const char *root, const git_tree_entry *e, void *payload)
 		r->blobs_capped = true;
 		return 0;
 	}
+	size_t size;
+	git_object_t otype;
+	if (git_odb_read_header(&size, &otype, w->odb, git_tree_entry_id(e)) < 0 ||
+	    size > REPO_SPDX_MAX_FILE) {
+		git_error_clear();
+		return 0; /* unreadable, or too large to be read whole for its first lines */
+	}
 	git_blob *blob = NULL;
 	if (git_blob_lookup(&blob, w->repo, git_tree_entry_id(e)) < 0) {
 		git_error_clear();
 		return 0;
 	}
 	r->blobs++;
-	size_t size = (size_t)git_blob_rawsize(blob);
+	size = (size_t)git_blob_rawsize(blob);
 	const char *data = git_blob_rawcontent(blob);
 	size_t head = size < REPO_SPDX_HEAD ? size : REPO_SPDX_HEAD;
 	struct buf expr = BUF_INIT;
@@ -493,6 +501,10 @@ static int read_head(const struct repo_options *o, git_repository *repo, struct 
 	git_oid_tostr(hex, sizeof(hex), &id);
 	r->head_commit = xstrdup(hex);
 	r->head_time = (long long)git_commit_time(c);
+	if (git_repository_odb(&w.odb, repo) < 0) {
+		rc = git_fail(err, "cannot read the mirror's objects");
+		goto out;
+	}
 	if (git_tree_walk(t, GIT_TREEWALK_PRE, walk_entry, &w) < 0) {
 		rc = git_fail(err, "cannot walk the tree");
 		goto out;
@@ -504,6 +516,7 @@ out:
 	for (size_t i = 0; i < w.ncand; i++)
 		free(w.cand[i].path);
 	free(w.cand);
+	git_odb_free(w.odb);
 	git_tree_free(t);
 	git_commit_free(c);
 	free(ref);

@@ -19,6 +19,7 @@
 
 #define REPO_MAX_BLOBS 50000        /* files whose SPDX-License-Identifier lines are read */
 #define REPO_SPDX_HEAD (16 * 1024)  /* bytes of each file searched for the line */
+#define REPO_SPDX_MAX_FILE (4 * 1024 * 1024) /* larger files are not read for it */
 #define REPO_SIGNED_TAGS 20         /* latest release tags checked for a signature */
 #define REPO_MAX_LICENCE_FILES 64
 
