@@ -140,6 +140,7 @@ bench: all
 	@sh bench/eval-scale
 	@sh bench/build-scale
 	@sh bench/licence
+	@sh bench/repo
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
