@@ -132,6 +132,7 @@ browser: all
 check: test-deps
 	@$(MAKE) --no-print-directory unit cli repo bad golden mkdocs browser
 	@sh tests/check-modules.sh
+	@MSGVET=$(MSGVET_BIN) sh tests/determinism.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/check-readme.sh
 	@sh tests/check-docs.sh $(MSGVET_BIN)
 	@echo "make check: all tests passed"
