@@ -25,7 +25,7 @@ DEB_PKGS := pkg-config libyaml-dev libcjson-dev libsqlite3-dev libcurl4-openssl-
             libgit2-dev libmd4c-dev libmd4c-html0-dev libcmocka-dev
 # for the tests: the guide's mkdocs toolchain, man page lint
 TEST_DEB_PKGS := mkdocs mkdocs-material mkdocs-material-extensions python3-pymdownx mandoc valgrind \
-                 chromium tidy python3 openssl
+                 chromium tidy python3 openssl git openssh-client
 
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings \
         -Wformat=2 -Wno-format-nonliteral
@@ -61,7 +61,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PROBE_SRC := $(wildcard tests/probe/test_*.c)
 PROBE_BIN := $(PROBE_SRC:tests/probe/%.c=$(BUILD)/tests/probe/%)
 
-.PHONY: all run check unit probe cli bad golden valgrind browser mkdocs preview deps test-deps install uninstall clean bench FORCE
+.PHONY: all run check unit probe cli repo bad golden valgrind browser mkdocs preview deps test-deps install uninstall clean bench FORCE
 .DEFAULT_GOAL := all
 
 all: msgvet$(if $(SANITIZE),-san)
@@ -126,6 +126,10 @@ probe: all $(PROBE_BIN)
 cli: all
 	@MSGVET=$(MSGVET_BIN) sh tests/cli/run.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/build.sh
+	@MSGVET=$(MSGVET_BIN) sh tests/licence/limits.sh
+
+repo: all
+	@MSGVET=$(MSGVET_BIN) sh tests/repo/run.sh
 
 bad: all
 	@MSGVET=$(MSGVET_BIN) sh tests/bad/run.sh
@@ -150,7 +154,7 @@ browser: all
 	@MSGVET=$(MSGVET_BIN) sh tests/browser/run.sh
 
 check: test-deps
-	@$(MAKE) --no-print-directory unit probe cli bad golden mkdocs browser
+	@$(MAKE) --no-print-directory unit probe cli repo bad golden mkdocs browser
 	@sh tests/check-modules.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/determinism.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/check-readme.sh
@@ -165,6 +169,8 @@ bench: all bench/yaml-scan
 	@sh bench/build-scale
 	@$(MAKE) --no-print-directory $(BUILD)/bench/probe-bench
 	@sh bench/probe-concurrency
+	@sh bench/licence
+	@sh bench/repo
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5

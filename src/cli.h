@@ -23,7 +23,7 @@ enum {
 enum opt_key {
 	OPT_ROOT, OPT_OBSERVATIONS, OPT_NOW, OPT_COLOR, OPT_HELP, OPT_VERSION,
 	OPT_CRITERIA, OPT_FORMAT, OPT_ALL, OPT_QUIET, OPT_LOCALE, OPT_OUT, OPT_DATA, OPT_PARTIALS,
-	OPT_OLDER_THAN, OPT_MAX_AGE, OPT_STRICT,
+	OPT_OLDER_THAN, OPT_MAX_AGE, OPT_STRICT, OPT_CACHE, OPT_TAG_PATTERN, OPT_PRERELEASES,
 	OPT__COUNT
 };
 
@@ -103,6 +103,8 @@ int cmd_build(struct ctx *ctx, int argc, char **argv);
 int cmd_i18n(struct ctx *ctx, int argc, char **argv);
 int cmd_template(struct ctx *ctx, int argc, char **argv);
 int cmd_facts(struct ctx *ctx, int argc, char **argv);
+int cmd_license(struct ctx *ctx, int argc, char **argv);
+int cmd_repo(struct ctx *ctx, int argc, char **argv);
 
 #include "eval.h"
 /* Evaluate the messengers (all of them when ms is NULL) under c with the observations

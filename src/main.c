@@ -37,6 +37,9 @@ const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_OLDER_THAN] = {"older-than", 0, "DAYS", "only facts checked more than DAYS days ago, or never"},
 	[OPT_MAX_AGE] = {"max-age", 0, "DAYS", "warn about facts checked more than DAYS ago (default: the criteria files' max-age)"},
 	[OPT_STRICT] = {"strict", 0, NULL, "exit 1 when there is any warning"},
+	[OPT_CACHE] = {"cache", 0, "DIR", "directory of the repository mirrors (default: $XDG_CACHE_HOME/msgvet/repos, else ~/.cache/msgvet/repos)"},
+	[OPT_TAG_PATTERN] = {"tag-pattern", 0, "PATTERN", "release tags look like PATTERN, a glob with one * where the version is (default: v* or *)"},
+	[OPT_PRERELEASES] = {"pre-releases", 0, NULL, "count pre-release tags (alpha, beta, rc, nightly...) as versions"},
 };
 
 #define EVAL_OPTS (OPTBIT(OPT_CRITERIA) | OPTBIT(OPT_FORMAT))
@@ -93,6 +96,30 @@ const struct cmd commands[] = {
 	 "templates/i18n, the criteria texts, and the messengers' prose. Lists what is missing;\n"
 	 "a missing string falls back to English on the pages.",
 	 OPTBIT(OPT_FORMAT), FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
+	{"license", cmd_license, "FILE...", "detect the licence of files from their text",
+	 "Compares each FILE with the reference licence texts under data/licences/ of the data\n"
+	 "root (at least AGPL-3.0, GPL-2.0, GPL-3.0, LGPL-2.1, LGPL-3.0, MPL-2.0, Apache-2.0, MIT,\n"
+	 "BSD-2-Clause, BSD-3-Clause, ISC, 0BSD, Unlicense, CC0-1.0, EPL-2.0, BSL-1.0, Zlib) after\n"
+	 "normalising case, white space, punctuation, Markdown, titles, copyright lines and the\n"
+	 "GPL's \"How to Apply\" appendix. Prints per file the SPDX identifier, \"other\" (a\n"
+	 "licence text with a clause added, removed or changed: the closest licence is named) or\n"
+	 "\"unknown\" (no licence text: a README, a binary, a file over 1 MiB), and a confidence\n"
+	 "from 0 to 1. A file with no licence text but an SPDX-License-Identifier line gets that\n"
+	 "expression. Exits 2 when a file cannot be read.",
+	 OPTBIT(OPT_FORMAT), FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
+	{"repo", cmd_repo, "URL", "what a git repository itself says: versions, licences, activity",
+	 "Lists the tags, HEAD and the default branch of the repository at URL (https://, git://,\n"
+	 "file:// or a local path) without fetching history, and takes the latest version from the\n"
+	 "highest release tag in version order (not name order), pre-releases left out. Then\n"
+	 "clones a bare mirror into the cache once, or fetches into it, never checking anything\n"
+	 "out (a mirror that cannot be read is cloned again), and reads at the head of the default\n"
+	 "branch: the licence files (LICENSE, LICENCE, COPYING, UNLICENSE with any extension or\n"
+	 "suffix, LICENSES/*) detected as by 'msgvet license', the SPDX-License-Identifier lines\n"
+	 "of up to 50,000 files, SECURITY.md (root, .github/, docs/), the last commit's date, and\n"
+	 "how many of the latest 20 release tags carry a PGP or SSH signature. Exits 3 when the\n"
+	 "repository cannot be reached or read.",
+	 OPTBIT(OPT_FORMAT) | OPTBIT(OPT_CACHE) | OPTBIT(OPT_TAG_PATTERN) | OPTBIT(OPT_PRERELEASES),
+	 FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
 	{"template", cmd_template, "render TEMPLATE --data FILE", "render a Mustache template with JSON data",
 	 "Renders TEMPLATE (Mustache: interpolation, sections, inverted sections, comments,\n"
 	 "partials, set delimiters) with the JSON value of FILE as its context, to standard output,\n"

@@ -124,6 +124,12 @@ void jw_int(struct jsonw *w, long v)
 	buf_addf(&w->b, "%ld", v);
 }
 
+void jw_fixed(struct jsonw *w, double v, int decimals)
+{
+	pre(w);
+	buf_addf(&w->b, "%.*f", decimals < 0 ? 0 : decimals > 9 ? 9 : decimals, v);
+}
+
 void jw_bool(struct jsonw *w, bool v)
 {
 	pre(w);

@@ -32,6 +32,8 @@ void jw_key(struct jsonw *w, const char *key);
 /* A string value; NULL writes null. */
 void jw_str(struct jsonw *w, const char *s);
 void jw_int(struct jsonw *w, long v);
+/* A number with a fixed count of decimals (0 to 9), such as 0.998. */
+void jw_fixed(struct jsonw *w, double v, int decimals);
 void jw_bool(struct jsonw *w, bool v);
 void jw_null(struct jsonw *w);
 /* key + string in one call (NULL value writes null). */

@@ -1,0 +1,1 @@
+license --format csv data/licences/MIT.txt

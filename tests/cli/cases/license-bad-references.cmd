@@ -1,0 +1,1 @@
+--root tests/fixtures/licence-bad-root license data/licences/MIT.txt

@@ -1,0 +1,1 @@
+license data/licences/ISC.txt data/licences/0BSD.txt tests/licence/real/BSD-3-Clause.zephyr.txt tests/licence/real/MIT-variant.qtbase.txt tests/fixtures/licence/bad-tag.sh tests/fixtures/licence/binary.png tests/fixtures/licence/spdx-header.c tests/fixtures/licence/tagged-noncommercial.txt

@@ -1,0 +1,1 @@
+license --format json data/licences/ISC.txt tests/licence/real/MIT-variant.qtbase.txt tests/fixtures/licence/bad-tag.sh tests/fixtures/licence/binary.png tests/fixtures/licence/spdx-header.c tests/fixtures/licence/tagged-noncommercial.txt

@@ -1,0 +1,1 @@
+--root tests/fixtures/eval-root license data/licences/MIT.txt

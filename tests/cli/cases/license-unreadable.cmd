@@ -1,0 +1,1 @@
+license missing.txt tests data/licences/MIT.txt

@@ -1,0 +1,1 @@
+repo --tag-pattern release x.git

@@ -1,0 +1,190 @@
+#!/bin/sh
+# tests/repo/run.sh - the repository probe (`msgvet repo`) end to end, on the fixture
+# repositories of make-fixtures.sh, served by `git daemon` on 127.0.0.1 (started and stopped
+# here) and by file:// and local paths. Checks the tags, the latest version by version order,
+# tag patterns and pre-releases, the licence files, the SPDX-License-Identifier counts, the
+# security policy, the head commit's date, signed tags, the mirror (cloned once, then fetched,
+# bare, a corrupt one cloned again, kept when the network fails), and the errors: connection
+# refused, repository not found, no commits. Run from the top of the tree; no internet.
+set -eu
+LC_ALL=C
+export LC_ALL
+MSGVET=${MSGVET:-./msgvet}
+case $MSGVET in /*) ;; *) MSGVET=$PWD/$MSGVET ;; esac
+command -v git >/dev/null 2>&1 || { echo "FAIL: git is not installed"; exit 1; }
+command -v python3 >/dev/null 2>&1 || { echo "FAIL: python3 is not installed"; exit 1; }
+[ -x /usr/lib/git-core/git-daemon ] || { echo "FAIL: git daemon is not installed"; exit 1; }
+
+# libgit2 1.5.1 leaks PCRE2 match data (see lsan.supp); only that is suppressed
+LSAN_OPTIONS="suppressions=$PWD/tests/repo/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
+
+tmp=$(mktemp -d)
+daemon_pid=
+cleanup() {
+	[ -z "$daemon_pid" ] || kill "$daemon_pid" 2>/dev/null || true
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+fx=$tmp/fx
+cache=$tmp/cache
+sh tests/repo/make-fixtures.sh "$fx" >"$tmp/fixtures.log" 2>&1 || {
+	echo "FAIL: the fixtures could not be built:"
+	sed 's/^/    /' "$tmp/fixtures.log"
+	exit 1
+}
+export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp/home" GIT_COMMITTER_NAME=Test GIT_COMMITTER_EMAIL=test@example.org
+mkdir -p "$HOME"
+
+pass=0
+failn=0
+ok() { pass=$((pass + 1)); }
+fail() {
+	echo "FAIL: $*"
+	failn=$((failn + 1))
+}
+
+# Start git daemon on a free port of 127.0.0.1.
+port=
+for try in 1 2 3 4 5 6 7 8 9 10; do
+	p=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
+	git daemon --reuseaddr --listen=127.0.0.1 --port="$p" --base-path="$fx" --export-all \
+		--informative-errors "$fx" >"$tmp/daemon.log" 2>&1 &
+	daemon_pid=$!
+	n=0
+	while [ $n -lt 50 ]; do
+		if git ls-remote "git://127.0.0.1:$p/app.git" >/dev/null 2>&1; then
+			port=$p
+			break 2
+		fi
+		kill -0 "$daemon_pid" 2>/dev/null || break
+		sleep 0.1
+		n=$((n + 1))
+	done
+	kill "$daemon_pid" 2>/dev/null || true
+	wait "$daemon_pid" 2>/dev/null || true
+	daemon_pid=
+done
+if [ -z "$port" ]; then
+	echo "FAIL: git daemon could not be started on 127.0.0.1"
+	cat "$tmp/daemon.log"
+	exit 1
+fi
+git=git://127.0.0.1:$port
+
+# run NAME ARGS...: msgvet repo --format json ARGS, output in $tmp/NAME.json, status in $rc
+run() {
+	name=$1
+	shift
+	set +e
+	"$MSGVET" repo --cache "$cache" --format json "$@" >"$tmp/$name.json" 2>"$tmp/$name.err"
+	rc=$?
+	set -e
+	if grep -q "Sanitizer\|runtime error" "$tmp/$name.err"; then
+		fail "$name: crashed"
+		sed 's/^/    /' "$tmp/$name.err"
+	fi
+}
+# expect NAME PYTHON-EXPRESSION: the expression (over j, the JSON) is true
+expect() {
+	if python3 -c 'import json, sys
+j = json.load(open(sys.argv[1]))
+sys.exit(0 if eval(sys.argv[2]) else 1)' "$tmp/$1.json" "$2" 2>"$tmp/py.err"; then
+		ok
+	else
+		fail "$1: $2 (got: $(head -c 600 "$tmp/$1.json" | tr '\n' ' '))"
+	fi
+}
+status() { # NAME WANT
+	if [ "$rc" -eq "$2" ]; then ok; else fail "$1: exit status $rc, expected $2: $(head -n 2 "$tmp/$1.err")"; fi
+}
+
+# --- app over git://: everything ---
+run app-git "$git/app.git"
+status app-git 0
+expect app-git 'j["default_branch"] == "trunk"'
+expect app-git 'j["tags"] == ["latest", "nightly", "v1.10.0", "v1.2.0", "v1.9.5", "v2.0.0-beta", "v2.0.0-rc1"]'
+expect app-git 'j["latest_tag"] == "v1.10.0" and j["latest_version"] == "1.10.0"'
+expect app-git 'j["head_commit_date"] == "2026-05-20T12:00:00Z" and len(j["head_commit"]) == 40'
+expect app-git '[(f["file"], f["license"]) for f in j["license_files"]] == [("LICENSE", "MIT"), ("LICENSES/Apache-2.0.txt", "Apache-2.0")]'
+expect app-git 'j["license"] is None'
+expect app-git 'j["spdx_identifiers"]["counts"] == [{"expression": "MIT", "files": 3}, {"expression": "Apache-2.0", "files": 1}]'
+expect app-git 'j["spdx_identifiers"]["files_read"] == 8 and not j["spdx_identifiers"]["capped"]'
+expect app-git 'j["security_policy"] == ".github/SECURITY.md"'
+expect app-git 'j["signed_tags"] == {"checked": 3, "signed": 1}'
+expect app-git 'j["mirror"] == "cloned"'
+mirror=$(ls -d "$cache"/127.0.0.1_*app.git-*.git 2>/dev/null | head -n 1)
+if [ -n "$mirror" ] && [ "$(git --git-dir="$mirror" rev-parse --is-bare-repository)" = true ] &&
+	[ ! -e "$mirror/LICENSE" ]; then ok; else fail "the mirror of app.git is not a bare repository in the cache: '$mirror'"; fi
+
+# pre-releases counted when asked
+run app-pre --pre-releases "$git/app.git"
+expect app-pre 'j["latest_tag"] == "v2.0.0-rc1" and j["latest_version"] == "2.0.0-rc1"'
+expect app-pre 'j["mirror"] == "updated"'
+
+# a new release upstream: fetched incrementally into the same mirror
+ino=$(ls -di "$mirror" | cut -d ' ' -f 1)
+git --git-dir="$fx/app.git" tag -a v1.11.0 -m 1.11.0 trunk
+run app-new "$git/app.git"
+expect app-new 'j["latest_tag"] == "v1.11.0" and j["mirror"] == "updated"'
+expect app-new 'j["signed_tags"] == {"checked": 4, "signed": 1}'
+if [ "$(ls -di "$mirror" | cut -d ' ' -f 1)" = "$ino" ]; then ok; else fail "the mirror was replaced instead of updated"; fi
+
+# a corrupt mirror (objects gone) is cloned again; so is one whose HEAD is garbage
+rm -rf "$mirror"/objects/pack "$mirror"/objects/[0-9a-f][0-9a-f]
+run app-corrupt "$git/app.git"
+status app-corrupt 0
+expect app-corrupt 'j["mirror"].startswith("cloned again") and j["license_files"][0]["license"] == "MIT"'
+echo garbage >"$mirror/HEAD"
+run app-garbage "$git/app.git"
+status app-garbage 0
+expect app-garbage 'j["mirror"].startswith("cloned again") and j["latest_tag"] == "v1.11.0"'
+
+# the same repository by file:// and by path: the same findings, their own mirrors
+run app-file "file://$fx/app.git"
+status app-file 0
+expect app-file 'j["latest_tag"] == "v1.11.0" and j["mirror"] == "cloned" and j["security_policy"] == ".github/SECURITY.md"'
+run app-path "$fx/app.git"
+status app-path 0
+expect app-path 'j["spdx_identifiers"]["counts"][0] == {"expression": "MIT", "files": 3}'
+
+# briar: a tag pattern, a dual licence, a symbolic link
+run briar --tag-pattern 'release-*' "$git/briar.git"
+status briar 0
+expect briar 'j["latest_tag"] == "release-1.5.10" and j["latest_version"] == "1.5.10"'
+expect briar '[(f["file"], f["license"]) for f in j["license_files"]] == [("COPYING", "unknown"), ("LICENSE", "AGPL-3.0"), ("LICENSE-COMMERCIAL", "unknown")]'
+expect briar 'j["license_files"][0]["reason"].startswith("a symbolic link") and j["license"] is None'
+expect briar 'j["signed_tags"] == {"checked": 3, "signed": 0} and j["security_policy"] is None'
+run briar-default "$git/briar.git"
+expect briar-default 'j["latest_tag"] is None'
+
+# odd: a licence file over the limit and a binary one
+run odd "$git/odd.git"
+status odd 0
+expect odd '[(f["file"], f["reason"]) for f in j["license_files"]] == [("LICENSE", "too large for a licence text"), ("LICENSE.png", "binary")]'
+
+# empty: no commits
+run empty "$git/empty.git"
+status empty 0
+expect empty 'j["default_branch"] is None and j["tags"] == [] and j["head_commit"] is None and j["license_files"] == []'
+
+# errors: not found (daemon), not found (path), connection refused, bad pattern
+run missing "$git/missing.git"
+status missing 3
+run missing-path "$fx/missing.git"
+status missing-path 3
+if grep -q "repository not found" "$tmp/missing-path.err"; then ok; else fail "missing-path: $(cat "$tmp/missing-path.err")"; fi
+run pattern --tag-pattern 'release' "$git/briar.git"
+status pattern 2
+kill "$daemon_pid"
+wait "$daemon_pid" 2>/dev/null || true
+daemon_pid=
+run refused "$git/app.git"
+status refused 3
+if grep -q "Connection refused" "$tmp/refused.err"; then ok; else fail "refused: $(cat "$tmp/refused.err")"; fi
+if [ -d "$mirror" ] && [ "$(git --git-dir="$mirror" rev-parse --is-bare-repository)" = true ]; then ok; else fail "the mirror did not survive a failed connection"; fi
+
+echo "repo: $pass passed, $failn failed"
+[ "$failn" -eq 0 ]
