@@ -126,6 +126,7 @@ probe: all $(PROBE_BIN)
 cli: all
 	@MSGVET=$(MSGVET_BIN) sh tests/cli/run.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/build.sh
+	@MSGVET=$(MSGVET_BIN) sh tests/undetermined.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/licence/limits.sh
 
 repo: all

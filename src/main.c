@@ -39,6 +39,8 @@ const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_STRICT] = {"strict", 0, NULL, "exit 1 when there is any warning"},
 	[OPT_CACHE] = {"cache", 0, "DIR", "directory of the repository mirrors (default: $XDG_CACHE_HOME/msgvet/repos, else ~/.cache/msgvet/repos)"},
 	[OPT_TAG_PATTERN] = {"tag-pattern", 0, "PATTERN", "release tags look like PATTERN, a glob with one * where the version is (default: v* or *)"},
+	[OPT_ALLOW_UNDETERMINED] = {"allow-undetermined", 0, NULL, "publish the pages without the messengers whose placement is undetermined (said on stderr)"},
+	[OPT_CHANGES] = {"changes", 0, NULL, "list only the placements that differ from the previous build's export (DIR/msgvet.json, --out DIR, default site); exit 1 when any does"},
 	[OPT_PRERELEASES] = {"pre-releases", 0, NULL, "count pre-release tags (alpha, beta, rc, nightly...) as versions"},
 };
 
@@ -57,20 +59,25 @@ const struct cmd commands[] = {
 	 FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
 	{"list", cmd_list, "", "list the messengers and where each belongs",
 	 "One row per messenger: its name, network, how many minimum and best-case criteria it\n"
-	 "meets, and its placement on the page (a section id, or excluded).",
-	 EVAL_OPTS, FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON) | FMTBIT(FMT_MD) | FMTBIT(FMT_CSV)},
+	 "meets, and its placement on the page (a section id, excluded, or undetermined when it\n"
+	 "depends on an unknown result). --changes lists instead the placements that differ from\n"
+	 "the previous build's export, with what decided them, and exits 1 when any does.",
+	 EVAL_OPTS | OPTBIT(OPT_CHANGES) | OPTBIT(OPT_OUT), FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON) | FMTBIT(FMT_MD) | FMTBIT(FMT_CSV)},
 	{"show", cmd_show, "ID", "everything known about one messenger",
-	 "The messenger's facts (links, downloads, clients, servers, network, identifiers, E2EE,\n"
-	 "audits) with their sources, and its verdict on every criterion.",
+	 "The messenger's placement under every criteria version and what decided it, then its facts\n"
+	 "(links, downloads, clients, servers, network, identifiers, E2EE, audits) with their sources\n"
+	 "and observations, and its verdict on every criterion of the version selected.",
 	 EVAL_OPTS, FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
 	{"compare", cmd_compare, "ID... | --all", "messengers side by side, criterion by criterion",
 	 "A table of results (pass, fail, unknown, n/a) for each criterion and messenger, and each\n"
 	 "messenger's placement. JSON carries the evidence: every fact read, its value, its source\n"
 	 "and the date it was checked; CSV lists the facts read and their sources.",
 	 EVAL_OPTS | OPTBIT(OPT_ALL), FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON) | FMTBIT(FMT_MD) | FMTBIT(FMT_CSV)},
-	{"explain", cmd_explain, "ID CRITERION", "why a messenger meets a criterion or not",
-	 "Shows the criterion's text and rule, evaluates the rule step by step for the messenger,\n"
-	 "and lists every fact read with its value, source and checked date.",
+	{"explain", cmd_explain, "ID [CRITERION | placement]", "why a messenger meets a criterion, or is placed where it is",
+	 "With a criterion: shows its text and rule, evaluates the rule step by step for the\n"
+	 "messenger, and lists every fact read with its value, source, checked date and note.\n"
+	 "With the messenger alone (or 'placement'): its placement and the criteria that decided it\n"
+	 "(what kept it out of a section, what leaves it undetermined), each with its evidence.",
 	 EVAL_OPTS, FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
 	{"facts", cmd_facts, "[ID...]", "every fact with its source, checked date and observation status",
 	 "Lists every fact of the messengers given (all of them by default) through the fact source:\n"
@@ -89,8 +96,12 @@ const struct cmd commands[] = {
 	 "It also writes the exports msgvet.json and msgvet.csv and the comparison site compare/\n"
 	 "(index.html and a page per messenger) for the versions built. --criteria or --locale\n"
 	 "alone narrows what is built; with both, only the one page is written, to DIR/<page>.md.\n"
-	 "Every file is written only after all of them rendered, each atomically.",
-	 OPTBIT(OPT_CRITERIA) | OPTBIT(OPT_LOCALE) | OPTBIT(OPT_OUT), 0},
+	 "Every file is written only after all of them rendered, each atomically. A messenger whose\n"
+	 "placement is undetermined (it depends on an unknown result) stops the build: it exits 1,\n"
+	 "writes nothing, and lists the facts that would decide; --allow-undetermined publishes the\n"
+	 "pages without it. Placements that differ from the previous export (DIR/msgvet.json) are\n"
+	 "listed on stderr.",
+	 OPTBIT(OPT_CRITERIA) | OPTBIT(OPT_LOCALE) | OPTBIT(OPT_OUT) | OPTBIT(OPT_ALLOW_UNDETERMINED), 0},
 	{"i18n", cmd_i18n, "", "how much of each locale is translated",
 	 "Counts, per locale, the translatable strings that have a translation: the catalogues in\n"
 	 "templates/i18n, the criteria texts, and the messengers' prose. Lists what is missing;\n"

@@ -211,6 +211,9 @@ static size_t check_markers(const struct criteria *c, const struct node *loc, st
 	return errs;
 }
 
+/* Sections a criteria file may have (an undetermined placement keeps its candidates in 64 bits). */
+#define MAX_SECTIONS 63
+
 static int build_criteria(struct model *m, struct criteria *c, const struct node *root,
 			  struct diag *d)
 {
@@ -318,6 +321,10 @@ static int build_criteria(struct model *m, struct criteria *c, const struct node
 	}
 	if (secs->n == 0) {
 		diag_at(d, secs, "a criteria file needs at least one section");
+		errs++;
+	}
+	if (secs->n > MAX_SECTIONS) {
+		diag_at(d, secs, "a criteria file has at most %d sections, found %u", MAX_SECTIONS, secs->n);
 		errs++;
 	}
 	return errs ? -1 : 0;

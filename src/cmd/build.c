@@ -12,6 +12,7 @@
 #include "fsutil.h"
 #include "mustache.h"
 #include "page.h"
+#include "present.h"
 #include "site.h"
 #include "tmplfile.h"
 #include "util.h"
@@ -59,6 +60,43 @@ static struct mustache *load_template(const char *root, const char *category, ch
 	return template_load(path);
 }
 
+/* Each undetermined messenger of e on stderr, with the facts that would decide it; returns
+ * whether there was one. *count adds them up. */
+static bool report_undetermined(const struct ctx *ctx, const struct evaluation *e, size_t *count)
+{
+	bool any = false;
+	const struct criteria *c = e->c;
+	const struct crit_result **rs = xcalloc(c->ncrit + 1, sizeof(*rs));
+	for (size_t i = 0; i < e->n; i++) {
+		const struct messenger_result *r = &e->v[i];
+		if (!r->undetermined)
+			continue;
+		any = true;
+		(*count)++;
+		struct buf line = BUF_INIT;
+		placement_reason(&line, c, r);
+		fprintf(stderr, "%s build: %s: %s: %s%s\n", progname, criteria_spec(c), r->m->id, line.s,
+			ctx->opt[OPT_ALLOW_UNDETERMINED] ? " (published without it)" : "");
+		buf_release(&line);
+		size_t n = eval_placement_reasons(c, r, rs, c->ncrit);
+		for (size_t k = 0; k < n; k++)
+			for (size_t j = 0; j < rs[k]->nev; j++) {
+				const struct fact *f = &rs[k]->ev[j];
+				if (!f->doubt)
+					continue;
+				if (f->status == OBS_CONTRADICTED)
+					fprintf(stderr, "  %s:%u: %s is contradicted by %s (probe %s)\n", f->file,
+						f->line, f->path, f->obs->source ? f->obs->source : "an observation",
+						f->obs->probe);
+				else
+					fprintf(stderr, "  %s: %s is not declared (read by %s)\n", f->file,
+						f->path, rs[k]->crit->id);
+			}
+	}
+	free(rs);
+	return any;
+}
+
 static bool newest_of_category(const struct model *m, const struct criteria *c)
 {
 	return model_criteria(m, c->category) == c;
@@ -96,7 +134,7 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 	struct mustache *tmpl = NULL;
 	char *tpath = NULL;
 	struct evaluation **evals = xcalloc(m->ncriteria + 1, sizeof(*evals));
-	size_t nevals = 0;
+	size_t nevals = 0, undetermined = 0;
 	for (size_t ci = 0; ci < m->ncriteria && rc == EXIT_OK; ci++) {
 		const struct criteria *c = &m->criteria[ci];
 		if (only && c != only)
@@ -114,6 +152,9 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 		}
 		struct evaluation *e = ctx_eval(ctx, c, NULL, 0);
 		eval_sort_page(e);
+		evals[nevals++] = e;
+		if (report_undetermined(ctx, e, &undetermined) && !ctx->opt[OPT_ALLOW_UNDETERMINED])
+			continue; /* nothing to render: the build stops, once every version is reported */
 		for (size_t li = 0; li < m->i18n.n; li++) {
 			const char *loc = m->i18n.cat[li].locale;
 			if (only_locale && strcmp(loc, only_locale) != 0)
@@ -141,7 +182,11 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 						 page_file(c));
 			add_output(&outs, path, &b);
 		}
-		evals[nevals++] = e;
+	}
+	if (rc == EXIT_OK && undetermined && !ctx->opt[OPT_ALLOW_UNDETERMINED]) {
+		fprintf(stderr, "%s build: %zu placement%s undetermined: nothing written (fix the facts, or publish without %s with --allow-undetermined)\n",
+			progname, undetermined, undetermined == 1 ? " is" : "s are", undetermined == 1 ? "it" : "them");
+		rc = EXIT_FINDINGS;
 	}
 	if (rc == EXIT_OK && !single) {
 		/* the exports cover every version that was built */
@@ -163,6 +208,23 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 		if (nsite && site_render(m, evals, nsite, tdir, emit_site, &outs) < 0)
 			rc = EXIT_USAGE;
 		free(tdir);
+	}
+	/* what the new placements change, against the export the previous build left */
+	if (rc == EXIT_OK && !single) {
+		char *prev = xasprintf("%s/msgvet.json", out);
+		struct placements pl;
+		struct buf err = BUF_INIT, lines = BUF_INIT;
+		int pr = export_read_placements(prev, &pl, &err);
+		if (pr < 0)
+			warnmsg("%s (placement changes not listed)", err.s);
+		for (size_t i = 0; pr == 0 && i < nevals; i++)
+			export_placement_changes(evals[i], &pl, &lines);
+		if (lines.len)
+			fprintf(stderr, "%s build: placements that change from %s:\n%s", progname, prev, lines.s);
+		export_placements_release(&pl);
+		buf_release(&err);
+		buf_release(&lines);
+		free(prev);
 	}
 	/* nothing is put in place unless everything rendered and was written */
 	if (rc == EXIT_OK && outs.failed) {

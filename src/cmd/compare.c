@@ -135,7 +135,7 @@ static int print_text_narrow(const struct evaluation *e, bool color, size_t widt
 	table_add(&t, "placement", TONE_HEAD);
 	table_add(&t, "", TONE_NONE);
 	for (size_t i = 0; i < e->n; i++)
-		table_add(&t, placement_name(&e->v[i]), e->v[i].placement ? TONE_HEAD : TONE_FAIL);
+		table_add(&t, placement_name(&e->v[i]), placement_tone(&e->v[i]));
 	int rc = width && table_width(&t) > width ? -1 : 0;
 	if (rc == 0)
 		table_print(&t, stdout, color, width);
@@ -165,7 +165,7 @@ static void print_text_wide(const struct evaluation *e, bool color, size_t width
 		snprintf(a, sizeof(a), "%zu/%zu", lc[0].met, lc[0].total);
 		snprintf(b2, sizeof(b2), "%zu/%zu", lc[1].met, lc[1].total);
 		table_add(&t, r->m->id, TONE_NONE);
-		table_add(&t, placement_name(r), r->placement ? TONE_NONE : TONE_FAIL);
+		table_add(&t, placement_name(r), placement_tone(r));
 		table_add(&t, a, lc[0].met == lc[0].total ? TONE_PASS : TONE_FAIL);
 		table_add(&t, b2, TONE_NONE);
 		table_add(&t, miss.s, TONE_DIM);

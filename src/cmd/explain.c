@@ -71,11 +71,59 @@ static void evidence_text(const struct rule_env *env)
 	buf_release(&v);
 }
 
+/* The evidence of one result, as explain prints it for a criterion. */
+static void result_text(const struct crit_result *cr, bool color)
+{
+	const char *mk = verdict_mark(cr->verdict);
+	printf("%s (%s): %s%s%s\n", cr->crit->id, level_name(cr->crit->level),
+	       color ? tone_start(verdict_tone(cr->verdict)) : "", mk, color ? TONE_END : "");
+	struct buf txt = BUF_INIT;
+	printf("  %s\n", plain_text(&txt, loc_text(cr->crit->text, "en")));
+	buf_release(&txt);
+	struct rule_env env = {.ev = cr->ev, .nev = cr->nev};
+	evidence_text(&env);
+}
+
+/* `explain ID` and `explain ID placement`: where the messenger goes and what decided it. */
+static int explain_placement(struct ctx *ctx, const struct criteria *c, const struct messenger *m)
+{
+	struct evaluation *e = ctx_eval(ctx, c, &m, 1);
+	const struct messenger_result *r = &e->v[0];
+	if (ctx->format == FMT_JSON) {
+		struct jsonw w;
+		jw_init(&w, stdout);
+		jw_obj(&w);
+		jw_kstr(&w, "messenger", m->id);
+		jw_key(&w, "placement");
+		jw_placement(&w, c, r);
+		jw_obj_end(&w);
+		jw_finish(&w);
+		eval_free(e);
+		return EXIT_OK;
+	}
+	struct buf reason = BUF_INIT;
+	placement_reason(&reason, c, r);
+	printf("%s, placement under %s:\n  %s%s%s\n", m->name, criteria_spec(c),
+	       ctx->color ? tone_start(placement_tone(r)) : "", reason.s, ctx->color ? TONE_END : "");
+	buf_release(&reason);
+	const struct crit_result **rs = xcalloc(c->ncrit + 1, sizeof(*rs));
+	size_t n = eval_placement_reasons(c, r, rs, c->ncrit);
+	for (size_t i = 0; i < n; i++) {
+		putchar('\n');
+		result_text(rs[i], ctx->color);
+	}
+	printf("\n'%s explain %s CRITERION' shows how a criterion's rule reads these facts.\n",
+	       progname, m->id);
+	free(rs);
+	eval_free(e);
+	return EXIT_OK;
+}
+
 int cmd_explain(struct ctx *ctx, int argc, char **argv)
 {
-	if (argc != 2)
-		return usage_error(ctx, "expected a messenger id and a criterion id, found %d argument%s",
-				   argc, argc == 1 ? "" : "s");
+	if (argc < 1 || argc > 2)
+		return usage_error(ctx, "expected a messenger id and, optionally, a criterion id or 'placement', found %d arguments",
+				   argc);
 	if (ctx_load(ctx) < 0)
 		return EXIT_USAGE;
 	const struct criteria *c = ctx_criteria(ctx);
@@ -84,6 +132,8 @@ int cmd_explain(struct ctx *ctx, int argc, char **argv)
 	const struct messenger *m = ctx_messenger(ctx, argv[0]);
 	if (!m)
 		return EXIT_USAGE;
+	if (argc == 1 || (strcmp(argv[1], "placement") == 0 && !criteria_find(c, "placement")))
+		return explain_placement(ctx, c, m);
 	const struct criterion *cr = ctx_criterion(ctx, c, argv[1]);
 	if (!cr)
 		return EXIT_USAGE;

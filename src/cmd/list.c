@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "export.h"
 #include "present.h"
 #include "util.h"
 
@@ -12,6 +13,51 @@ static const char *network_of(const struct messenger *m)
 {
 	const char *t = node_str(node_get(m->root, "network"), "type");
 	return t ? t : "?";
+}
+
+/* `list --changes`: the placements that differ from the previous build's export. */
+static int list_changes(const struct ctx *ctx, const struct evaluation *e)
+{
+	char *path = xasprintf("%s/msgvet.json", ctx->opt[OPT_OUT] ? ctx->opt[OPT_OUT] : "site");
+	struct placements pl;
+	struct buf err = BUF_INIT, lines = BUF_INIT;
+	int rc = export_read_placements(path, &pl, &err);
+	if (rc == 1)
+		rc = input_error(ctx, "no previous export at '%s': run '%s build' first (or give --out DIR)", path, progname);
+	else if (rc < 0)
+		rc = input_error(ctx, "%s", err.s);
+	else {
+		size_t n = export_placement_changes(e, &pl, &lines);
+		if (ctx->format == FMT_JSON) {
+			struct jsonw w;
+			jw_init(&w, stdout);
+			jw_obj(&w);
+			jw_key(&w, "changes");
+			jw_arr(&w);
+			for (const char *p = lines.s; *p;) {
+				size_t len = strcspn(p, "\n");
+				char *one = xstrndup(p, len);
+				jw_str(&w, one);
+				free(one);
+				p += len + (p[len] == '\n');
+			}
+			jw_arr_end(&w);
+			jw_kstr(&w, "criteria", criteria_spec(e->c));
+			jw_kstr(&w, "previous", path);
+			jw_obj_end(&w);
+			jw_finish(&w);
+		} else if (n) {
+			fputs(lines.s, stdout);
+		} else {
+			printf("%s: no placement differs from %s\n", criteria_spec(e->c), path);
+		}
+		rc = n ? EXIT_FINDINGS : EXIT_OK;
+		export_placements_release(&pl);
+	}
+	buf_release(&err);
+	buf_release(&lines);
+	free(path);
+	return rc;
 }
 
 int cmd_list(struct ctx *ctx, int argc, char **argv)
@@ -25,6 +71,11 @@ int cmd_list(struct ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	struct evaluation *e = ctx_eval(ctx, c, NULL, 0);
 	eval_sort_page(e);
+	if (ctx->opt[OPT_CHANGES]) {
+		int rc = list_changes(ctx, e);
+		eval_free(e);
+		return rc;
+	}
 	struct buf b = BUF_INIT;
 	struct table t;
 	struct jsonw w;
@@ -89,7 +140,7 @@ int cmd_list(struct ctx *ctx, int argc, char **argv)
 			table_add(&t, network_of(r->m), TONE_NONE);
 			table_add(&t, mins, lc[0].met == lc[0].total ? TONE_PASS : TONE_FAIL);
 			table_add(&t, best, TONE_NONE);
-			table_add(&t, placement_name(r), r->placement ? TONE_HEAD : TONE_FAIL);
+			table_add(&t, placement_name(r), placement_tone(r));
 			break;
 		}
 	}

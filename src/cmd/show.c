@@ -46,10 +46,30 @@ static void fact_row(void *ctx, const struct fact *f)
 	}
 }
 
+/* The placement under every version of the category of c, newest first, with what decided it. */
+static void placements_text(struct ctx *ctx, const struct messenger *m, const struct criteria *c)
+{
+	const struct model *md = &ctx->model;
+	for (size_t i = md->ncriteria; i-- > 0;) {
+		const struct criteria *v = &md->criteria[i];
+		if (strcmp(v->category, c->category) != 0)
+			continue;
+		struct evaluation *e = ctx_eval(ctx, v, &m, 1);
+		struct buf line = BUF_INIT;
+		placement_reason(&line, v, &e->v[0]);
+		printf("%s: %s%s%s\n", criteria_spec(v), ctx->color ? tone_start(placement_tone(&e->v[0])) : "",
+		       line.s, ctx->color ? TONE_END : "");
+		buf_release(&line);
+		eval_free(e);
+	}
+}
+
 static void show_text(struct ctx *ctx, const struct messenger *m, const struct evaluation *e)
 {
 	const struct messenger_result *r = &e->v[0];
 	printf("%s (%s)\n%s\n\n", m->name, m->id, m->file);
+	placements_text(ctx, m, e->c);
+	printf("'%s explain %s' shows the evidence behind a placement.\n\n", progname, m->id);
 	struct table t;
 	table_init(&t, 2);
 	table_add(&t, "fact", TONE_HEAD);
@@ -82,7 +102,7 @@ static void show_text(struct ctx *ctx, const struct messenger *m, const struct e
 	const char *summary = node_str(node_get(node_get(m->root, "prose"), "en"), "summary");
 	if (summary) {
 		struct buf s = BUF_INIT;
-		buf_adds(&s, summary);
+		terminal_text(&s, summary);
 		buf_rtrim(&s);
 		printf("\n%s\n", s.s);
 		buf_release(&s);
@@ -106,6 +126,18 @@ static void show_json(struct ctx *ctx, const struct messenger *m, const struct e
 	jw_kstr(&w, "logo", node_str(m->root, "logo"));
 	jw_kstr(&w, "name", m->name);
 	jw_kstr(&w, "placement", placement_name(r));
+	/* the placement under every version of the category, newest first */
+	jw_key(&w, "placements");
+	jw_arr(&w);
+	for (size_t i = ctx->model.ncriteria; i-- > 0;) {
+		const struct criteria *v = &ctx->model.criteria[i];
+		if (strcmp(v->category, e->c->category) != 0)
+			continue;
+		struct evaluation *ev = ctx_eval(ctx, v, &m, 1);
+		jw_placement(&w, v, &ev->v[0]);
+		eval_free(ev);
+	}
+	jw_arr_end(&w);
 	if (node_get(m->root, "prose")) {
 		jw_key(&w, "prose");
 		jw_node(&w, node_get(m->root, "prose"));

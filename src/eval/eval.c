@@ -69,6 +69,62 @@ static enum obs_status evidence_status(const struct fact *ev, size_t n)
 	return s;
 }
 
+/* Add the results of list to set (by criterion index) once each. */
+static void mark(bool *set, const struct crit_result *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		set[list[i]->crit->index] = true;
+}
+
+size_t eval_placement_reasons(const struct criteria *c, const struct messenger_result *r,
+			      const struct crit_result **out, size_t max)
+{
+	const struct crit_result **tmp = xcalloc(c->ncrit + 1, sizeof(*tmp));
+	bool *set = xcalloc(c->ncrit + 1, sizeof(*set));
+	if (r->placement) {
+		size_t s = r->placement_index;
+		if (s == 0)
+			mark(set, tmp, eval_deciding(c, r, 0, true, tmp, c->ncrit));
+		for (size_t j = 0; j < s; j++)
+			mark(set, tmp, eval_deciding(c, r, j, false, tmp, c->ncrit));
+	} else if (r->undetermined) {
+		for (size_t j = 0; j < c->nsections; j++) {
+			size_t n = eval_deciding(c, r, j, false, tmp, c->ncrit);
+			for (size_t i = 0; i < n; i++)
+				if (tmp[i]->verdict == V_UNKNOWN)
+					set[tmp[i]->crit->index] = true;
+		}
+	} else {
+		/* excluded: what every section holds against it */
+		bool *all = xcalloc(c->ncrit + 1, sizeof(*all));
+		for (size_t k = 0; k < c->ncrit; k++)
+			all[k] = true;
+		bool any = false;
+		for (size_t j = 0; j < c->nsections; j++) {
+			size_t n = eval_deciding(c, r, j, false, tmp, c->ncrit);
+			bool *here = xcalloc(c->ncrit + 1, sizeof(*here));
+			mark(here, tmp, n);
+			if (j == 0)
+				mark(set, tmp, n); /* fallback: what keeps it out of the first section */
+			for (size_t k = 0; k < c->ncrit; k++)
+				all[k] = all[k] && here[k];
+			free(here);
+		}
+		for (size_t k = 0; k < c->ncrit; k++)
+			any = any || all[k];
+		if (any)
+			memcpy(set, all, c->ncrit * sizeof(*set));
+		free(all);
+	}
+	size_t n = 0;
+	for (size_t k = 0; k < c->ncrit && n < max; k++)
+		if (set[k])
+			out[n++] = &r->results[k];
+	free(set);
+	free(tmp);
+	return n;
+}
+
 const char *verdict_name(enum verdict v)
 {
 	static const char *const names[] = {"fail", "unknown", "pass", "n/a"};
@@ -77,7 +133,26 @@ const char *verdict_name(enum verdict v)
 
 const char *placement_name(const struct messenger_result *r)
 {
-	return r->placement ? r->placement->id : "excluded";
+	return r->placement ? r->placement->id : r->undetermined ? "undetermined" : "excluded";
+}
+
+size_t eval_deciding(const struct criteria *c, const struct messenger_result *r, size_t s,
+		     bool all_referenced, const struct crit_result **out, size_t max)
+{
+	unsigned char *pol = xcalloc(c->ncrit + 1, 1);
+	rule_criteria(c->sections[s].admit, c, pol, false);
+	size_t n = 0;
+	for (size_t k = 0; k < c->ncrit && n < max; k++) {
+		const struct crit_result *cr = &r->results[k];
+		bool met = verdict_met(cr->verdict);
+		bool deciding = all_referenced ? pol[k] != 0
+			      : cr->verdict == V_UNKNOWN ? pol[k] != 0
+			      : ((pol[k] & RULE_REF_POSITIVE) && !met) || ((pol[k] & RULE_REF_NEGATIVE) && met);
+		if (deciding)
+			out[n++] = cr;
+	}
+	free(pol);
+	return n;
 }
 
 static enum verdict to_verdict(enum tri t)
@@ -141,16 +216,31 @@ struct evaluation *eval_run(const struct criteria *c, const struct messenger *co
 			lc->unknown += cr->verdict == V_UNKNOWN;
 		}
 		env.crit_results = tri;
+		/* the first section whose admission passes; but when an earlier one is unknown, or
+		 * none passes and one is unknown, the placement depends on what is not known */
 		r->placement = NULL;
 		r->placement_index = c->nsections;
-		for (size_t s = 0; s < c->nsections; s++) {
+		bool placed = false;
+		for (size_t s = 0; s < c->nsections && !placed; s++) {
 			env.nev = 0;
-			if (rule_eval(c->sections[s].admit, &env) == TRI_PASS) {
+			enum tri t = rule_eval(c->sections[s].admit, &env);
+			if (t == TRI_FAIL)
+				continue;
+			r->candidates |= UINT64_C(1) << s;
+			if (t == TRI_UNKNOWN) {
+				r->undetermined = true;
+				continue;
+			}
+			placed = true;
+			if (!r->undetermined) {
 				r->placement = &c->sections[s];
 				r->placement_index = s;
-				break;
 			}
 		}
+		if (r->undetermined && !placed)
+			r->candidates |= UINT64_C(1) << c->nsections;
+		if (!r->undetermined)
+			r->candidates = 0;
 	}
 	free(env.ev);
 	free(tri);

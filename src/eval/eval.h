@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "facts.h"
@@ -40,8 +41,11 @@ struct level_counts {
 
 struct messenger_result {
 	const struct messenger *m;
-	const struct section *placement; /* NULL: excluded */
-	size_t placement_index;          /* section index, nsections when excluded */
+	const struct section *placement; /* NULL: excluded or undetermined */
+	size_t placement_index;          /* section index, nsections when not placed */
+	bool undetermined;               /* the placement depends on an unknown result */
+	uint64_t candidates;             /* undetermined: bit s for each section s it could belong
+					    to, bit nsections when it could be excluded */
 	struct crit_result *results;     /* one per criterion, in the criteria file's order */
 	struct level_counts count[2];    /* by level */
 };
@@ -73,8 +77,23 @@ enum verdict eval_explain(const struct criteria *c, const struct criterion *cr,
 			  const struct messenger *m, const struct factsrc *fs, long now,
 			  struct arena *a, struct rule_env *env, enum tri *applies);
 
+/* The criteria that decided r's placement, in file order, into out[0..max); returns how many:
+ *   placed in the first section: every criterion its admission rule reads (what admitted it);
+ *   placed further down: what kept it out of each section before its own;
+ *   excluded: what keeps it out of every section (out of any one, when no criterion does);
+ *   undetermined: the unknown results the candidate sections read. */
+size_t eval_placement_reasons(const struct criteria *c, const struct messenger_result *r,
+			      const struct crit_result **out, size_t max);
+
 const char *verdict_name(enum verdict v);
-/* Placement name: the section id or "excluded". */
+/* Placement name: the section id, "excluded" or "undetermined". */
 const char *placement_name(const struct messenger_result *r);
+
+/* What decides whether messenger r belongs in section s: the criteria its admission rule reads
+ * that keep r out (when they are not met, or met where the rule asks for the opposite) or leave
+ * it in doubt (unknown), in file order, into out[0..max); returns how many. With
+ * all_referenced, every criterion the rule reads instead. */
+size_t eval_deciding(const struct criteria *c, const struct messenger_result *r, size_t s,
+		     bool all_referenced, const struct crit_result **out, size_t max);
 
 #endif

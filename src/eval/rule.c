@@ -626,6 +626,28 @@ enum tri rule_eval(const struct rule *r, struct rule_env *env)
 	return eval(r, env, env->m ? env->m->root : NULL, NULL, NULL, 0);
 }
 
+void rule_criteria(const struct rule *r, const struct criteria *c, unsigned char *pol, bool negated)
+{
+	unsigned char mark = negated ? RULE_REF_NEGATIVE : RULE_REF_POSITIVE;
+	switch (r->op) {
+	case R_CRITERION:
+		pol[r->crit->index] |= mark;
+		break;
+	case R_LEVEL:
+		for (size_t k = 0; k < c->ncrit; k++)
+			if (c->crit[k].level == r->level)
+				pol[k] |= mark;
+		break;
+	case R_NOT:
+		rule_criteria(r->kids[0], c, pol, !negated);
+		break;
+	default:
+		for (size_t i = 0; i < r->nkids; i++)
+			rule_criteria(r->kids[i], c, pol, negated);
+		break;
+	}
+}
+
 static void add_values(struct buf *b, const struct rule *r)
 {
 	for (size_t i = 0; i < r->nvalues; i++) {

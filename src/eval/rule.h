@@ -85,6 +85,12 @@ struct rule_env {
 
 /* Evaluate r for env->m; evidence appended to env->ev (malloc'ed, the caller frees). */
 enum tri rule_eval(const struct rule *r, struct rule_env *env);
+/* The criteria a section rule reads, with their polarity: pol[criterion index] gets
+ * RULE_REF_POSITIVE when the rule wants the criterion met, RULE_REF_NEGATIVE when it wants it
+ * not met (under a not). pol has c->ncrit entries; negated flips the polarity of r. */
+#define RULE_REF_POSITIVE 1u
+#define RULE_REF_NEGATIVE 2u
+void rule_criteria(const struct rule *r, const struct criteria *c, unsigned char *pol, bool negated);
 /* A one-line description of the operator for explanations ("forward-secrecy is true"). */
 void rule_describe(const struct rule *r, struct buf *out);
 

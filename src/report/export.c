@@ -1,8 +1,13 @@
 /* export.c - CSV and JSON exports of evaluations. */
 #include "export.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
+#include "fsutil.h"
 #include "jsonw.h"
 #include "present.h"
 #include "util.h"
@@ -129,4 +134,113 @@ void export_json(const struct model *m, struct evaluation *const *evals, size_t 
 	jw_kstr(&w, "schema", EXPORT_SCHEMA);
 	jw_obj_end(&w);
 	jw_finish_buf(&w, out);
+}
+
+int export_read_placements(const char *path, struct placements *p, struct buf *err)
+{
+	memset(p, 0, sizeof(*p));
+	size_t len;
+	char *text = read_file(path, 256u << 20, &len);
+	if (!text) {
+		if (errno == ENOENT)
+			return 1;
+		buf_addf(err, "%s: cannot read: %s", path, strerror(errno));
+		return -1;
+	}
+	cJSON *doc = cJSON_ParseWithLength(text, len);
+	free(text);
+	const cJSON *schema = cJSON_GetObjectItemCaseSensitive(doc, "schema");
+	const cJSON *crit = cJSON_GetObjectItemCaseSensitive(doc, "criteria");
+	if (!cJSON_IsString(schema) || strncmp(schema->valuestring, "msgvet-export/", 14) != 0 ||
+	    !cJSON_IsArray(crit)) {
+		buf_addf(err, "%s: not a msgvet export (expected an object with \"schema\": \"msgvet-export/N\" and \"criteria\")",
+			 path);
+		cJSON_Delete(doc);
+		return -1;
+	}
+	const cJSON *c;
+	cJSON_ArrayForEach(c, crit) {
+		const cJSON *id = cJSON_GetObjectItemCaseSensitive(c, "id");
+		const cJSON *results = cJSON_GetObjectItemCaseSensitive(c, "results");
+		const cJSON *r;
+		if (!cJSON_IsString(id) || !cJSON_IsArray(results))
+			continue;
+		cJSON_ArrayForEach(r, results) {
+			const cJSON *m = cJSON_GetObjectItemCaseSensitive(r, "messenger");
+			const cJSON *pl = cJSON_GetObjectItemCaseSensitive(r, "placement");
+			if (!cJSON_IsString(m) || !cJSON_IsString(pl))
+				continue;
+			p->v = xgrow(p->v, sizeof(*p->v), p->n + 1, &p->alloc);
+			p->v[p->n].criteria = xstrdup(id->valuestring);
+			p->v[p->n].messenger = xstrdup(m->valuestring);
+			p->v[p->n].placement = xstrdup(pl->valuestring);
+			p->n++;
+		}
+	}
+	cJSON_Delete(doc);
+	return 0;
+}
+
+void export_placements_release(struct placements *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->v[i].criteria);
+		free(p->v[i].messenger);
+		free(p->v[i].placement);
+	}
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+/* Why r is placed as it is, briefly: each deciding criterion with its result, and where the
+ * first fact in doubt is declared. */
+static void brief_reason(struct buf *b, const struct criteria *c, const struct messenger_result *r)
+{
+	const struct crit_result **rs = xcalloc(c->ncrit + 1, sizeof(*rs));
+	size_t n = eval_placement_reasons(c, r, rs, c->ncrit);
+	for (size_t i = 0; i < n && r->placement_index != 0; i++) {
+		buf_addf(b, "%s%s: %s", i ? "; " : "", rs[i]->crit->id, verdict_name(rs[i]->verdict));
+		for (size_t j = 0; j < rs[i]->nev; j++) {
+			const struct fact *f = &rs[i]->ev[j];
+			if (!f->doubt)
+				continue;
+			if (f->line)
+				buf_addf(b, ", %s:%u", f->file, f->line);
+			else
+				buf_addf(b, ", %s not in %s", f->path, f->file);
+			break;
+		}
+	}
+	free(rs);
+}
+
+size_t export_placement_changes(const struct evaluation *e, const struct placements *p,
+				struct buf *out)
+{
+	const char *spec = criteria_spec(e->c);
+	bool known = false;
+	for (size_t i = 0; i < p->n && !known; i++)
+		known = strcmp(p->v[i].criteria, spec) == 0;
+	if (!known)
+		return 0;
+	size_t changes = 0;
+	for (size_t i = 0; i < e->n; i++) {
+		const struct messenger_result *r = &e->v[i];
+		const char *old = NULL;
+		for (size_t k = 0; k < p->n && !old; k++)
+			if (strcmp(p->v[k].criteria, spec) == 0 && strcmp(p->v[k].messenger, r->m->id) == 0)
+				old = p->v[k].placement;
+		const char *now = placement_name(r);
+		if (old && strcmp(old, now) == 0)
+			continue;
+		buf_addf(out, "%s: %s: %s -> %s", spec, r->m->id, old ? old : "(new)", now);
+		struct buf why = BUF_INIT;
+		brief_reason(&why, e->c, r);
+		if (why.len)
+			buf_addf(out, " (%s)", why.s);
+		buf_release(&why);
+		buf_addc(out, '\n');
+		changes++;
+	}
+	return changes;
 }

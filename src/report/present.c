@@ -1,6 +1,7 @@
 /* present.c - verdict marks and evidence in JSON. */
 #include "present.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,6 +204,83 @@ void jw_messenger_facts(struct jsonw *w, const struct factsrc *fs, const struct 
 	arena_release(&a);
 }
 
+enum tone placement_tone(const struct messenger_result *r)
+{
+	return r->placement ? TONE_HEAD : r->undetermined ? TONE_UNKNOWN : TONE_FAIL;
+}
+
+static void list_criteria(struct buf *b, const struct crit_result *const *rs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf_addf(b, "%s%s (%s)", i == 0 ? "" : i + 1 == n ? " and " : ", ", rs[i]->crit->id,
+			 level_name(rs[i]->crit->level));
+}
+
+void placement_reason(struct buf *b, const struct criteria *c, const struct messenger_result *r)
+{
+	const struct crit_result **rs = xcalloc(c->ncrit + 1, sizeof(*rs));
+	size_t n = eval_placement_reasons(c, r, rs, c->ncrit);
+	buf_adds(b, placement_name(r));
+	if (r->undetermined) {
+		buf_adds(b, ": ");
+		size_t total = 0, shown = 0;
+		for (size_t s = 0; s <= c->nsections; s++)
+			total += (r->candidates >> s) & 1;
+		for (size_t s = 0; s <= c->nsections; s++) {
+			if (!(r->candidates & (UINT64_C(1) << s)))
+				continue;
+			const char *sep = shown == 0 ? "" : shown + 1 == total ? " or " : ", ";
+			buf_addf(b, "%s%s", sep, s < c->nsections ? c->sections[s].id : "excluded");
+			shown++;
+		}
+		buf_adds(b, ", depending on ");
+		list_criteria(b, rs, n);
+		buf_adds(b, n == 1 ? ", which is unknown" : ", which are unknown");
+	} else if (!r->placement) {
+		if (n) {
+			buf_adds(b, ": fails ");
+			list_criteria(b, rs, n);
+		}
+	} else if (r->placement_index > 0) {
+		buf_adds(b, ": not ");
+		for (size_t s = 0; s < r->placement_index; s++)
+			buf_addf(b, "%s%s", s ? " or " : "", c->sections[s].id);
+		buf_adds(b, " because of ");
+		list_criteria(b, rs, n);
+	} else {
+		buf_addf(b, ": meets the %zu criteri%s its section reads", n, n == 1 ? "on" : "a");
+	}
+	free(rs);
+}
+
+void jw_placement(struct jsonw *w, const struct criteria *c, const struct messenger_result *r)
+{
+	const struct crit_result **rs = xcalloc(c->ncrit + 1, sizeof(*rs));
+	size_t n = eval_placement_reasons(c, r, rs, c->ncrit);
+	struct buf reason = BUF_INIT;
+	placement_reason(&reason, c, r);
+	jw_obj(w);
+	if (r->undetermined) {
+		jw_key(w, "candidates");
+		jw_arr(w);
+		for (size_t s = 0; s <= c->nsections; s++)
+			if (r->candidates & (UINT64_C(1) << s))
+				jw_str(w, s < c->nsections ? c->sections[s].id : "excluded");
+		jw_arr_end(w);
+	}
+	jw_kstr(w, "criteria", criteria_spec(c));
+	jw_key(w, "deciding");
+	jw_arr(w);
+	for (size_t i = 0; i < n; i++)
+		jw_crit_result(w, rs[i]);
+	jw_arr_end(w);
+	jw_kstr(w, "placement", placement_name(r));
+	jw_kstr(w, "reason", reason.s);
+	jw_obj_end(w);
+	buf_release(&reason);
+	free(rs);
+}
+
 const char *fact_text(struct buf *b, const struct fact *f)
 {
 	if (f->value)
@@ -238,6 +316,55 @@ const char *plain_text(struct buf *out, const char *s)
 			}
 		}
 		buf_addc(out, *s++);
+	}
+	return out->s;
+}
+
+const char *terminal_text(struct buf *out, const char *md)
+{
+	const char *s = md;
+	while (*s) {
+		if (s[0] == '[' && s[1] == '^') {
+			const char *end = strchr(s, ']');
+			if (end) {
+				s = end + 1;
+				continue;
+			}
+		}
+		if (s[0] == '[') {
+			const char *close = strchr(s, ']');
+			const char *paren = close && close[1] == '(' ? strchr(close, ')') : NULL;
+			if (paren) {
+				/* the text (itself free of marks), then the destination */
+				struct buf text = BUF_INIT;
+				buf_add(&text, s + 1, (size_t)(close - s - 1));
+				terminal_text(out, text.s);
+				buf_release(&text);
+				buf_adds(out, " (");
+				buf_add(out, close + 2, (size_t)(paren - close - 2));
+				buf_addc(out, ')');
+				s = paren + 1;
+				continue;
+			}
+		}
+		/* ** and __ around words, * and _ at a word's edge, ` around code */
+		if ((s[0] == '*' && s[1] == '*') || (s[0] == '_' && s[1] == '_')) {
+			s += 2;
+			continue;
+		}
+		if (*s == '`' || ((*s == '*' || *s == '_') &&
+				  (s[1] == '\0' || s[1] == ' ' || s[1] == '.' || s[1] == ',' ||
+				   s == md || s[-1] == ' ' || s[-1] == '\n' || s[-1] == '('))) {
+			s++;
+			continue;
+		}
+		if (*s == '\\' && s[1] && strchr("\\`*_[]{}()#+-.!|<>", s[1])) {
+			buf_addc(out, s[1]);
+			s += 2;
+			continue;
+		}
+		buf_addc(out, (unsigned char)*s < ' ' && *s != '\n' ? ' ' : *s);
+		s++;
 	}
 	return out->s;
 }

@@ -44,11 +44,24 @@ void jw_node(struct jsonw *w, const struct node *n);
 /* "category@version" into a static buffer. */
 const char *criteria_spec(const struct criteria *c);
 
+/* The tone of a placement: a section, excluded (fail) or undetermined (unknown). */
+enum tone placement_tone(const struct messenger_result *r);
+/* The placement and why, on one line: "excluded: fails forward-secrecy (minimum)",
+ * "other: not recommended: forward-secrecy (best-case) fails", "undetermined: recommended or
+ * excluded, depending on forward-secrecy (minimum), unknown". Appends to b. */
+void placement_reason(struct buf *b, const struct criteria *c, const struct messenger_result *r);
+/* The placement and what decided it: {"candidates"?, "criteria", "deciding": [result...],
+ * "placement", "reason"}. */
+void jw_placement(struct jsonw *w, const struct criteria *c, const struct messenger_result *r);
+
 /* A fact's value as text for the terminal and CSV ("(missing)" when there is none). */
 const char *fact_text(struct buf *b, const struct fact *f);
 
 /* Criterion or footnote text for a terminal: footnote markers [^id] dropped, Markdown links
  * [text](url) reduced to their text. Appends to out and returns out->s. */
 const char *plain_text(struct buf *out, const char *md);
+/* Prose for a terminal: Markdown emphasis and code marks dropped, links as "text (URL)",
+ * footnote markers dropped, and control characters shown as spaces. Appends to out. */
+const char *terminal_text(struct buf *out, const char *md);
 
 #endif

@@ -91,6 +91,7 @@ static const char *const site_strings[] = {
 	"site.no",
 	"site.notes.heading",
 	"site.placement.excluded",
+	"site.placement.undetermined",
 	"site.probe.heading",
 	"site.probe.none",
 	"site.probe.observed",
@@ -378,7 +379,7 @@ static const char *platform_label(const struct model *m, const char *p)
 static const char *placement_label(const struct model *m, const struct messenger_result *r)
 {
 	if (!r->placement)
-		return str(m, "site.placement.excluded");
+		return str(m, r->undetermined ? "site.placement.undetermined" : "site.placement.excluded");
 	const char *t = loc_text(r->placement->title, LOCALE);
 	return t ? t : r->placement->id;
 }

@@ -78,10 +78,27 @@ static void test_fixture(void **state)
 	const struct messenger_result *delta = find(e, "delta");
 	assert_int_equal(delta->results[1].verdict, V_FAIL);
 	assert_null(delta->placement);
-	/* an unknown minimum criterion is not a pass: excluded, not placed */
+	assert_false(delta->undetermined);
+	/* an unknown minimum criterion is not a pass, nor a failure: the placement is
+	 * undetermined, between the sections it could belong to, and not placed */
 	const struct messenger_result *eps = find(e, "epsilon");
 	assert_int_equal(eps->results[0].verdict, V_UNKNOWN);
-	assert_string_equal(placement_name(eps), "excluded");
+	assert_string_equal(placement_name(eps), "undetermined");
+	assert_null(eps->placement);
+	assert_true(eps->undetermined);
+	const struct criteria *c = e->c;
+	/* it could be excluded; and what decides it is the unknown criterion */
+	assert_true(eps->candidates & (UINT64_C(1) << c->nsections));
+	const struct crit_result *dec[8];
+	size_t nd = eval_placement_reasons(c, eps, dec, 8);
+	assert_true(nd >= 1);
+	for (size_t i = 0; i < nd; i++)
+		assert_int_equal(dec[i]->verdict, V_UNKNOWN);
+	/* delta is excluded by the minimum criterion it fails */
+	nd = eval_placement_reasons(c, delta, dec, 8);
+	assert_int_equal(nd, 1);
+	assert_int_equal(dec[0]->verdict, V_FAIL);
+	assert_string_equal(dec[0]->crit->id, delta->results[1].crit->id);
 	/* evidence carries the fact, its value and its source */
 	const struct crit_result *fs = &find(e, "alpha")->results[0];
 	assert_int_equal(fs->nev, 1);
@@ -202,6 +219,7 @@ static void test_observations(void **state)
 	assert_string_equal(lic->obs->probe, "repo");
 	assert_true(lic->doubt);
 	assert_null(r->placement);
+	assert_true(r->undetermined); /* the contradiction leaves it to what is not known */
 	assert_int_equal(r->count[0].unknown, 1);
 	/* failed: the declared value stands, the reason is kept */
 	const struct crit_result *pcs = &r->results[criteria_find(c, "pcs")->index];

@@ -1,0 +1,1 @@
+list --changes --out tests/fixtures/nothing

@@ -1,0 +1,1 @@
+list --changes --out tests/golden/site --criteria real-time-communication@2023-02
