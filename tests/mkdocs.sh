@@ -216,6 +216,7 @@ done <"$tmp/generated"
 hroot=$tmp/hroot
 mkdir "$hroot"
 cp -R criteria data templates "$hroot/"
+mkdir -p "$hroot/site" && cp -R site/stubs "$hroot/site/" # the logos the pages show
 hm=$hroot/data/messengers/simplex.yml
 sed -i 's/^name: SimpleX Chat$/name: "SimpleX <img src=x onerror=alert(1)> | *x* :fontawesome-brands-github: {: onclick=alert(2) } [a](javascript:alert(3)) \&lt;b\&gt; <\/div>"/' "$hm"
 sed -i 's/^developer: SimpleX Chat Ltd$/developer: "Ltd\\r<script>alert(4)<\/script>"/' "$hm"
