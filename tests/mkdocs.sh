@@ -250,6 +250,7 @@ set +e
 (cd "$hsite" && "$MKDOCS" build --strict -f "$hsite/mkdocs.yml" -d "$hsite/html") >"$tmp/hmkdocs.log" 2>&1
 rc=$?
 set -e
+esc=$(printf '\033')
 sed "s/$esc\[[0-9;]*m//g" "$tmp/hmkdocs.log" >"$tmp/hmkdocs.txt"
 expect "mkdocs build --strict on the hostile data exited with status $rc: $(grep -m3 -E 'WARNING|ERROR|Error' "$tmp/hmkdocs.txt" | tr '\n' ' ')" [ $rc -eq 0 ]
 refuse "mkdocs printed warnings on the hostile data: $(grep -m3 '^WARNING' "$tmp/hmkdocs.txt" | tr '\n' ' ')" \
