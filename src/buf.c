@@ -167,6 +167,11 @@ void buf_add_url(struct buf *b, const char *s)
 
 void buf_add_md(struct buf *b, const char *s)
 {
+	/* leading blanks and line breaks could make an indented code block or hide a block
+	 * marker after them; at the start of a block Markdown drops them anyway */
+	s += strspn(s, " \t\r\n");
+	/* the digits of an ordered list marker ("1." or "1)") at the start */
+	size_t digits = strspn(s, "0123456789");
 	for (const char *p = s; *p; p++) {
 		char c = *p;
 		if (c == '\n' || c == '\r') {
@@ -175,7 +180,8 @@ void buf_add_md(struct buf *b, const char *s)
 		}
 		/* special anywhere inline, or at the start of a line or block, or an entity */
 		if (strchr("\\`*_[]<>|{}", c) || (p == s && strchr("#+-!=>~:", c)) ||
-		    (c == '&' && p[1] && p[1] != ' '))
+		    (c == '&' && p[1] && p[1] != ' ') ||
+		    (digits && p == s + digits && (c == '.' || c == ')')))
 			buf_addc(b, '\\');
 		buf_addc(b, c);
 	}

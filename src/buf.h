@@ -46,7 +46,8 @@ void buf_add_url(struct buf *b, const char *s);
 /* Inline Markdown text owned by a template (the Mustache escaper for Markdown pages, table
  * cells): characters that could open or close Markdown, HTML or attribute-list syntax are
  * escaped with a backslash, block markers only at the start; newlines become spaces so data
- * cannot start a new block. */
+ * cannot start a new block; leading blanks and line breaks are dropped (four blanks would
+ * start a code block). */
 void buf_add_md(struct buf *b, const char *s);
 /* A CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF. */
 void buf_add_csv(struct buf *b, const char *s);

@@ -23,6 +23,7 @@ dict=tests/fuzz/$h.dict
 case $h in escape) dict=tests/fuzz/markdown.dict ;; esac
 mkdir -p "$b/corpus/$h" "$b/crashes/$h"
 log=$b/fuzz-$h.log
+start=$(date +%s)
 set +e
 # shellcheck disable=SC2086
 "$bin" -max_total_time="$secs" -max_len="$maxlen" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" \
@@ -31,11 +32,12 @@ set +e
 	"$b/corpus/$h" "$b/seeds/$h" "tests/fuzz/regress/$h" > "$log" 2>&1
 rc=$?
 set -e
+took=$(($(date +%s) - start))
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 cov=$(grep -E '^#[0-9]+' "$log" | tail -1 | sed -n 's/.* cov: \([0-9]*\) ft: \([0-9]*\) corp: \([0-9]*\)\/.*/\1 \2 \3/p')
 set -- $cov
 printf 'fuzz %-8s %9s runs in %ss, %s edges covered (cov), %s features, corpus %s' \
-	"$h" "${runs:-?}" "$secs" "${1:-?}" "${2:-?}" "${3:-?}"
+	"$h" "${runs:-?}" "$took" "${1:-?}" "${2:-?}" "${3:-?}"
 if [ $rc -ne 0 ]; then
 	echo ": FAILED (exit $rc)"
 	grep -E '^(==[0-9]+==ERROR|SUMMARY|fuzz: |.*runtime error|artifact_prefix|Test unit written)' "$log" | head -20 >&2
