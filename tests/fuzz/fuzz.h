@@ -9,6 +9,7 @@
 #ifndef MSGVET_FUZZ_H
 #define MSGVET_FUZZ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,5 +22,10 @@ void fuzz_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noretu
 /* The input as a malloc'ed NUL-terminated string (stops at an embedded NUL, as a C string from
  * a loaded file would). */
 char *fuzz_cstr(const uint8_t *data, size_t size);
+
+/* The scheme a browser sees in an attribute's (decoded) URL (WHATWG: leading C0 controls and
+ * spaces stripped, tabs and line breaks removed), lower-cased into scheme; false when the URL
+ * has none (a relative URL). */
+bool fuzz_url_scheme(const char *url, char *scheme, size_t size);
 
 #endif

@@ -12,7 +12,6 @@
  *    as the URL's scheme (WHATWG: leading C0 controls and spaces stripped, tabs and newlines
  *    removed) is none, http, https or mailto.
  * No crash, leak or undefined behaviour either. */
-#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,28 +166,6 @@ static void check_html(const char *input)
 	buf_release(&dec);
 }
 
-/* The scheme a browser sees in an attribute's (decoded) URL, lower-cased into scheme; false
- * when it has none. */
-static bool url_scheme(const char *url, char *scheme, size_t size)
-{
-	const unsigned char *p = (const unsigned char *)url;
-	while (*p && *p <= 0x20)
-		p++;
-	size_t n = 0;
-	for (; *p; p++) {
-		if (*p == '\t' || *p == '\n' || *p == '\r')
-			continue;
-		if (*p == ':')
-			break;
-		bool ok = n == 0 ? isalpha(*p) : isalnum(*p) || *p == '+' || *p == '-' || *p == '.';
-		if (!ok || n + 1 >= size)
-			return false;
-		scheme[n++] = (char)tolower(*p);
-	}
-	scheme[n] = '\0';
-	return *p == ':' && n > 0;
-}
-
 static void check_url(const char *input)
 {
 	struct buf out = BUF_INIT, html = BUF_INIT, dec = BUF_INIT;
@@ -198,7 +175,7 @@ static void check_url(const char *input)
 		fuzz_fail("escape: buf_add_url: '%s' became '%s'", input, out.s);
 	html_decode(input, out.s, &dec);
 	char scheme[64];
-	if (url_scheme(dec.s, scheme, sizeof(scheme)) && strcmp(scheme, "http") != 0 &&
+	if (fuzz_url_scheme(dec.s, scheme, sizeof(scheme)) && strcmp(scheme, "http") != 0 &&
 	    strcmp(scheme, "https") != 0 && strcmp(scheme, "mailto") != 0)
 		fuzz_fail("escape: buf_add_url: '%s' kept the scheme '%s'", input, scheme);
 	buf_release(&out);
