@@ -639,6 +639,7 @@ struct rctx {
 	bool bol;           /* output is at the start of a template line */
 	unsigned depth;     /* sections and partials being rendered */
 	unsigned pdepth;    /* partials being rendered */
+	unsigned long steps; /* template nodes visited, at most MUSTACHE_MAX_STEPS */
 	struct pcache cache;
 };
 
@@ -904,6 +905,9 @@ static int render_range(struct rctx *r, const struct mustache *t, size_t from, s
 		const struct node *n = &t->nodes[i];
 		size_t next = i + 1;
 
+		if (++r->steps > MUSTACHE_MAX_STEPS)
+			return render_error(r, t, n, "rendering takes more than %lu steps (sections "
+					    "nested over lists?)", MUSTACHE_MAX_STEPS);
 		switch (n->type) {
 		case T_TEXT:
 			emit_indent(r);

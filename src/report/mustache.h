@@ -16,8 +16,9 @@
  *    partials the partial includes.
  *  - Limits: sections nest at most MUSTACHE_MAX_NEST deep in one template, partials at most
  *    MUSTACHE_MAX_PARTIAL_DEPTH deep, and sections plus partials at most MUSTACHE_MAX_DEPTH deep
- *    while rendering. Exceeding one is an error, as is refusing output because the output
- *    buffer's limit was reached. */
+ *    while rendering, and one render visits at most MUSTACHE_MAX_STEPS template nodes (sections
+ *    nested over lists multiply the work even when they write nothing). Exceeding one is an
+ *    error, as is refusing output because the output buffer's limit was reached. */
 #ifndef MSGVET_MUSTACHE_H
 #define MSGVET_MUSTACHE_H
 
@@ -30,6 +31,7 @@
 #define MUSTACHE_MAX_NEST 256
 #define MUSTACHE_MAX_PARTIAL_DEPTH 100
 #define MUSTACHE_MAX_DEPTH 1000
+#define MUSTACHE_MAX_STEPS 10000000UL /* the site's index for 4000 messengers takes 1.2 million */
 
 struct mustache; /* a parsed template, opaque */
 
