@@ -173,13 +173,17 @@ static struct token *add_token(struct parser *p, enum tok_type type, const char 
 	return t;
 }
 
-/* Add s[from, to) as text tokens, each ending at a newline or at `to`. */
+/* Add s[from, to) as text tokens, each ending at a newline or at `to`, with their position
+ * (an error found while writing text, such as the output limit, points at it). */
 static void add_text(struct parser *p, size_t from, size_t to)
 {
 	while (from < to) {
 		const char *nl = memchr(p->src + from, '\n', to - from);
 		size_t end = nl ? (size_t)(nl - p->src) + 1 : to;
-		add_token(p, T_TEXT, p->src + from, end - from);
+		advance(p, from);
+		struct token *t = add_token(p, T_TEXT, p->src + from, end - from);
+		t->line = p->pos_line;
+		t->col = p->pos_col;
 		from = end;
 	}
 }

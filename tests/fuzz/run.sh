@@ -1,9 +1,11 @@
 #!/bin/sh
 # Run one libFuzzer harness for a bounded time and print one line of figures.
 # Usage: tests/fuzz/run.sh HARNESS   (from the repository root; `make fuzz` runs it)
-# Environment: FUZZ_SECONDS (default 60), FUZZ_BUILD (default build-fuzz), FUZZ_MAX_LEN,
-# FUZZ_RSS_MB (default 2048), FUZZ_TIMEOUT (seconds per input, default 10), FUZZ_JOBS
-# (parallel fuzzing processes, default 1).
+# Environment: FUZZ_SECONDS (default 60), FUZZ_BUILD (default build-fuzz), FUZZ_MAX_LEN
+# (default 16384 for yaml and rule, 4096 for the others), FUZZ_RSS_MB (default 2048),
+# FUZZ_TIMEOUT (wall-clock seconds per input, default 60: the slowest input the limits allow,
+# a render of the fuzzing build's MUSTACHE_MAX_STEPS, takes about 1 s of CPU, but a busy machine
+# stretches wall-clock time several times).
 # The corpus grows in $FUZZ_BUILD/corpus/HARNESS; the seeds (tests/fuzz/seeds.sh) and the
 # regression inputs (tests/fuzz/regress/HARNESS) are read too. A crash, leak, timeout or
 # out-of-memory leaves its input in $FUZZ_BUILD/crashes/HARNESS/ and the exit status is 1.
@@ -27,7 +29,7 @@ start=$(date +%s)
 set +e
 # shellcheck disable=SC2086
 "$bin" -max_total_time="$secs" -max_len="$maxlen" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" \
-	-timeout="${FUZZ_TIMEOUT:-10}" -dict="$dict" -print_final_stats=1 \
+	-timeout="${FUZZ_TIMEOUT:-60}" -dict="$dict" -print_final_stats=1 \
 	-artifact_prefix="$b/crashes/$h/" \
 	"$b/corpus/$h" "$b/seeds/$h" "tests/fuzz/regress/$h" > "$log" 2>&1
 rc=$?
