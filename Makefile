@@ -120,7 +120,9 @@ $(FUZZ_BUILD)/fuzz-%: $(FUZZ_BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_LIB_OBJ)
 	$(FUZZ_CC) -pthread $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) $(LDLIBS)
 
 -include $(shell find $(FUZZ_BUILD) -name '*.d' 2>/dev/null)
-.PRECIOUS: $(BUILD)/tests/fuzz/%.o $(FUZZ_BUILD)/%.o
+# keep the harnesses' objects (make would delete them as intermediate files)
+.SECONDARY: $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/fuzz_%.o) $(BUILD)/tests/fuzz/driver.o \
+            $(FUZZ_COMMON:%.c=$(BUILD)/%.o) $(FUZZ_HARNESSES:%=$(FUZZ_BUILD)/tests/fuzz/fuzz_%.o)
 
 # Install the Debian packages that are missing (apt-get as root, sudo otherwise).
 deps:
@@ -170,9 +172,11 @@ browser: all
 fuzz-regress: $(REGRESS_BIN)
 	@set -e; for h in $(FUZZ_HARNESSES); do $(BUILD)/tests/regress-$$h tests/fuzz/regress/$$h; done
 
-# clang (libFuzzer ships with it in Debian 12), installed like the other packages
+# clang, and the package holding libFuzzer and the sanitizers' runtime (clang only recommends
+# it), installed like the other packages
+FUZZ_DEB_PKGS := clang libclang-rt-14-dev
 fuzz-deps:
-	@sh tests/deps.sh $(DEB_PKGS) clang
+	@sh tests/deps.sh $(DEB_PKGS) $(FUZZ_DEB_PKGS)
 
 fuzz-build: fuzz-deps
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
