@@ -192,11 +192,15 @@ fuzz: fuzz-build
 check: test-deps
 	@$(MAKE) --no-print-directory unit cli bad golden mkdocs browser fuzz-regress
 	@sh tests/check-modules.sh
+	@MSGVET=$(MSGVET_BIN) sh tests/determinism.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/check-readme.sh
 	@sh tests/check-docs.sh $(MSGVET_BIN)
 	@echo "make check: all tests passed"
 
-bench: all
+bench/yaml-scan: bench/yaml-scan.c
+	$(CC) -std=c11 -O2 $(shell $(PKG_CONFIG) --cflags yaml-0.1) -o $@ $< $(shell $(PKG_CONFIG) --libs yaml-0.1)
+
+bench: all bench/yaml-scan
 	@sh bench/eval-scale
 	@sh bench/build-scale
 
@@ -212,4 +216,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -rf build build-san build-fuzz msgvet msgvet-san tests/out
+	rm -rf build build-san build-fuzz msgvet msgvet-san tests/out bench/yaml-scan

@@ -209,7 +209,8 @@ def messenger(i, seed):
     for k in range(nclients):
         plats = groups[k % len(groups)]
         cname = "%s for %s" % (name, "/".join(p.capitalize() if p != "ios" else "iOS" for p in plats))
-        repo = "https://%s/%s/%s-%s" % (host, org, mid, plats[0])
+        # one repository per client: a client is named by its repository URL
+        repo = "https://%s/%s/%s-%s" % (host, org, mid, plats[0] if len(plats) < 5 else "app")
         o.add(1, "- name: " + cname)
         o.add(2, "repository: " + repo)
         o.fact(2, "licence", licence(rng), rng, repo + "/blob/main/LICENSE")

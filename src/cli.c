@@ -4,15 +4,44 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
+#include "site.h"
 #include "util.h"
+
+/* The observations file: --observations, else data/observed.json when the root has one. */
+int ctx_load_observations(struct ctx *ctx, struct diag *d)
+{
+	const char *opt = ctx->opt[OPT_OBSERVATIONS];
+	char *path = opt ? xstrdup(opt)
+			 : strcmp(ctx->root, ".") == 0 ? xstrdup("data/observed.json")
+						       : xasprintf("%s/data/observed.json", ctx->root);
+	int rc = 0;
+	if (opt || access(path, F_OK) == 0)
+		rc = factsrc_load(&ctx->facts, path, ctx->model.messengers, ctx->model.nmessengers, d);
+	free(path);
+	return rc;
+}
+
+int ctx_check_loaded(struct ctx *ctx, struct diag *d)
+{
+	const struct catalog *en = i18n_catalog(&ctx->model.i18n, "en");
+	int rc = 0;
+	if (en && site_check_strings(&ctx->model.i18n, en->file, d) < 0)
+		rc = -1;
+	if (ctx_load_observations(ctx, d) < 0)
+		rc = -1;
+	return rc;
+}
 
 int ctx_load(struct ctx *ctx)
 {
 	struct diag d = DIAG_INIT;
 	int rc = model_load(&ctx->model, ctx->root, &d);
 	ctx->loaded = true;
+	if (rc == 0 && d.n == 0 && ctx_check_loaded(ctx, &d) < 0)
+		rc = -1;
 	if (rc < 0 || d.n) {
 		diag_print(&d, stderr);
 		fprintf(stderr, "%s: the data under '%s' is invalid (%zu error%s); run '%s validate'\n",
@@ -87,8 +116,7 @@ struct evaluation *ctx_eval(struct ctx *ctx, const struct criteria *c,
 			all[i] = &ctx->model.messengers[i];
 		ms = all;
 	}
-	/* Observations come from the probe store once it exists; none yet. */
-	struct evaluation *e = eval_run(c, ms, n, NULL, 0, ctx->now);
+	struct evaluation *e = eval_run(c, ms, n, &ctx->facts, ctx->now);
 	free(all);
 	return e;
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "facts.h"
 #include "model.h"
 
 /* Exit codes. */
@@ -20,8 +21,8 @@ enum {
 };
 
 enum opt_key {
-	OPT_ROOT, OPT_NOW, OPT_COLOR, OPT_HELP, OPT_VERSION,
-	OPT_CRITERIA, OPT_FORMAT, OPT_ALL, OPT_QUIET, OPT_LOCALE, OPT_OUT, OPT_DATA, OPT_PARTIALS,
+	OPT_ROOT, OPT_OBSERVATIONS, OPT_NOW, OPT_COLOR, OPT_HELP, OPT_VERSION,
+	OPT_CRITERIA, OPT_FORMAT, OPT_ALL, OPT_QUIET, OPT_LOCALE, OPT_OUT, OPT_DATA, OPT_PARTIALS, OPT_OLDER_THAN,
 	OPT__COUNT
 };
 
@@ -50,7 +51,7 @@ struct cmd {
 
 #define OPTBIT(k) (1u << (k))
 #define FMTBIT(f) (1u << (f))
-#define GLOBAL_OPTS (OPTBIT(OPT_ROOT) | OPTBIT(OPT_NOW) | OPTBIT(OPT_COLOR) | OPTBIT(OPT_HELP))
+#define GLOBAL_OPTS (OPTBIT(OPT_ROOT) | OPTBIT(OPT_OBSERVATIONS) | OPTBIT(OPT_NOW) | OPTBIT(OPT_COLOR) | OPTBIT(OPT_HELP))
 
 extern const struct cmd commands[];
 extern const size_t ncommands;
@@ -63,11 +64,19 @@ struct ctx {
 	bool color;                  /* ANSI colour on stdout */
 	enum format format;
 	struct model model;
+	struct factsrc facts;         /* observations: --observations FILE, else data/observed.json */
 	bool loaded;
 };
 
-/* Load the model from ctx->root; on invalid data prints every error and returns -1. */
+/* Load the model from ctx->root and the observations (the fact source); on invalid data
+ * prints every error and returns -1. */
 int ctx_load(struct ctx *ctx);
+/* The checks that need the loaded model (the same for every command, validate included):
+ * the strings the site needs, then the observations. Problems go to d; 0 or -1. */
+int ctx_check_loaded(struct ctx *ctx, struct diag *d);
+/* Load the observations into ctx->facts (--observations FILE, else data/observed.json under
+ * the root when it exists); problems go to d. */
+int ctx_load_observations(struct ctx *ctx, struct diag *d);
 /* The criteria version selected by --criteria (default: the newest); prints an error with a
  * suggestion and returns NULL when it does not exist. */
 const struct criteria *ctx_criteria(struct ctx *ctx);
@@ -88,6 +97,7 @@ int cmd_explain(struct ctx *ctx, int argc, char **argv);
 int cmd_build(struct ctx *ctx, int argc, char **argv);
 int cmd_i18n(struct ctx *ctx, int argc, char **argv);
 int cmd_template(struct ctx *ctx, int argc, char **argv);
+int cmd_facts(struct ctx *ctx, int argc, char **argv);
 
 #include "eval.h"
 /* Evaluate the messengers (all of them when ms is NULL) under c with the observations

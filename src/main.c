@@ -16,6 +16,7 @@
 
 const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_ROOT] = {"root", 0, "DIR", "data root holding criteria/ and data/ (default: the current directory when it has both, else the installed data)"},
+	[OPT_OBSERVATIONS] = {"observations", 0, "FILE", "observations to read facts against (JSON, msgvet-observations/1; default: data/observed.json under the root when it exists)"},
 	[OPT_NOW] = {"now", 0, "DATE", "evaluate as of DATE (YYYY-MM-DD; default: today, or SOURCE_DATE_EPOCH)"},
 	[OPT_COLOR] = {"color", 0, "WHEN", "colour output: auto (on a terminal without NO_COLOR), always or never"},
 	[OPT_HELP] = {"help", 'h', NULL, "show help and exit"},
@@ -28,6 +29,7 @@ const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_OUT] = {"out", 'o', "DIR", "output directory (default: site)"},
 	[OPT_DATA] = {"data", 'd', "FILE", "JSON file whose value is the template's root context"},
 	[OPT_PARTIALS] = {"partials", 'p', "DIR", "directory of partials: {{> name}} reads DIR/name.mustache"},
+	[OPT_OLDER_THAN] = {"older-than", 0, "DAYS", "only facts checked more than DAYS days ago, or never"},
 };
 
 #define EVAL_OPTS (OPTBIT(OPT_CRITERIA) | OPTBIT(OPT_FORMAT))
@@ -56,6 +58,15 @@ const struct cmd commands[] = {
 	 "Shows the criterion's text and rule, evaluates the rule step by step for the messenger,\n"
 	 "and lists every fact read with its value, source and checked date.",
 	 EVAL_OPTS, FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
+	{"facts", cmd_facts, "[ID...]", "every fact with its source, checked date and observation status",
+	 "Lists every fact of the messengers given (all of them by default) through the fact source:\n"
+	 "its stable path (list items named by key: clients[REPOSITORY], downloads[CHANNEL/PLATFORM],\n"
+	 "audits[REPORT]), its value, the date it was checked, what the observations say of it\n"
+	 "(unverified, confirmed, contradicted, observed-only, failed) and its source. Facts only a\n"
+	 "probe knows (release, repository, store) appear once observed. --older-than DAYS keeps the\n"
+	 "declared facts checked more than DAYS days before --now (or never), oldest first: the list a\n"
+	 "maintainer re-verifies first.",
+	 OPTBIT(OPT_OLDER_THAN) | OPTBIT(OPT_FORMAT), FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON) | FMTBIT(FMT_CSV)},
 	{"build", cmd_build, "", "regenerate the guide's pages for every criteria version and locale",
 	 "Evaluates every messenger and renders the category page of each criteria version in each\n"
 	 "locale, in the guide's Markdown conventions. With no options, everything goes under site/:\n"
@@ -114,7 +125,7 @@ static void print_opts(FILE *fp, unsigned mask, const struct cmd *c)
 
 static void main_help(FILE *fp)
 {
-	fprintf(fp, "usage: %s [--root DIR] [--now DATE] [--color WHEN] COMMAND [options] [args]\n", progname);
+	fprintf(fp, "usage: %s [--root DIR] [--observations FILE] [--now DATE] [--color WHEN] COMMAND [options] [args]\n", progname);
 	fprintf(fp, "       %s help [COMMAND]\n\n", progname);
 	fputs("Evaluates encrypted messengers against a privacy guide's criteria, with evidence.\n\n", fp);
 	fputs("commands:\n", fp);
@@ -332,6 +343,7 @@ int main(int argc, char **argv)
 out:
 	if (ctx.loaded)
 		model_release(&ctx.model);
+	factsrc_release(&ctx.facts);
 	free(pos);
 	return rc;
 }

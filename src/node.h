@@ -29,6 +29,7 @@ struct node {
 	struct node **kids;          /* map values or sequence items, n of them */
 	const struct fact_meta *meta; /* source of this fact (or default for a map), or NULL */
 	const char *file;            /* file it was read from (in the same arena) */
+	const char *key;             /* list items of keyed lists: the item's stable key, else NULL */
 	uint32_t n;
 	uint32_t line, col;          /* 1-based */
 	uint8_t type;                /* enum node_type */

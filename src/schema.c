@@ -2,6 +2,7 @@
 #include "schema.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,41 +13,42 @@
 #include "util.h"
 
 /* Scalar types. */
-static const struct stype t_string = {ST_STRING, "a string", NULL, NULL, NULL, false};
-static const struct stype t_text = {ST_TEXT, "Markdown text", NULL, NULL, NULL, false};
-const struct stype schema_markdown = {ST_TEXT, "Markdown text", NULL, NULL, NULL, false};
-static const struct stype t_id = {ST_ID, "an id ([a-z0-9-], at most 64 characters)", NULL, NULL, NULL, false};
-static const struct stype t_bool = {ST_BOOL, "a bool (true or false)", NULL, NULL, NULL, false};
-static const struct stype t_int = {ST_INT, "an integer", NULL, NULL, NULL, false};
-static const struct stype t_date = {ST_DATE, "a date (YYYY-MM-DD)", NULL, NULL, NULL, false};
-static const struct stype t_url = {ST_URL, "an https URL", NULL, NULL, NULL, false};
-static const struct stype t_spdx = {ST_SPDX, "an SPDX licence expression", NULL, NULL, NULL, false};
-static const struct stype t_version = {ST_VERSION, "a version (YYYY-MM)", NULL, NULL, NULL, false};
-static const struct stype t_localized = {ST_LOCALIZED, "a map of locale to text", NULL, NULL, NULL, false};
-static const struct stype t_rule = {ST_RULE, "a rule", NULL, NULL, NULL, false};
+static const struct stype t_string = {.kind = ST_STRING, .name = "a string"};
+static const struct stype t_text = {.kind = ST_TEXT, .name = "Markdown text"};
+const struct stype schema_markdown = {.kind = ST_TEXT, .name = "Markdown text"};
+static const struct stype t_id = {.kind = ST_ID, .name = "an id ([a-z0-9-], at most 64 characters)"};
+static const struct stype t_bool = {.kind = ST_BOOL, .name = "a bool (true or false)"};
+static const struct stype t_int = {.kind = ST_INT, .name = "an integer"};
+static const struct stype t_date = {.kind = ST_DATE, .name = "a date (YYYY-MM-DD)"};
+static const struct stype t_url = {.kind = ST_URL, .name = "an https URL"};
+const struct stype schema_url = {.kind = ST_URL, .name = "an https URL"};
+static const struct stype t_spdx = {.kind = ST_SPDX, .name = "an SPDX licence expression"};
+static const struct stype t_version = {.kind = ST_VERSION, .name = "a version (YYYY-MM)"};
+static const struct stype t_localized = {.kind = ST_LOCALIZED, .name = "a map of locale to text"};
+static const struct stype t_rule = {.kind = ST_RULE, .name = "a rule"};
 
 static const char *const platform_values[] = {"android", "ios", "linux", "macos", "windows", "web", NULL};
-static const struct stype t_platform = {ST_ENUM, "a platform", NULL, NULL, platform_values, false};
-static const struct stype t_platforms = {ST_LIST, "a list of platforms", NULL, &t_platform, NULL, false};
+static const struct stype t_platform = {.kind = ST_ENUM, .name = "a platform", .values = platform_values};
+static const struct stype t_platforms = {.kind = ST_LIST, .name = "a list of platforms", .item = &t_platform};
 
 static const char *const channel_values[] = {"google-play", "app-store", "f-droid", "flathub",
 	"github", "gitlab", "direct", "web", NULL};
-static const struct stype t_channel = {ST_ENUM, "a download channel", NULL, NULL, channel_values, false};
+static const struct stype t_channel = {.kind = ST_ENUM, .name = "a download channel", .values = channel_values};
 
 static const char *const network_values[] = {"centralised", "federated", "p2p", "decentralised", NULL};
-static const struct stype t_network_type = {ST_ENUM, "a network type", NULL, NULL, network_values, false};
+static const struct stype t_network_type = {.kind = ST_ENUM, .name = "a network type", .values = network_values};
 
 static const char *const ident_values[] = {"phone", "email", "username", "none", NULL};
-static const struct stype t_ident = {ST_ENUM, "an identifier", NULL, NULL, ident_values, false};
-static const struct stype t_idents = {ST_LIST, "a list of identifiers", NULL, &t_ident, NULL, false};
+static const struct stype t_ident = {.kind = ST_ENUM, .name = "an identifier", .values = ident_values};
+static const struct stype t_idents = {.kind = ST_LIST, .name = "a list of identifiers", .item = &t_ident};
 
 static const char *const threat_values[] = {"passive-attacks", "service-providers",
 	"mass-surveillance", "surveillance-capitalism", "censorship", NULL};
-static const struct stype t_threat = {ST_ENUM, "a threat", NULL, NULL, threat_values, false};
-static const struct stype t_threats = {ST_LIST, "a list of threats", NULL, &t_threat, NULL, false};
+static const struct stype t_threat = {.kind = ST_ENUM, .name = "a threat", .values = threat_values};
+static const struct stype t_threats = {.kind = ST_LIST, .name = "a list of threats", .item = &t_threat};
 
 static const char *const level_values[] = {"minimum", "best-case", NULL};
-static const struct stype t_level = {ST_ENUM, "a criterion level", NULL, NULL, level_values, false};
+static const struct stype t_level = {.kind = ST_ENUM, .name = "a criterion level", .values = level_values};
 
 /* Messenger files. */
 static const struct sfield links_fields[] = {
@@ -57,7 +59,7 @@ static const struct sfield links_fields[] = {
 	{"donations", &t_url, SF_FACT},
 	{NULL, NULL, 0},
 };
-static const struct stype t_links = {ST_MAP, "the links", links_fields, NULL, NULL, true};
+static const struct stype t_links = {.kind = ST_MAP, .name = "the links", .fields = links_fields, .sourced = true};
 
 static const struct sfield download_fields[] = {
 	{"channel", &t_channel, SF_REQUIRED},
@@ -66,8 +68,9 @@ static const struct sfield download_fields[] = {
 	{"store-id", &t_string, 0},
 	{NULL, NULL, 0},
 };
-static const struct stype t_download = {ST_MAP, "a download", download_fields, NULL, NULL, true};
-static const struct stype t_downloads = {ST_LIST, "a list of downloads", NULL, &t_download, NULL, false};
+static const struct stype t_download = {.kind = ST_MAP, .name = "a download", .fields = download_fields, .sourced = true};
+static const char *const download_key[] = {"channel", "platform", NULL};
+static const struct stype t_downloads = {.kind = ST_LIST, .name = "a list of downloads", .item = &t_download, .key_fields = download_key, .key_mode = KEY_JOIN, .what = "download (named by its channel and platform)"};
 
 static const struct sfield client_fields[] = {
 	{"name", &t_string, SF_REQUIRED},
@@ -76,8 +79,9 @@ static const struct sfield client_fields[] = {
 	{"platforms", &t_platforms, SF_FACT},
 	{NULL, NULL, 0},
 };
-static const struct stype t_client = {ST_MAP, "a client", client_fields, NULL, NULL, true};
-static const struct stype t_clients = {ST_LIST, "a list of clients", NULL, &t_client, NULL, false};
+static const struct stype t_client = {.kind = ST_MAP, .name = "a client", .fields = client_fields, .sourced = true};
+static const char *const repo_key[] = {"repository", "name", NULL};
+static const struct stype t_clients = {.kind = ST_LIST, .name = "a list of clients", .item = &t_client, .key_fields = repo_key, .what = "client (named by its repository URL)"};
 
 static const struct sfield server_fields[] = {
 	{"name", &t_string, SF_REQUIRED},
@@ -85,22 +89,22 @@ static const struct sfield server_fields[] = {
 	{"licence", &t_spdx, SF_REQUIRED | SF_FACT},
 	{NULL, NULL, 0},
 };
-static const struct stype t_server = {ST_MAP, "a server", server_fields, NULL, NULL, true};
-static const struct stype t_servers = {ST_LIST, "a list of servers", NULL, &t_server, NULL, false};
+static const struct stype t_server = {.kind = ST_MAP, .name = "a server", .fields = server_fields, .sourced = true};
+static const struct stype t_servers = {.kind = ST_LIST, .name = "a list of servers", .item = &t_server, .key_fields = repo_key, .what = "server (named by its repository URL)"};
 
 static const struct sfield network_fields[] = {
 	{"type", &t_network_type, SF_FACT},
 	{"anonymous-routing", &t_bool, SF_FACT},
 	{NULL, NULL, 0},
 };
-static const struct stype t_network = {ST_MAP, "the network", network_fields, NULL, NULL, true};
+static const struct stype t_network = {.kind = ST_MAP, .name = "the network", .fields = network_fields, .sourced = true};
 
 static const struct sfield ident_fields[] = {
 	{"registration", &t_idents, SF_FACT},
 	{"shared-with-contacts", &t_bool, SF_FACT},
 	{NULL, NULL, 0},
 };
-static const struct stype t_identifiers = {ST_MAP, "the identifiers", ident_fields, NULL, NULL, true};
+static const struct stype t_identifiers = {.kind = ST_MAP, .name = "the identifiers", .fields = ident_fields, .sourced = true};
 
 static const struct sfield e2ee_fields[] = {
 	{"private-default", &t_bool, SF_FACT},
@@ -109,7 +113,7 @@ static const struct sfield e2ee_fields[] = {
 	{"group-calls", &t_bool, SF_FACT},
 	{NULL, NULL, 0},
 };
-static const struct stype t_e2ee = {ST_MAP, "the E2EE facts", e2ee_fields, NULL, NULL, true};
+static const struct stype t_e2ee = {.kind = ST_MAP, .name = "the E2EE facts", .fields = e2ee_fields, .sourced = true};
 
 static const struct sfield audit_fields[] = {
 	{"date", &t_date, SF_REQUIRED | SF_FACT},
@@ -119,8 +123,36 @@ static const struct sfield audit_fields[] = {
 	{"independent", &t_bool, SF_REQUIRED | SF_FACT},
 	{NULL, NULL, 0},
 };
-static const struct stype t_audit = {ST_MAP, "an audit", audit_fields, NULL, NULL, true};
-static const struct stype t_audits = {ST_LIST, "a list of audits", NULL, &t_audit, NULL, false};
+static const struct stype t_audit = {.kind = ST_MAP, .name = "an audit", .fields = audit_fields, .sourced = true};
+static const char *const audit_key[] = {"report", NULL};
+static const struct stype t_audits = {.kind = ST_LIST, .name = "a list of audits", .item = &t_audit, .key_fields = audit_key, .what = "audit (named by its report URL)"};
+
+/* Facts only a probe knows: rules may read them, data may not declare them. */
+static const struct sfield release_latest_fields[] = {
+	{"version", &t_string, 0},
+	{"date", &t_date, 0},
+	{NULL, NULL, 0},
+};
+static const struct stype t_release_latest = {.kind = ST_MAP, .name = "the latest release", .fields = release_latest_fields};
+static const struct sfield release_fields[] = {
+	{"latest", &t_release_latest, 0},
+	{NULL, NULL, 0},
+};
+static const struct stype t_release = {.kind = ST_MAP, .name = "the release facts", .fields = release_fields};
+static const struct sfield repository_fields[] = {
+	{"archived", &t_bool, 0},
+	{"last-commit", &t_date, 0},
+	{NULL, NULL, 0},
+};
+static const struct stype t_repository = {.kind = ST_MAP, .name = "the repository facts", .fields = repository_fields};
+static const struct sfield store_entry_fields[] = {
+	{"offered", &t_bool, 0},
+	{"version", &t_string, 0},
+	{"released", &t_date, 0},
+	{NULL, NULL, 0},
+};
+static const struct stype t_store_entry = {.kind = ST_MAP, .name = "one store's facts", .fields = store_entry_fields};
+static const struct stype t_store = {.kind = ST_KEYMAP, .name = "the store facts", .item = &t_store_entry, .keys = &t_channel};
 
 static const struct sfield prose_fields[] = {
 	{"summary", &t_text, 0},
@@ -129,15 +161,15 @@ static const struct sfield prose_fields[] = {
 	{"donations-title", &t_string, 0},
 	{NULL, NULL, 0},
 };
-static const struct stype t_prose_locale = {ST_MAP, "the prose of one locale", prose_fields, NULL, NULL, false};
-static const struct stype t_prose = {ST_LOCALES, "a map of locale to prose", NULL, &t_prose_locale, NULL, false};
+static const struct stype t_prose_locale = {.kind = ST_MAP, .name = "the prose of one locale", .fields = prose_fields};
+static const struct stype t_prose = {.kind = ST_LOCALES, .name = "a map of locale to prose", .item = &t_prose_locale};
 
 static const struct sfield messenger_fields[] = {
-	{"id", &t_id, SF_REQUIRED},
-	{"name", &t_string, SF_REQUIRED},
+	{"id", &t_id, SF_REQUIRED | SF_NOFACT},
+	{"name", &t_string, SF_REQUIRED | SF_NOFACT},
 	{"developer", &t_string, SF_FACT},
-	{"logo", &t_string, 0},
-	{"order", &t_int, 0},
+	{"logo", &t_string, SF_NOFACT},
+	{"order", &t_int, SF_NOFACT},
 	{"links", &t_links, SF_REQUIRED},
 	{"downloads", &t_downloads, 0},
 	{"clients", &t_clients, 0},
@@ -149,10 +181,13 @@ static const struct sfield messenger_fields[] = {
 	{"post-compromise-security", &t_bool, SF_FACT},
 	{"audits", &t_audits, 0},
 	{"threats", &t_threats, 0},
-	{"prose", &t_prose, 0},
+	{"prose", &t_prose, SF_NOFACT},
+	{"release", &t_release, SF_OBSERVED},
+	{"repository", &t_repository, SF_OBSERVED},
+	{"store", &t_store, SF_OBSERVED},
 	{NULL, NULL, 0},
 };
-const struct stype schema_messenger = {ST_MAP, "a messenger", messenger_fields, NULL, NULL, false};
+const struct stype schema_messenger = {.kind = ST_MAP, .name = "a messenger", .fields = messenger_fields};
 
 /* Criteria files. */
 static const struct sfield criterion_fields[] = {
@@ -163,16 +198,16 @@ static const struct sfield criterion_fields[] = {
 	{"applies", &t_rule, 0},
 	{NULL, NULL, 0},
 };
-static const struct stype t_criterion = {ST_MAP, "a criterion", criterion_fields, NULL, NULL, false};
-static const struct stype t_criteria_list = {ST_LIST, "a list of criteria", NULL, &t_criterion, NULL, false};
+static const struct stype t_criterion = {.kind = ST_MAP, .name = "a criterion", .fields = criterion_fields};
+static const struct stype t_criteria_list = {.kind = ST_LIST, .name = "a list of criteria", .item = &t_criterion};
 
 static const struct sfield footnote_fields[] = {
 	{"id", &t_id, SF_REQUIRED},
 	{"text", &t_localized, SF_REQUIRED},
 	{NULL, NULL, 0},
 };
-static const struct stype t_footnote = {ST_MAP, "a footnote", footnote_fields, NULL, NULL, false};
-static const struct stype t_footnotes = {ST_LIST, "a list of footnotes", NULL, &t_footnote, NULL, false};
+static const struct stype t_footnote = {.kind = ST_MAP, .name = "a footnote", .fields = footnote_fields};
+static const struct stype t_footnotes = {.kind = ST_LIST, .name = "a list of footnotes", .item = &t_footnote};
 
 static const struct sfield section_fields[] = {
 	{"id", &t_id, SF_REQUIRED},
@@ -182,8 +217,8 @@ static const struct sfield section_fields[] = {
 	{"admit", &t_rule, SF_REQUIRED},
 	{NULL, NULL, 0},
 };
-static const struct stype t_section = {ST_MAP, "a section", section_fields, NULL, NULL, false};
-static const struct stype t_sections = {ST_LIST, "a list of sections", NULL, &t_section, NULL, false};
+static const struct stype t_section = {.kind = ST_MAP, .name = "a section", .fields = section_fields};
+static const struct stype t_sections = {.kind = ST_LIST, .name = "a list of sections", .item = &t_section};
 
 static const struct sfield page_fields[] = {
 	{"file", &t_string, SF_REQUIRED},
@@ -195,7 +230,7 @@ static const struct sfield page_fields[] = {
 	{"intro", &t_localized, 0},
 	{NULL, NULL, 0},
 };
-static const struct stype t_page = {ST_MAP, "the page settings", page_fields, NULL, NULL, false};
+static const struct stype t_page = {.kind = ST_MAP, .name = "the page settings", .fields = page_fields};
 
 static const struct sfield criteria_fields[] = {
 	{"category", &t_id, SF_REQUIRED},
@@ -207,7 +242,7 @@ static const struct sfield criteria_fields[] = {
 	{"page", &t_page, 0},
 	{NULL, NULL, 0},
 };
-const struct stype schema_criteria = {ST_MAP, "a criteria file", criteria_fields, NULL, NULL, false};
+const struct stype schema_criteria = {.kind = ST_MAP, .name = "a criteria file", .fields = criteria_fields};
 
 bool locale_valid(const char *s)
 {
@@ -227,6 +262,48 @@ const struct sfield *schema_field(const struct stype *t, const char *key)
 		if (strcmp(f->key, key) == 0)
 			return f;
 	return NULL;
+}
+
+const struct stype *schema_child(const struct stype *t, const char *key, unsigned *flags)
+{
+	if (flags)
+		*flags = 0;
+	if (t && t->kind == ST_KEYMAP)
+		return schema_enum_index(t->keys->values, key) >= 0 ? t->item : NULL;
+	const struct sfield *f = schema_field(t, key);
+	if (!f)
+		return NULL;
+	if (flags)
+		*flags = f->flags;
+	return f->type;
+}
+
+static const struct {
+	const char *name;
+	const char *const *values;
+} registries[] = {
+	{"platform", platform_values},
+	{"channel", channel_values},
+	{"network", network_values},
+	{"identifier", ident_values},
+	{"threat", threat_values},
+	{"level", level_values},
+};
+
+const char *const *schema_enum(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(registries); i++)
+		if (strcmp(registries[i].name, name) == 0)
+			return registries[i].values;
+	return NULL;
+}
+
+int schema_enum_index(const char *const *values, const char *v)
+{
+	for (int i = 0; values && values[i]; i++)
+		if (strcmp(values[i], v) == 0)
+			return i;
+	return -1;
 }
 
 static bool id_valid(const char *s)
@@ -519,6 +596,88 @@ int schema_check_scalar(const struct stype *t, const struct node *n, struct diag
 static size_t validate(struct arena *a, struct node *n, const struct stype *t, struct diag *d,
 		       const char *where);
 
+/* Lists are sets: their order in a file means nothing to a rule, so every list is put in one
+ * canonical order here, once, and reordering a data file changes no verdict, no evidence and no
+ * output (the page's download order, which is the guide's, comes from line numbers). Items of
+ * keyed lists get their stable key; two items with the same key are an error. */
+static int cmp_keyed(const void *pa, const void *pb)
+{
+	const struct node *a = *(const struct node *const *)pa, *b = *(const struct node *const *)pb;
+	int c = strcmp(a->key, b->key);
+	return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+static int enum_rank(const struct stype *t, const char *v)
+{
+	int i = schema_enum_index(t->values, v);
+	return i < 0 ? INT_MAX : i;
+}
+
+static void sort_enum_list(struct node *n, const struct stype *item)
+{
+	/* insertion sort by registry position: these lists hold a handful of values */
+	for (uint32_t i = 1; i < n->n; i++) {
+		struct node *x = n->kids[i];
+		int rx = enum_rank(item, x->str);
+		uint32_t j = i;
+		while (j > 0 && enum_rank(item, n->kids[j - 1]->str) > rx) {
+			n->kids[j] = n->kids[j - 1];
+			j--;
+		}
+		n->kids[j] = x;
+	}
+}
+
+static size_t canonical_order(struct arena *a, struct node *n, const struct stype *t, struct diag *d)
+{
+	if (t->item->kind == ST_ENUM) {
+		sort_enum_list(n, t->item);
+		return 0;
+	}
+	if (!t->key_fields)
+		return 0;
+	size_t errs = 0;
+	struct buf k = BUF_INIT;
+	for (uint32_t i = 0; i < n->n; i++) {
+		struct node *item = n->kids[i];
+		buf_reset(&k);
+		for (size_t f = 0; t->key_fields[f]; f++) {
+			const char *v = node_str(item, t->key_fields[f]);
+			if (!v)
+				continue;
+			if (k.len)
+				buf_addc(&k, '/');
+			buf_adds(&k, v);
+			if (t->key_mode == KEY_FIRST)
+				break;
+		}
+		if (strpbrk(k.s, "[]")) {
+			char tmp[64];
+			diag_at(d, item, "this %s has the key '%s', which holds '[' or ']': percent-encode them (%%5B, %%5D)",
+				t->what, shown(k.s, tmp));
+			errs++;
+		}
+		item->key = arena_strdup(a, k.s);
+	}
+	buf_release(&k);
+	if (errs || n->n < 2)
+		return errs;
+	struct node **sorted = xcalloc(n->n, sizeof(*sorted));
+	memcpy(sorted, n->kids, n->n * sizeof(*sorted));
+	qsort(sorted, n->n, sizeof(*sorted), cmp_keyed);
+	for (uint32_t i = 1; i < n->n; i++)
+		if (strcmp(sorted[i]->key, sorted[i - 1]->key) == 0) {
+			char tmp[64];
+			diag_at(d, sorted[i], "a second %s with the key '%s' (line %u has it already): each must be unique",
+				t->what, shown(sorted[i]->key, tmp), sorted[i - 1]->line);
+			errs++;
+		}
+	if (!errs)
+		memcpy(n->kids, sorted, n->n * sizeof(*sorted));
+	free(sorted);
+	return errs;
+}
+
 /* A {source, checked} pair on a fact or a sourced map. */
 static size_t check_meta(struct arena *a, struct node *map, struct node *src, struct node *chk,
 			 struct node *note, const char *fact, struct diag *d,
@@ -575,6 +734,8 @@ static size_t validate_map(struct arena *a, struct node *n, const struct stype *
 			size_t nc = 0;
 			struct buf b = BUF_INIT;
 			for (const struct sfield *g = t->fields; g->key && nc < 64; g++) {
+				if (g->flags & SF_OBSERVED)
+					continue; /* probes fill them; data may not */
 				cand[nc++] = g->key;
 				if (b.len)
 					buf_adds(&b, ", ");
@@ -591,6 +752,12 @@ static size_t validate_map(struct arena *a, struct node *n, const struct stype *
 				diag_at(d, v, "unknown key '%s' in %s (expected one of: %s)",
 					shown(key, tmp), t->name, b.s);
 			buf_release(&b);
+			errs++;
+			continue;
+		}
+		if (f->flags & SF_OBSERVED) {
+			diag_at(d, v, "'%s' is observed by probes, not declared in data: remove it (the facts below it come from 'msgvet probe')",
+				key);
 			errs++;
 			continue;
 		}
@@ -690,6 +857,8 @@ static size_t validate(struct arena *a, struct node *n, const struct stype *t, s
 						break;
 					}
 		}
+		if (!errs)
+			errs += canonical_order(a, n, t, d);
 		return errs;
 	case ST_LOCALIZED:
 	case ST_LOCALES:

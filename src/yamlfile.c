@@ -26,6 +26,7 @@ struct reader {
 	yaml_parser_t parser;
 	struct arena *arena;
 	struct diag *diag;
+	struct yaml_limits lim;
 	const char *file; /* arena copy */
 	const char *data;
 	size_t len;
@@ -388,8 +389,10 @@ static struct node *parse_seq(struct reader *r, yaml_event_t *start, unsigned de
 			yaml_event_delete(&ev);
 			break;
 		}
-		if (r->nitems - base >= YAML_MAX_ITEMS) {
-			error_at_mark(r, ev.start_mark, "%s", "sequence has too many items (at most 100000)");
+		if (r->nitems - base >= r->lim.max_items) {
+			char lim[64];
+			snprintf(lim, sizeof(lim), "%u", r->lim.max_items);
+			error_at_mark(r, ev.start_mark, "sequence has too many items (at most %s)", lim);
 			yaml_event_delete(&ev);
 			goto fail;
 		}
@@ -551,18 +554,21 @@ static bool empty_root(const struct node *n)
 	return n->type == NODE_SCALAR && n->plain && !*n->str;
 }
 
-struct node *yaml_read_mem(struct arena *a, const char *name, const char *data, size_t len,
-			   struct diag *d)
+const struct yaml_limits yaml_limits_data = {YAML_MAX_FILE, YAML_MAX_ITEMS};
+
+static struct node *read_mem(struct arena *a, const char *name, const char *data, size_t len,
+			     const struct yaml_limits *lim, struct diag *d)
 {
 	struct reader r = {0};
 	r.arena = a;
 	r.diag = d;
+	r.lim = *lim;
 	r.file = arena_strdup(a, name);
 	struct node *root = NULL;
 
-	if (len > YAML_MAX_FILE) {
-		diag_add(d, r.file, 1, 1, "file is too large (%zu bytes, at most %u)", len,
-			 YAML_MAX_FILE);
+	if (len > lim->max_file) {
+		diag_add(d, r.file, 1, 1, "file is too large (%zu bytes, at most %zu)", len,
+			 lim->max_file);
 		return NULL;
 	}
 	/* A UTF-8 byte order mark is harmless: skip it (libyaml would choke on it with the
@@ -629,7 +635,19 @@ out:
 	return r.failed ? NULL : root;
 }
 
+struct node *yaml_read_mem(struct arena *a, const char *name, const char *data, size_t len,
+			   struct diag *d)
+{
+	return read_mem(a, name, data, len, &yaml_limits_data, d);
+}
+
 struct node *yaml_read_file(struct arena *a, const char *path, struct diag *d)
+{
+	return yaml_read_file_limits(a, path, &yaml_limits_data, d);
+}
+
+struct node *yaml_read_file_limits(struct arena *a, const char *path,
+				   const struct yaml_limits *lim, struct diag *d)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
@@ -639,14 +657,14 @@ struct node *yaml_read_file(struct arena *a, const char *path, struct diag *d)
 	/* refuse a big file before reading it */
 	struct stat st;
 	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
-	    (unsigned long long)st.st_size > YAML_MAX_FILE) {
+	    (unsigned long long)st.st_size > lim->max_file) {
 		fclose(fp);
-		diag_add(d, path, 1, 1, "file is too large (%llu bytes, at most %u)",
-			 (unsigned long long)st.st_size, YAML_MAX_FILE);
+		diag_add(d, path, 1, 1, "file is too large (%llu bytes, at most %zu)",
+			 (unsigned long long)st.st_size, lim->max_file);
 		return NULL;
 	}
 	struct buf b = BUF_INIT;
-	buf_init(&b, YAML_MAX_FILE + 1);
+	buf_init(&b, lim->max_file + 1);
 	char chunk[65536];
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
@@ -659,9 +677,9 @@ struct node *yaml_read_file(struct arena *a, const char *path, struct diag *d)
 	if (rerr)
 		diag_add(d, path, 0, 0, "cannot read: %s", strerror(rerr));
 	else if (b.overflow)
-		diag_add(d, path, 1, 1, "file is too large (more than %u bytes)", YAML_MAX_FILE);
+		diag_add(d, path, 1, 1, "file is too large (more than %zu bytes)", lim->max_file);
 	else
-		root = yaml_read_mem(a, path, b.s, b.len, d);
+		root = read_mem(a, path, b.s, b.len, lim, d);
 	buf_release(&b);
 	return root;
 }

@@ -16,24 +16,15 @@
 static void jw_result(struct jsonw *w, const struct messenger_result *r, const struct criteria *c)
 {
 	jw_obj(w);
+	jw_key(w, "counts");
+	jw_counts(w, r);
 	jw_kstr(w, "id", r->m->id);
 	jw_kstr(w, "name", r->m->name);
 	jw_kstr(w, "placement", placement_name(r));
 	jw_key(w, "results");
 	jw_arr(w);
-	for (size_t k = 0; k < c->ncrit; k++) {
-		const struct crit_result *cr = &r->results[k];
-		jw_obj(w);
-		jw_kstr(w, "criterion", cr->crit->id);
-		jw_key(w, "evidence");
-		jw_arr(w);
-		for (size_t j = 0; j < cr->nev; j++)
-			jw_evidence(w, &cr->ev[j]);
-		jw_arr_end(w);
-		jw_kstr(w, "level", level_name(cr->crit->level));
-		jw_kstr(w, "result", verdict_name(cr->verdict));
-		jw_obj_end(w);
-	}
+	for (size_t k = 0; k < c->ncrit; k++)
+		jw_crit_result(w, &r->results[k]);
 	jw_arr_end(w);
 	jw_obj_end(w);
 }
@@ -158,21 +149,20 @@ static void print_text_wide(const struct evaluation *e, bool color)
 		table_add(&t, head[i], TONE_HEAD);
 	for (size_t i = 0; i < e->n; i++) {
 		const struct messenger_result *r = &e->v[i];
-		size_t met[2], total[2];
+		const struct level_counts *lc = r->count;
 		struct buf miss = BUF_INIT;
-		result_counts(r, e->c->ncrit, met, total);
 		for (size_t k = 0; k < e->c->ncrit; k++) {
 			const struct crit_result *cr = &r->results[k];
-			if (cr->verdict != V_PASS && cr->verdict != V_NA)
+			if (!verdict_met(cr->verdict))
 				buf_addf(&miss, "%s%s%s", miss.len ? ", " : "", cr->crit->id,
 					 cr->verdict == V_UNKNOWN ? " (?)" : "");
 		}
 		char a[32], b2[32];
-		snprintf(a, sizeof(a), "%zu/%zu", met[0], total[0]);
-		snprintf(b2, sizeof(b2), "%zu/%zu", met[1], total[1]);
+		snprintf(a, sizeof(a), "%zu/%zu", lc[0].met, lc[0].total);
+		snprintf(b2, sizeof(b2), "%zu/%zu", lc[1].met, lc[1].total);
 		table_add(&t, r->m->id, TONE_NONE);
 		table_add(&t, placement_name(r), r->placement ? TONE_NONE : TONE_FAIL);
-		table_add(&t, a, met[0] == total[0] ? TONE_PASS : TONE_FAIL);
+		table_add(&t, a, lc[0].met == lc[0].total ? TONE_PASS : TONE_FAIL);
 		table_add(&t, b2, TONE_NONE);
 		table_add(&t, miss.s, TONE_DIM);
 		buf_release(&miss);

@@ -39,18 +39,36 @@ static void evidence_text(const struct rule_env *env)
 		puts("  (no facts read)");
 		return;
 	}
+	struct buf v = BUF_INIT;
 	for (size_t i = 0; i < env->nev; i++) {
-		const struct evidence *e = &env->ev[i];
-		printf("  %s = %s\n", e->fact, e->value ? e->value : "(missing: the fact is not declared)");
-		if (e->value) {
-			printf("      source   %s\n", e->source ? e->source : "(none)");
-			printf("      checked  %s\n", e->checked ? e->checked : "(never)");
-			printf("      in       %s:%u\n", e->file, e->line);
+		const struct fact *f = &env->ev[i];
+		buf_reset(&v);
+		if (f->value)
+			fact_value_text(&v, f->value);
+		else
+			buf_adds(&v, "(missing: the fact is not declared)");
+		printf("  %s = %s\n", f->path, v.s);
+		if (f->declared) {
+			printf("      source   %s\n", f->meta && f->meta->source ? f->meta->source : "(none)");
+			printf("      checked  %s\n", f->meta && f->meta->checked ? f->meta->checked : "(never)");
+			if (f->meta && f->meta->note)
+				printf("      note     %s\n", f->meta->note);
+			printf("      in       %s:%u\n", f->file, f->line);
 		}
-		if (e->obs)
-			printf("      probe    %s on %s: %s (%s)\n", e->obs->status, e->obs->observed,
-			       e->obs->value ? e->obs->value : "-", e->obs->source);
+		if (f->obs) {
+			buf_reset(&v);
+			if (f->obs->value)
+				fact_value_text(&v, f->obs->value);
+			printf("      probe    %s: %s saw %s on %s%s%s\n", obs_status_name(f->status),
+			       f->obs->probe, f->obs->value ? v.s : "nothing", f->obs->observed,
+			       f->obs->reason ? ": " : "", f->obs->reason ? f->obs->reason : "");
+			if (f->obs->source)
+				printf("      read     %s\n", f->obs->source);
+			if (f->status == OBS_CONTRADICTED)
+				printf("      the declared value stands; the probe disagrees, so the result is unknown\n");
+		}
 	}
+	buf_release(&v);
 }
 
 int cmd_explain(struct ctx *ctx, int argc, char **argv)
@@ -81,7 +99,7 @@ int cmd_explain(struct ctx *ctx, int argc, char **argv)
 	struct arena a = ARENA_INIT;
 	struct rule_env env;
 	enum tri applies;
-	enum verdict v = eval_explain(c, cr, m, NULL, 0, ctx->now, &a, &env, &applies);
+	enum verdict v = eval_explain(c, cr, m, &ctx->facts, ctx->now, &a, &env, &applies);
 
 	if (ctx->format == FMT_JSON) {
 		struct jsonw w;
@@ -92,7 +110,7 @@ int cmd_explain(struct ctx *ctx, int argc, char **argv)
 		jw_key(&w, "evidence");
 		jw_arr(&w);
 		for (size_t i = 0; i < env.nev; i++)
-			jw_evidence(&w, &env.ev[i]);
+			jw_fact(&w, &env.ev[i]);
 		jw_arr_end(&w);
 		jw_kstr(&w, "level", level_name(cr->level));
 		jw_kstr(&w, "messenger", m->id);

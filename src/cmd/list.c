@@ -55,29 +55,16 @@ int cmd_list(struct ctx *ctx, int argc, char **argv)
 	}
 	for (size_t i = 0; i < e->n; i++) {
 		const struct messenger_result *r = &e->v[i];
-		size_t met[2], total[2];
-		result_counts(r, c->ncrit, met, total);
+		const struct level_counts *lc = r->count;
 		char mins[32], best[32];
-		snprintf(mins, sizeof(mins), "%zu/%zu", met[0], total[0]);
-		snprintf(best, sizeof(best), "%zu/%zu", met[1], total[1]);
+		snprintf(mins, sizeof(mins), "%zu/%zu", lc[0].met, lc[0].total);
+		snprintf(best, sizeof(best), "%zu/%zu", lc[1].met, lc[1].total);
 		switch (ctx->format) {
 		case FMT_JSON:
 			jw_obj(&w);
-			jw_key(&w, "best-case");
-			jw_obj(&w);
-			jw_key(&w, "met");
-			jw_int(&w, (long)met[1]);
-			jw_key(&w, "total");
-			jw_int(&w, (long)total[1]);
-			jw_obj_end(&w);
+			jw_key(&w, "counts");
+			jw_counts(&w, r);
 			jw_kstr(&w, "id", r->m->id);
-			jw_key(&w, "minimum");
-			jw_obj(&w);
-			jw_key(&w, "met");
-			jw_int(&w, (long)met[0]);
-			jw_key(&w, "total");
-			jw_int(&w, (long)total[0]);
-			jw_obj_end(&w);
 			jw_kstr(&w, "name", r->m->name);
 			jw_kstr(&w, "network", network_of(r->m));
 			jw_kstr(&w, "placement", placement_name(r));
@@ -87,8 +74,8 @@ int cmd_list(struct ctx *ctx, int argc, char **argv)
 			buf_add_csv(&b, r->m->id);
 			buf_addc(&b, ',');
 			buf_add_csv(&b, r->m->name);
-			buf_addf(&b, ",%s,%zu,%zu,%zu,%zu,%s\r\n", network_of(r->m), met[0], total[0],
-				 met[1], total[1], placement_name(r));
+			buf_addf(&b, ",%s,%zu,%zu,%zu,%zu,%s\r\n", network_of(r->m), lc[0].met, lc[0].total,
+				 lc[1].met, lc[1].total, placement_name(r));
 			break;
 		case FMT_MD:
 			buf_adds(&b, "| ");
@@ -100,7 +87,7 @@ int cmd_list(struct ctx *ctx, int argc, char **argv)
 			table_add(&t, r->m->id, TONE_NONE);
 			table_add(&t, r->m->name, TONE_NONE);
 			table_add(&t, network_of(r->m), TONE_NONE);
-			table_add(&t, mins, met[0] == total[0] ? TONE_PASS : TONE_FAIL);
+			table_add(&t, mins, lc[0].met == lc[0].total ? TONE_PASS : TONE_FAIL);
 			table_add(&t, best, TONE_NONE);
 			table_add(&t, placement_name(r), r->placement ? TONE_HEAD : TONE_FAIL);
 			break;

@@ -8,53 +8,42 @@
 #include "present.h"
 #include "util.h"
 
-static void meta_line(struct table *t, const char *path, const struct fact_meta *m)
-{
-	struct buf b = BUF_INIT;
-	buf_addf(&b, "source %s", m->source ? m->source : "(none)");
-	if (m->checked)
-		buf_addf(&b, ", checked %s", m->checked);
-	if (m->note)
-		buf_addf(&b, " (%s)", m->note);
-	table_add(t, path, TONE_NONE);
-	table_add(t, b.s, TONE_DIM);
-	buf_release(&b);
-}
+struct fact_rows {
+	struct table *t;
+	struct buf v;
+};
 
-/* Flatten the tree into "path  value" rows; prose is shown separately. */
-static void flatten(struct table *t, const struct node *n, const char *path)
+/* One fact: its path and value, then where it comes from and what the probes saw. */
+static void fact_row(void *ctx, const struct fact *f)
 {
-	struct buf p = BUF_INIT;
-	if (n->type == NODE_MAP) {
-		if (n->meta)
-			meta_line(t, path, n->meta);
-		for (uint32_t i = 0; i < n->n; i++) {
-			if (!*path && strcmp(n->keys[i], "prose") == 0)
-				continue;
-			buf_reset(&p);
-			buf_addf(&p, "%s%s%s", path, *path ? "." : "", n->keys[i]);
-			flatten(t, n->kids[i], p.s);
-		}
-	} else if (n->type == NODE_SEQ && n->n && n->kids[0]->type != NODE_SCALAR) {
-		for (uint32_t i = 0; i < n->n; i++) {
-			buf_reset(&p);
-			buf_addf(&p, "%s[%u]", path, i);
-			flatten(t, n->kids[i], p.s);
-		}
-	} else {
-		struct buf v = BUF_INIT;
-		if (n->type == NODE_SCALAR)
-			buf_adds(&v, n->str);
-		else
-			for (uint32_t i = 0; i < n->n; i++)
-				buf_addf(&v, "%s%s", i ? ", " : "", n->kids[i]->str);
-		table_add(t, path, TONE_NONE);
-		table_add(t, v.s, TONE_NONE);
-		buf_release(&v);
-		if (n->meta)
-			meta_line(t, "", n->meta);
+	struct fact_rows *fr = ctx;
+	struct buf *v = &fr->v;
+	buf_reset(v);
+	table_add(fr->t, f->path, TONE_NONE);
+	table_add(fr->t, fact_text(v, f), f->value ? TONE_NONE : TONE_UNKNOWN);
+	if (f->declared) {
+		buf_reset(v);
+		buf_addf(v, "source %s", f->meta && f->meta->source ? f->meta->source : "(none)");
+		if (f->meta && f->meta->checked)
+			buf_addf(v, ", checked %s", f->meta->checked);
+		if (f->meta && f->meta->note)
+			buf_addf(v, " (%s)", f->meta->note);
+		table_add(fr->t, "", TONE_NONE);
+		table_add(fr->t, v->s, TONE_DIM);
 	}
-	buf_release(&p);
+	if (f->obs) {
+		buf_reset(v);
+		buf_addf(v, "%s: %s saw ", obs_status_name(f->status), f->obs->probe);
+		if (f->obs->value)
+			fact_value_text(v, f->obs->value);
+		else
+			buf_addf(v, "nothing (%s)", f->obs->reason);
+		buf_addf(v, " on %s", f->obs->observed);
+		if (f->obs->source)
+			buf_addf(v, " at %s", f->obs->source);
+		table_add(fr->t, "", TONE_NONE);
+		table_add(fr->t, v->s, f->status == OBS_CONTRADICTED || f->status == OBS_FAILED ? TONE_FAIL : TONE_DIM);
+	}
 }
 
 static void show_text(struct ctx *ctx, const struct messenger *m, const struct evaluation *e)
@@ -65,7 +54,11 @@ static void show_text(struct ctx *ctx, const struct messenger *m, const struct e
 	table_init(&t, 2);
 	table_add(&t, "fact", TONE_HEAD);
 	table_add(&t, "value", TONE_HEAD);
-	flatten(&t, m->root, "");
+	struct arena a = ARENA_INIT;
+	struct fact_rows fr = {&t, BUF_INIT};
+	fact_walk(&ctx->facts, m, &a, fact_row, &fr);
+	buf_release(&fr.v);
+	arena_release(&a);
 	table_print(&t, stdout, ctx->color);
 	table_release(&t);
 
@@ -97,28 +90,30 @@ static void show_text(struct ctx *ctx, const struct messenger *m, const struct e
 	printf("\n'msgvet explain %s CRITERION' shows the evidence behind a result.\n", m->id);
 }
 
-static void show_json(const struct messenger *m, const struct evaluation *e)
+static void show_json(struct ctx *ctx, const struct messenger *m, const struct evaluation *e)
 {
 	const struct messenger_result *r = &e->v[0];
 	struct jsonw w;
 	jw_init(&w, stdout);
 	jw_obj(&w);
+	jw_key(&w, "counts");
+	jw_counts(&w, r);
 	jw_kstr(&w, "criteria", criteria_spec(e->c));
 	jw_key(&w, "facts");
-	jw_node(&w, m->root);
+	jw_messenger_facts(&w, &ctx->facts, m);
+	jw_kstr(&w, "file", m->file);
 	jw_kstr(&w, "id", m->id);
+	jw_kstr(&w, "logo", node_str(m->root, "logo"));
 	jw_kstr(&w, "name", m->name);
 	jw_kstr(&w, "placement", placement_name(r));
+	if (node_get(m->root, "prose")) {
+		jw_key(&w, "prose");
+		jw_node(&w, node_get(m->root, "prose"));
+	}
 	jw_key(&w, "results");
 	jw_arr(&w);
-	for (size_t k = 0; k < e->c->ncrit; k++) {
-		const struct crit_result *cr = &r->results[k];
-		jw_obj(&w);
-		jw_kstr(&w, "criterion", cr->crit->id);
-		jw_kstr(&w, "level", level_name(cr->crit->level));
-		jw_kstr(&w, "result", verdict_name(cr->verdict));
-		jw_obj_end(&w);
-	}
+	for (size_t k = 0; k < e->c->ncrit; k++)
+		jw_crit_result(&w, &r->results[k]);
 	jw_arr_end(&w);
 	jw_obj_end(&w);
 	jw_finish(&w);
@@ -140,7 +135,7 @@ int cmd_show(struct ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	struct evaluation *e = ctx_eval(ctx, c, &m, 1);
 	if (ctx->format == FMT_JSON)
-		show_json(m, e);
+		show_json(ctx, m, e);
 	else
 		show_text(ctx, m, e);
 	eval_free(e);

@@ -14,18 +14,20 @@
 #include "util.h"
 
 /* Every fact a criterion reads must say where it comes from and when it was checked. */
-static void check_sources(const struct model *m, struct diag *d)
+static void check_sources(const struct model *m, const struct factsrc *fs, struct diag *d)
 {
 	for (size_t ci = 0; ci < m->ncriteria; ci++) {
 		const struct criteria *c = &m->criteria[ci];
 		for (size_t mi = 0; mi < m->nmessengers; mi++) {
 			const struct messenger *x = &m->messengers[mi];
-			struct evaluation *e = eval_run(c, &x, 1, NULL, 0, 0);
+			struct evaluation *e = eval_run(c, &x, 1, fs, 0);
 			for (size_t k = 0; k < c->ncrit; k++) {
 				const struct crit_result *r = &e->v[0].results[k];
 				for (size_t j = 0; j < r->nev; j++) {
-					const struct evidence *ev = &r->ev[j];
-					if (!ev->value || (ev->source && ev->checked))
+					const struct fact *ev = &r->ev[j];
+					const char *src = ev->meta ? ev->meta->source : NULL;
+					const char *chk = ev->meta ? ev->meta->checked : NULL;
+					if (!ev->declared || (src && chk))
 						continue;
 					/* report each fact once, however many criteria read it */
 					bool seen = false;
@@ -35,8 +37,8 @@ static void check_sources(const struct model *m, struct diag *d)
 					if (!seen)
 						diag_add(d, ev->file, ev->line, 1,
 							 "fact '%s' is read by criterion '%s' but has no %s",
-							 ev->fact, c->crit[k].id,
-							 ev->source ? "'checked' date" : "'source' (write it as {value, source, checked})");
+							 ev->path, c->crit[k].id,
+							 src ? "'checked' date" : "'source' (write it as {value, source, checked})");
 				}
 			}
 			eval_free(e);
@@ -87,8 +89,10 @@ int cmd_validate(struct ctx *ctx, int argc, char **argv)
 	d.max = 1000;
 	int rc = model_load(&ctx->model, ctx->root, &d);
 	ctx->loaded = true;
+	if (rc == 0 && d.n == 0 && ctx_check_loaded(ctx, &d) < 0)
+		rc = -1;
 	if (rc == 0 && d.n == 0)
-		check_sources(&ctx->model, &d);
+		check_sources(&ctx->model, &ctx->facts, &d);
 	char *tdir = strcmp(ctx->root, ".") == 0 ? xstrdup("templates") : xasprintf("%s/templates", ctx->root);
 	size_t ntemplates = check_templates(tdir, &d);
 	free(tdir);

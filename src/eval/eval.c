@@ -47,6 +47,28 @@ const struct messenger_result *eval_find(const struct evaluation *e, const struc
 	return NULL;
 }
 
+bool verdict_met(enum verdict v)
+{
+	return v == V_PASS || v == V_NA;
+}
+
+/* The status of a result's evidence as a whole. */
+static enum obs_status evidence_status(const struct fact *ev, size_t n)
+{
+	static const int rank[OBS__COUNT] = {
+		[OBS_CONTRADICTED] = 4, [OBS_FAILED] = 3, [OBS_UNVERIFIED] = 2,
+		[OBS_CONFIRMED] = 1, [OBS_OBSERVED_ONLY] = 0,
+	};
+	enum obs_status s = OBS_UNVERIFIED;
+	int best = -1;
+	for (size_t i = 0; i < n; i++)
+		if (rank[ev[i].status] > best) {
+			best = rank[ev[i].status];
+			s = ev[i].status;
+		}
+	return s;
+}
+
 const char *verdict_name(enum verdict v)
 {
 	static const char *const names[] = {"fail", "unknown", "pass", "n/a"};
@@ -80,10 +102,11 @@ static enum verdict eval_one(const struct criterion *cr, struct rule_env *env, e
 }
 
 struct evaluation *eval_run(const struct criteria *c, const struct messenger *const *ms, size_t n,
-			    const struct observation *obs, size_t nobs, long now)
+			    const struct factsrc *fs, long now)
 {
 	struct evaluation *e = xcalloc(1, sizeof(*e));
 	e->c = c;
+	e->fs = fs;
 	e->now = now;
 	e->n = n;
 	e->v = arena_alloc(&e->arena, n * sizeof(*e->v));
@@ -91,8 +114,7 @@ struct evaluation *eval_run(const struct criteria *c, const struct messenger *co
 	struct rule_env env = {0};
 	env.arena = &e->arena;
 	env.now = now;
-	env.obs = obs;
-	env.nobs = nobs;
+	env.fs = fs;
 	env.criteria = c;
 	for (size_t i = 0; i < n; i++) {
 		struct messenger_result *r = &e->v[i];
@@ -109,10 +131,14 @@ struct evaluation *eval_run(const struct criteria *c, const struct messenger *co
 			cr->ev = arena_alloc(&e->arena, env.nev * sizeof(*cr->ev));
 			if (env.nev)
 				memcpy(cr->ev, env.ev, env.nev * sizeof(*cr->ev));
-			tri[k] = cr->verdict == V_NA ? TRI_PASS
-				 : cr->verdict == V_PASS ? TRI_PASS
+			cr->status = evidence_status(cr->ev, cr->nev);
+			tri[k] = verdict_met(cr->verdict) ? TRI_PASS
 				 : cr->verdict == V_FAIL ? TRI_FAIL
 							  : TRI_UNKNOWN;
+			struct level_counts *lc = &r->count[cr->crit->level == LEVEL_MINIMUM ? 0 : 1];
+			lc->total++;
+			lc->met += verdict_met(cr->verdict);
+			lc->unknown += cr->verdict == V_UNKNOWN;
 		}
 		env.crit_results = tri;
 		r->placement = NULL;
@@ -160,15 +186,14 @@ void eval_free(struct evaluation *e)
 }
 
 enum verdict eval_explain(const struct criteria *c, const struct criterion *cr,
-			  const struct messenger *m, const struct observation *obs, size_t nobs,
-			  long now, struct arena *a, struct rule_env *env, enum tri *applies)
+			  const struct messenger *m, const struct factsrc *fs, long now,
+			  struct arena *a, struct rule_env *env, enum tri *applies)
 {
 	memset(env, 0, sizeof(*env));
 	env->arena = a;
 	env->m = m;
 	env->now = now;
-	env->obs = obs;
-	env->nobs = nobs;
+	env->fs = fs;
 	env->criteria = c;
 	env->want_trace = true;
 	return eval_one(cr, env, applies);

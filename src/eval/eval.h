@@ -1,24 +1,41 @@
-/* eval.h - evaluation: every messenger against every criterion of one criteria version.
+/* eval.h - evaluation and its result view: every messenger against every criterion of one
+ * criteria version.
  *
- * A pure function of (criteria, messengers, observations, now): no I/O, no clock. Each result
- * carries its evidence; each messenger gets a placement, the first section whose admission
- * rule passes, else none ("excluded"). */
+ * A pure function of (criteria, messengers, fact source, now): no I/O, no clock. The result is
+ * the one view every output reads: per messenger and criterion the verdict, its evidence (the
+ * facts read, struct fact) and their observation status; per messenger the counts by level
+ * (n/a counts as met: verdict_met) and the placement, the first section whose admission rule
+ * passes, else none ("excluded"). */
 #ifndef MSGVET_EVAL_H
 #define MSGVET_EVAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "arena.h"
-#include "model.h"
+#include "facts.h"
+#include "criteria.h"
+#include "messenger.h"
 #include "rule.h"
 
 enum verdict { V_FAIL, V_UNKNOWN, V_PASS, V_NA };
 
+/* Whether a verdict meets its criterion: pass, or n/a (a criterion that does not apply is met).
+ * The one place this rule is written; counts, placement, filters and marks all use it. */
+bool verdict_met(enum verdict v);
+
 struct crit_result {
 	const struct criterion *crit;
 	enum verdict verdict;
-	struct evidence *ev; /* facts read, in reading order */
+	struct fact *ev;        /* facts read, in reading order */
 	size_t nev;
+	enum obs_status status; /* of the evidence as a whole: contradicted, else failed, else
+				   unverified, else confirmed (observed-only when none is declared) */
+};
+
+/* Per level (0 minimum, 1 best-case). */
+struct level_counts {
+	size_t met, unknown, total;
 };
 
 struct messenger_result {
@@ -26,10 +43,12 @@ struct messenger_result {
 	const struct section *placement; /* NULL: excluded */
 	size_t placement_index;          /* section index, nsections when excluded */
 	struct crit_result *results;     /* one per criterion, in the criteria file's order */
+	struct level_counts count[2];    /* by level */
 };
 
 struct evaluation {
 	const struct criteria *c;
+	const struct factsrc *fs; /* the fact source it read (borrowed; may be NULL) */
 	long now;
 	struct messenger_result *v;
 	size_t n;
@@ -38,9 +57,10 @@ struct evaluation {
 	size_t nindex;
 };
 
-/* Evaluate messengers ms[0..n) (borrowed, must outlive the result) under c. obs may be NULL. */
+/* Evaluate messengers ms[0..n) (borrowed, must outlive the result) under c, reading facts
+ * through fs (NULL: no observations). */
 struct evaluation *eval_run(const struct criteria *c, const struct messenger *const *ms, size_t n,
-			    const struct observation *obs, size_t nobs, long now);
+			    const struct factsrc *fs, long now);
 /* The result for messenger m (by identity), or NULL; O(log n). */
 const struct messenger_result *eval_find(const struct evaluation *e, const struct messenger *m);
 /* Sort results in page order: by section, then `order`, then name. */
@@ -50,8 +70,8 @@ void eval_free(struct evaluation *e);
 /* Evaluate one criterion for one messenger, recording a trace of every rule node
  * (for explain). Trace and evidence arrays are malloc'ed into *env; strings live in a. */
 enum verdict eval_explain(const struct criteria *c, const struct criterion *cr,
-			  const struct messenger *m, const struct observation *obs, size_t nobs,
-			  long now, struct arena *a, struct rule_env *env, enum tri *applies);
+			  const struct messenger *m, const struct factsrc *fs, long now,
+			  struct arena *a, struct rule_env *env, enum tri *applies);
 
 const char *verdict_name(enum verdict v);
 /* Placement name: the section id or "excluded". */

@@ -84,13 +84,22 @@ static const struct stype *resolve_type(struct parse_state *ps, const struct nod
 			t = t->item;
 			*crosses = true;
 		}
-		const struct sfield *f = schema_field(t, seg);
-		if (!f) {
+		unsigned flags;
+		const struct stype *next = schema_child(t, seg, &flags);
+		if (next && (flags & SF_NOFACT)) {
+			diag_at(ps->d, at, "rule names '%s', which is the messenger's identity or presentation, not a fact a rule can read",
+				path);
+			return NULL;
+		}
+		if (!next) {
 			const char *cand[64];
 			size_t nc = 0;
 			if (t->kind == ST_MAP)
 				for (const struct sfield *g = t->fields; g->key && nc < 64; g++)
 					cand[nc++] = g->key;
+			else if (t->kind == ST_KEYMAP)
+				for (const char *const *v = t->keys->values; *v && nc < 64; v++)
+					cand[nc++] = *v;
 			const char *near = closest_match(seg, cand, nc);
 			if (near)
 				diag_at(ps->d, at, "rule names the fact '%s', which the messenger schema does not have ('%s' is unknown; did you mean '%s'?)",
@@ -100,7 +109,7 @@ static const struct stype *resolve_type(struct parse_state *ps, const struct nod
 					path, seg);
 			return NULL;
 		}
-		t = f->type;
+		t = next;
 	}
 	*segs_out = segs;
 	*nsegs_out = nsegs;
@@ -398,6 +407,12 @@ static const char *join_path(struct arena *a, const char *prefix, const char *se
 	return prefix ? arena_printf(a, "%s.%s", prefix, seg) : seg;
 }
 
+/* A list item's stable path: the list's path and the item's key. */
+static const char *item_path(struct arena *a, const char *prefix, const struct node *item)
+{
+	return arena_printf(a, "%s[%s]", prefix ? prefix : "", item->key ? item->key : "?");
+}
+
 /* Walk segs from base, stepping through lists of maps; every leaf (or the point where the
  * path stops existing) becomes a hit. */
 static void collect(struct rule_env *env, const struct node *base, const struct fact_meta *meta,
@@ -410,10 +425,9 @@ static void collect(struct rule_env *env, const struct node *base, const struct 
 		return;
 	}
 	if (base->type == NODE_SEQ) {
-		for (uint32_t i = 0; i < base->n; i++) {
-			const char *p = arena_printf(env->arena, "%s[%u]", prefix ? prefix : "", i);
-			collect(env, base->kids[i], meta, segs, nsegs, p, out);
-		}
+		for (uint32_t i = 0; i < base->n; i++)
+			collect(env, base->kids[i], meta, segs, nsegs,
+				item_path(env->arena, prefix, base->kids[i]), out);
 		return;
 	}
 	const struct node *next = node_get(base, segs[0]);
@@ -427,48 +441,18 @@ static void collect(struct rule_env *env, const struct node *base, const struct 
 	collect(env, next, meta, segs + 1, nsegs - 1, p, out);
 }
 
-static const struct observation *find_obs(const struct rule_env *env, const char *path)
-{
-	for (size_t i = 0; i < env->nobs; i++)
-		if (strcmp(env->obs[i].fact, path) == 0 && strcmp(env->obs[i].messenger, env->m->id) == 0)
-			return &env->obs[i];
-	return NULL;
-}
-
-static const char *render_value(struct arena *a, const struct node *n)
-{
-	if (!n)
-		return NULL;
-	if (n->type == NODE_SCALAR)
-		return n->str;
-	struct buf b = BUF_INIT;
-	for (uint32_t i = 0; i < n->n; i++) {
-		if (i)
-			buf_adds(&b, ", ");
-		buf_adds(&b, n->kids[i]->str ? n->kids[i]->str : "...");
-	}
-	const char *s = arena_strdup(a, b.s);
-	buf_release(&b);
-	return s;
-}
-
-/* Record the hits as evidence; returns whether any fact is missing or in doubt (a probe
- * contradicted it or failed to check it). */
-static bool record(struct rule_env *env, struct hits *h)
+/* Read the hits through the fact source and record them as evidence (env->ev[first..]);
+ * returns whether any of them is missing or in doubt (contradicted by an observation). */
+static bool record(struct rule_env *env, const struct rule *r, struct hits *h, size_t *first)
 {
 	bool doubt = false;
+	*first = env->nev;
 	for (size_t i = 0; i < h->n; i++) {
 		const struct hit *x = &h->v[i];
 		env->ev = xgrow(env->ev, sizeof(*env->ev), env->nev + 1, &env->evalloc);
-		struct evidence *e = &env->ev[env->nev++];
-		e->fact = x->path;
-		e->value = render_value(env->arena, x->n);
-		e->source = x->meta ? x->meta->source : NULL;
-		e->checked = x->meta ? x->meta->checked : NULL;
-		e->file = x->n ? x->n->file : env->m->file;
-		e->line = x->n ? x->n->line : 0;
-		e->obs = env->nobs ? find_obs(env, x->path) : NULL;
-		if (!x->n || (e->obs && strcmp(e->obs->status, "confirmed") != 0))
+		struct fact *f = &env->ev[env->nev++];
+		fact_get(env->fs, env->m, x->path, r->type, x->n, x->meta, f);
+		if (f->doubt)
 			doubt = true;
 	}
 	return doubt;
@@ -490,7 +474,7 @@ static enum tri eval_quant(const struct rule *r, struct rule_env *env, const str
 			continue;
 		const struct fact_meta *lm = list->meta ? list->meta : h.v[i].meta;
 		for (uint32_t j = 0; j < list->n; j++) {
-			const char *p = arena_printf(env->arena, "%s[%u]", h.v[i].path, j);
+			const char *p = item_path(env->arena, h.v[i].path, list->kids[j]);
 			enum tri t = eval(r->kids[0], env, list->kids[j], lm, p, depth + 1);
 			acc = r->op == R_ALL ? tri_and(acc, t) : tri_or(acc, t);
 			items++;
@@ -498,7 +482,8 @@ static enum tri eval_quant(const struct rule *r, struct rule_env *env, const str
 	}
 	if (items == 0) {
 		/* a missing or empty list is not evidence of anything */
-		record(env, &h);
+		size_t first;
+		record(env, r, &h, &first);
 		acc = TRI_UNKNOWN;
 	}
 	free(h.v);
@@ -513,28 +498,58 @@ static bool in_values(const struct rule *r, const char *s)
 	return false;
 }
 
+/* One value against a single-valued comparison. */
+static enum tri compare_one(const struct rule *r, const struct rule_env *env, const char *s)
+{
+	long d;
+	switch (r->op) {
+	case R_IS: return strcmp(s, "true") == 0 ? TRI_PASS : TRI_FAIL;
+	case R_EQUALS: return strcmp(s, r->values[0]) == 0 ? TRI_PASS : TRI_FAIL;
+	case R_IN: return in_values(r, s) ? TRI_PASS : TRI_FAIL;
+	case R_OSI: {
+		int v = spdx_osi_approved(s);
+		return v < 0 ? TRI_UNKNOWN : v ? TRI_PASS : TRI_FAIL;
+	}
+	case R_WITHIN:
+	case R_AFTER:
+	case R_BEFORE:
+		if (date_parse(s, &d) < 0)
+			return TRI_UNKNOWN;
+		if (r->op == R_WITHIN)
+			return d >= env->now - r->num ? TRI_PASS : TRI_FAIL;
+		if (r->op == R_AFTER)
+			return d > r->num ? TRI_PASS : TRI_FAIL;
+		return d < r->num ? TRI_PASS : TRI_FAIL;
+	default:
+		return TRI_UNKNOWN;
+	}
+}
+
 static enum tri eval_fact(const struct rule *r, struct rule_env *env, const struct node *base,
 			  const struct fact_meta *meta, const char *prefix)
 {
 	struct hits h = {0};
 	collect(env, base, meta, r->segs, r->nsegs, prefix, &h);
-	bool doubt = record(env, &h);
-	enum tri res = TRI_UNKNOWN;
+	size_t first;
+	bool doubt = record(env, r, &h, &first);
+	free(h.v);
+	const struct fact *fv = env->ev + first;
+	size_t nf = env->nev - first;
 	if (r->op == R_EXISTS) {
-		res = TRI_FAIL;
-		for (size_t i = 0; i < h.n; i++)
-			if (h.v[i].n)
-				res = TRI_PASS;
-		goto out;
+		/* declared, or observed when only a probe knows it */
+		for (size_t i = 0; i < nf; i++)
+			if (fv[i].value)
+				return TRI_PASS;
+		return TRI_FAIL;
 	}
-	if (doubt || h.n == 0)
-		goto out;
+	if (doubt || nf == 0)
+		return TRI_UNKNOWN;
 	if (r->op == R_INCLUDES) {
-		res = TRI_PASS;
+		enum tri res = TRI_PASS;
 		for (size_t k = 0; k < r->nvalues; k++) {
 			bool found = false;
-			for (size_t i = 0; i < h.n && !found; i++) {
-				const struct node *n = h.v[i].n;
+			for (size_t i = 0; i < nf && !found; i++) {
+				const struct node *n = fv[i].value;
 				if (n->type == NODE_SCALAR)
 					found = strcmp(n->str, r->values[k]) == 0;
 				else
@@ -544,41 +559,13 @@ static enum tri eval_fact(const struct rule *r, struct rule_env *env, const stru
 			if (!found)
 				res = TRI_FAIL;
 		}
-		goto out;
+		return res;
 	}
-	/* single-valued comparisons: several hits (a path through a list) must all hold */
-	res = TRI_PASS;
-	for (size_t i = 0; i < h.n; i++) {
-		const char *s = h.v[i].n->str;
-		enum tri t = TRI_FAIL;
-		long d;
-		switch (r->op) {
-		case R_IS: t = strcmp(s, "true") == 0 ? TRI_PASS : TRI_FAIL; break;
-		case R_EQUALS: t = strcmp(s, r->values[0]) == 0 ? TRI_PASS : TRI_FAIL; break;
-		case R_IN: t = in_values(r, s) ? TRI_PASS : TRI_FAIL; break;
-		case R_OSI: {
-			int v = spdx_osi_approved(s);
-			t = v < 0 ? TRI_UNKNOWN : v ? TRI_PASS : TRI_FAIL;
-			break;
-		}
-		case R_WITHIN:
-		case R_AFTER:
-		case R_BEFORE:
-			if (date_parse(s, &d) < 0)
-				t = TRI_UNKNOWN;
-			else if (r->op == R_WITHIN)
-				t = d >= env->now - r->num ? TRI_PASS : TRI_FAIL;
-			else if (r->op == R_AFTER)
-				t = d > r->num ? TRI_PASS : TRI_FAIL;
-			else
-				t = d < r->num ? TRI_PASS : TRI_FAIL;
-			break;
-		default: break;
-		}
-		res = tri_and(res, t);
-	}
-out:
-	free(h.v);
+	/* single-valued comparisons: several facts (a path through a list) must all hold */
+	enum tri res = TRI_PASS;
+	for (size_t i = 0; i < nf; i++)
+		res = tri_and(res, fv[i].value->type == NODE_SCALAR ? compare_one(r, env, fv[i].value->str)
+								    : TRI_UNKNOWN);
 	return res;
 }
 

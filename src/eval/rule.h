@@ -2,8 +2,8 @@
  *
  * Rules are small expressions over fact paths of a messenger (see doc/formats.md and
  * msgvet(5)). Results are Kleene three-valued: fail < unknown < pass, and = min, or = max,
- * not swaps pass and fail. Evaluation reads facts through a callback-free walk of the
- * messenger's node tree and records every fact it read as evidence. */
+ * not swaps pass and fail. Evaluation reads every fact through the fact source (facts.h), which
+ * merges the declared value with its observation, and records every fact it read as evidence. */
 #ifndef MSGVET_RULE_H
 #define MSGVET_RULE_H
 
@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "facts.h"
 #include "criteria.h"
 #include "messenger.h"
 #include "node.h"
@@ -55,26 +56,8 @@ enum rule_ctx { RULE_FACTS, RULE_SECTION };
 struct rule *rule_parse(struct arena *a, const struct node *n, enum rule_ctx ctx,
 			const struct criteria *c, struct diag *d);
 
-/* An observation a probe made about a fact (see eval.h); matched by messenger id and path. */
-struct observation {
-	const char *messenger; /* id */
-	const char *fact;      /* path with indices, e.g. "clients[0].licence" */
-	const char *value;     /* what the probe saw, may be NULL */
-	const char *status;    /* "confirmed", "contradicted" or "failed" */
-	const char *observed;  /* date YYYY-MM-DD */
-	const char *source;    /* URL the probe read */
-};
-
-/* One fact a rule read. */
-struct evidence {
-	const char *fact;      /* path with indices */
-	const char *value;     /* rendered value ("true", "android, ios"); NULL when missing */
-	const char *source;    /* may be NULL */
-	const char *checked;   /* may be NULL */
-	const char *file;
-	unsigned line;
-	const struct observation *obs; /* may be NULL */
-};
+/* The evidence of a result is the list of facts a rule read (struct fact, facts.h): path,
+ * declared value with source, checked and file:line, observation and status. */
 
 /* Per-rule trace for explanations: entries in pre-order with their depth. */
 struct trace_entry {
@@ -88,10 +71,9 @@ struct rule_env {
 	struct arena *arena;         /* evidence strings */
 	const struct messenger *m;
 	long now;                    /* days since the epoch */
-	const struct observation *obs;
-	size_t nobs;
+	const struct factsrc *fs;    /* observations; may be NULL */
 	/* outputs */
-	struct evidence *ev;
+	struct fact *ev;
 	size_t nev, evalloc;
 	struct trace_entry *trace;   /* recorded only when want_trace */
 	size_t ntrace, tralloc;

@@ -10,7 +10,7 @@
 void export_csv(const struct evaluation *e, struct buf *b, bool header)
 {
 	if (header)
-		buf_adds(b, "criteria,messenger,name,placement,criterion,level,result,facts,sources\r\n");
+		buf_adds(b, "criteria,messenger,name,placement,criterion,level,result,status,facts,sources\r\n");
 	struct buf facts = BUF_INIT, sources = BUF_INIT;
 	for (size_t i = 0; i < e->n; i++) {
 		const struct messenger_result *r = &e->v[i];
@@ -19,20 +19,21 @@ void export_csv(const struct evaluation *e, struct buf *b, bool header)
 			buf_reset(&facts);
 			buf_reset(&sources);
 			for (size_t j = 0; j < cr->nev; j++) {
-				const struct evidence *ev = &cr->ev[j];
-				buf_addf(&facts, "%s%s=%s", j ? "; " : "", ev->fact,
-					 ev->value ? ev->value : "(missing)");
+				const struct fact *ev = &cr->ev[j];
+				const char *src = ev->meta ? ev->meta->source : NULL;
+				buf_addf(&facts, "%s%s=", j ? "; " : "", ev->path);
+				fact_text(&facts, ev);
 				bool seen = false;
 				for (size_t q = 0; q < j && !seen; q++)
-					seen = cr->ev[q].source && ev->source &&
-					       strcmp(cr->ev[q].source, ev->source) == 0;
-				if (ev->source && !seen)
-					buf_addf(&sources, "%s%s", sources.len ? " " : "", ev->source);
+					seen = cr->ev[q].meta && cr->ev[q].meta->source && src &&
+					       strcmp(cr->ev[q].meta->source, src) == 0;
+				if (src && !seen)
+					buf_addf(&sources, "%s%s", sources.len ? " " : "", src);
 			}
 			const char *cells[] = {criteria_spec(e->c), r->m->id, r->m->name,
 					       placement_name(r), cr->crit->id,
 					       level_name(cr->crit->level), verdict_name(cr->verdict),
-					       facts.s, sources.s};
+					       obs_status_name(cr->status), facts.s, sources.s};
 			for (size_t c = 0; c < ARRAY_SIZE(cells); c++) {
 				if (c)
 					buf_addc(b, ',');
@@ -82,22 +83,14 @@ void export_json(const struct model *m, struct evaluation *const *evals, size_t 
 		for (size_t j = 0; j < e->n; j++) {
 			const struct messenger_result *r = &e->v[j];
 			jw_obj(&w);
+			jw_key(&w, "counts");
+			jw_counts(&w, r);
 			jw_kstr(&w, "messenger", r->m->id);
 			jw_kstr(&w, "placement", placement_name(r));
 			jw_key(&w, "results");
 			jw_arr(&w);
-			for (size_t k = 0; k < c->ncrit; k++) {
-				const struct crit_result *cr = &r->results[k];
-				jw_obj(&w);
-				jw_kstr(&w, "criterion", cr->crit->id);
-				jw_key(&w, "evidence");
-				jw_arr(&w);
-				for (size_t q = 0; q < cr->nev; q++)
-					jw_evidence(&w, &cr->ev[q]);
-				jw_arr_end(&w);
-				jw_kstr(&w, "result", verdict_name(cr->verdict));
-				jw_obj_end(&w);
-			}
+			for (size_t k = 0; k < c->ncrit; k++)
+				jw_crit_result(&w, &r->results[k]);
 			jw_arr_end(&w);
 			jw_obj_end(&w);
 		}
@@ -124,9 +117,12 @@ void export_json(const struct model *m, struct evaluation *const *evals, size_t 
 		const struct messenger *x = &m->messengers[i];
 		jw_obj(&w);
 		jw_key(&w, "facts");
-		jw_node(&w, x->root);
+		jw_messenger_facts(&w, n ? evals[0]->fs : NULL, x);
+		jw_kstr(&w, "file", x->file);
 		jw_kstr(&w, "id", x->id);
+		jw_kstr(&w, "logo", node_str(x->root, "logo"));
 		jw_kstr(&w, "name", x->name);
+		jw_localized(&w, "prose", node_get(x->root, "prose"));
 		jw_obj_end(&w);
 	}
 	jw_arr_end(&w);

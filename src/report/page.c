@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model.h"
 #include "node.h"
 #include "tmplfile.h"
 #include "util.h"
@@ -232,11 +233,22 @@ static cJSON *messenger_card(const struct messenger *m, const struct criteria *c
 		cJSON_AddStringToObject(l, "space", card_links[i].space);
 		cJSON_AddItemToArray(cl, l);
 	}
+	/* the guide's download order is the order the file gives: items are kept sorted by key,
+	 * so put them back in line order */
 	const struct node *dl = node_get(root, "downloads");
+	const struct node **dls = xcalloc(dl ? dl->n + 1 : 1, sizeof(*dls));
+	for (uint32_t i = 0; dl && i < dl->n; i++) {
+		uint32_t j = i;
+		while (j > 0 && dls[j - 1]->line > dl->kids[i]->line) {
+			dls[j] = dls[j - 1];
+			j--;
+		}
+		dls[j] = dl->kids[i];
+	}
 	cJSON *da = cJSON_AddArrayToObject(o, "downloads");
 	for (uint32_t i = 0; dl && i < dl->n; i++) {
-		const char *ch = node_str(dl->kids[i], "channel");
-		const char *pf = node_str(dl->kids[i], "platform");
+		const char *ch = node_str(dls[i], "channel");
+		const char *pf = node_str(dls[i], "platform");
 		const struct download_kind *k = NULL;
 		for (size_t j = 0; j < ARRAY_SIZE(download_kinds) && !k; j++)
 			if (strcmp(download_kinds[j].channel, ch) == 0 &&
@@ -254,9 +266,10 @@ static cJSON *messenger_card(const struct messenger *m, const struct criteria *c
 		}
 		cJSON_AddStringToObject(x, "label", label ? label : (pf ? pf : ch));
 		free(pkey);
-		add_url(x, "url", node_str(dl->kids[i], "url"));
+		add_url(x, "url", node_str(dls[i], "url"));
 		cJSON_AddItemToArray(da, x);
 	}
+	free(dls);
 	cJSON_AddBoolToObject(o, "has_downloads", cJSON_GetArraySize(da) > 0);
 #undef PROSE
 	return o;

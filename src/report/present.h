@@ -14,16 +14,30 @@ enum tone verdict_tone(enum verdict v);
 const char *tri_mark(enum tri t);
 enum tone tri_tone(enum tri t);
 
-/* {"checked", "fact", "observation"?, "source", "value"} */
-void jw_evidence(struct jsonw *w, const struct evidence *e);
-/* A node tree as JSON: maps with sorted keys; facts with metadata as
- * {"checked", "source", "value"}. */
+/* The JSON writers, one per shape (documented in msgvet(5)). Values are typed by the schema:
+ * a bool is true/false, an integer a number, a list an array, a date an ISO string. */
+
+/* A value of schema type t (NULL: a scalar is a string unless written as a plain bool or
+ * integer); maps with sorted keys. */
+void jw_value(struct jsonw *w, const struct node *v, const struct stype *t);
+/* An observation: {"error"?, "observed", "probe", "source", "value"?}. */
+void jw_observation(struct jsonw *w, const struct observation *o, const struct stype *t);
+/* A fact: {"checked", "fact", "file", "line", "note"?, "observation"?, "source", "status",
+ * "value"}; value and observation values typed; null where nothing is known. */
+void jw_fact(struct jsonw *w, const struct fact *f);
+/* A criterion's result: {"criterion", "evidence": [fact...], "level", "result", "status"}. */
+void jw_crit_result(struct jsonw *w, const struct crit_result *cr);
+/* Counts by level: {"best-case": {"met", "total", "unknown"}, "minimum": {...}}. */
+void jw_counts(struct jsonw *w, const struct messenger_result *r);
+/* A messenger's facts through the walker: an array of jw_fact. */
+void jw_messenger_facts(struct jsonw *w, const struct factsrc *fs, const struct messenger *m);
+/* Localised texts and prose: a tree of strings, maps with sorted keys. */
 void jw_node(struct jsonw *w, const struct node *n);
 /* "category@version" into a static buffer. */
 const char *criteria_spec(const struct criteria *c);
 
-/* Criteria met (pass or n/a) and total, per level (0 minimum, 1 best-case). */
-void result_counts(const struct messenger_result *r, size_t ncrit, size_t met[2], size_t total[2]);
+/* A fact's value as text for the terminal and CSV ("(missing)" when there is none). */
+const char *fact_text(struct buf *b, const struct fact *f);
 
 /* Criterion or footnote text for a terminal: footnote markers [^id] dropped, Markdown links
  * [text](url) reduced to their text. Appends to out and returns out->s. */

@@ -4,7 +4,7 @@
  * matrix page compare/index.html and one page per messenger, compare/<id>.html, from the
  * Mustache templates under templates/site/. Every page is standalone: CSS and JavaScript are
  * inline, nothing is loaded from outside the folder, and it works from file://. Strings come
- * from the English catalogue (falling back per string to built-in defaults); text from data is
+ * from the English catalogue only (site_check_strings makes sure it has them); text from data is
  * escaped for its context, prose is rendered from Markdown with md4c (raw HTML refused, links
  * only for http, https and mailto, images reduced to their text). Pure apart from reading the
  * templates: the same inputs give the same bytes. */
@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "eval.h"
 #include "model.h"
 
@@ -28,6 +29,10 @@ typedef void (*site_emit_fn)(void *ctx, const char *relpath, struct buf *content
  * error to stderr (bad template, or a messenger id that cannot name a page). */
 int site_render(const struct model *m, struct evaluation *const *evals, size_t n,
 		const char *templates_dir, site_emit_fn emit, void *emit_ctx);
+
+/* Whether the English catalogue t (read from file) has every string the site needs; each one
+ * missing is recorded in d. 0 or -1. */
+int site_check_strings(const struct i18n *t, const char *file, struct diag *d);
 
 /* Render Markdown from data as HTML for the site: footnote markers [^id] removed, raw HTML
  * escaped, links kept only for http, https and mailto URLs (others become their text), images

@@ -3,7 +3,7 @@
  * Each input is a rule in YAML (as written under `rule:`, `applies:` or `admit:` in a criteria
  * file). It is parsed as a fact rule and as a section rule against the newest criteria of the
  * bundled data, and whatever parses is evaluated, with a trace, against every bundled messenger
- * (data/messengers/, loaded once), with a few probe observations, and described.
+ * (data/messengers/, loaded once), with a few probe observations (fact source), and described.
  * Properties: no crash, leak or undefined behaviour; a parse fails exactly when an error is
  * recorded; evaluation gives one of the three results and evidence that names a fact. */
 #include <stdio.h>
@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "facts.h"
 #include "fuzz.h"
 #include "model.h"
 #include "rule.h"
@@ -22,13 +23,30 @@
 static struct model model;
 static const struct criteria *crit;
 static enum tri *crit_results; /* by criterion index: fail, unknown, pass in turn */
-static struct observation obs[3];
+static struct factsrc facts = FACTSRC_INIT;
 static long now;
 
 static void cleanup(void)
 {
 	free(crit_results);
+	factsrc_release(&facts);
 	model_release(&model);
+}
+
+/* Observe path of the first messenger: value (a plain scalar), or a failure when NULL. A path
+ * that messenger lacks is skipped: the observations only widen what the evaluation meets. */
+static void observe(const char *path, const char *value)
+{
+	struct node n = {0};
+	n.str = value;
+	n.type = NODE_SCALAR;
+	n.plain = true;
+	n.file = "fuzz";
+	n.line = n.col = 1;
+	const char *err;
+	factsrc_add(&facts, &model.messengers[0], path, value ? &n : NULL,
+		    value ? NULL : "fuzz: no answer", "fuzz", "2025-06-01", "https://example.org/",
+		    &err);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -45,13 +63,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	crit_results = xcalloc(crit->ncrit + 1, sizeof(*crit_results));
 	for (size_t i = 0; i < crit->ncrit; i++)
 		crit_results[i] = (enum tri)(i % 3);
-	const char *id = model.messengers[0].id;
-	obs[0] = (struct observation){id, "clients[0].licence", "GPL-3.0-only", "confirmed",
-				      "2025-06-01", "https://example.org/a"};
-	obs[1] = (struct observation){id, "forward-secrecy", "false", "contradicted", "2025-06-01",
-				      "https://example.org/b"};
-	obs[2] = (struct observation){id, "audits[0].date", NULL, "failed", "2025-06-01",
-				      "https://example.org/c"};
+	observe("clients[0].licence", "GPL-3.0-only"); /* confirmed or contradicted */
+	observe("forward-secrecy", "false");
+	observe("audits[0].date", NULL);               /* failed */
+	if (facts.n == 0)
+		fuzz_fail("rule: no observation fits %s", model.messengers[0].id);
 	if (date_parse("2026-01-01", &now) < 0)
 		fuzz_fail("rule: date_parse");
 	atexit(cleanup);
@@ -68,8 +84,7 @@ static void evaluate(struct arena *a, const struct rule *r, enum rule_ctx ctx)
 		env.arena = a;
 		env.m = &model.messengers[i];
 		env.now = now;
-		env.obs = obs;
-		env.nobs = ARRAY_SIZE(obs);
+		env.fs = &facts;
 		env.want_trace = true;
 		env.criteria = crit;
 		env.crit_results = ctx == RULE_SECTION ? crit_results : NULL;
@@ -77,7 +92,7 @@ static void evaluate(struct arena *a, const struct rule *r, enum rule_ctx ctx)
 		if (t != TRI_FAIL && t != TRI_UNKNOWN && t != TRI_PASS)
 			fuzz_fail("rule: result %d is not three-valued", (int)t);
 		for (size_t k = 0; k < env.nev; k++)
-			if (!env.ev[k].fact)
+			if (!env.ev[k].path)
 				fuzz_fail("rule: evidence %zu names no fact", k);
 		for (size_t k = 0; k < env.ntrace; k++) {
 			struct buf b = BUF_INIT;

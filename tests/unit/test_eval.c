@@ -28,7 +28,7 @@ static struct evaluation *evaluate(struct model *m, const char *root, const char
 	const struct messenger **ms = xcalloc(m->nmessengers, sizeof(*ms));
 	for (size_t i = 0; i < m->nmessengers; i++)
 		ms[i] = &m->messengers[i];
-	struct evaluation *e = eval_run(c, ms, m->nmessengers, NULL, 0, 20000);
+	struct evaluation *e = eval_run(c, ms, m->nmessengers, NULL, 20000);
 	free(ms);
 	eval_sort_page(e);
 	return e;
@@ -41,6 +41,22 @@ static const struct messenger_result *find(const struct evaluation *e, const cha
 			return &e->v[i];
 	fail_msg("no result for %s", id);
 	return NULL;
+}
+
+static void count_fact(void *ctx, const struct fact *f)
+{
+	struct {
+		size_t n, observed_only, unverified;
+	} *seen = ctx;
+	seen->n++;
+	if (f->status == OBS_OBSERVED_ONLY) {
+		seen->observed_only++;
+		assert_string_equal(f->path, "repository.archived");
+		assert_string_equal(f->value->str, "false");
+		assert_null(f->declared);
+		assert_string_equal(f->obs->source, "https://api.example.org/alpha");
+	}
+	seen->unverified += f->status == OBS_UNVERIFIED;
 }
 
 static void test_fixture(void **state)
@@ -69,14 +85,14 @@ static void test_fixture(void **state)
 	/* evidence carries the fact, its value and its source */
 	const struct crit_result *fs = &find(e, "alpha")->results[0];
 	assert_int_equal(fs->nev, 1);
-	assert_string_equal(fs->ev[0].fact, "forward-secrecy");
-	assert_string_equal(fs->ev[0].value, "true");
-	assert_string_equal(fs->ev[0].source, "https://alpha.example.org/fs");
-	assert_string_equal(fs->ev[0].checked, "2025-01-01");
+	assert_string_equal(fs->ev[0].path, "forward-secrecy");
+	assert_string_equal(fs->ev[0].value->str, "true");
+	assert_string_equal(fs->ev[0].meta->source, "https://alpha.example.org/fs");
+	assert_string_equal(fs->ev[0].meta->checked, "2025-01-01");
 	/* inherited source of a list item */
 	const struct crit_result *sv = &find(e, "alpha")->results[1];
-	assert_string_equal(sv->ev[sv->nev - 1].fact, "servers[0].licence");
-	assert_string_equal(sv->ev[sv->nev - 1].source, "https://alpha.example.org/s");
+	assert_string_equal(sv->ev[sv->nev - 1].path, "servers[https://alpha.example.org/s].licence");
+	assert_string_equal(sv->ev[sv->nev - 1].meta->source, "https://alpha.example.org/s");
 	eval_free(e);
 	model_release(&m);
 }
@@ -146,6 +162,75 @@ static void test_deterministic(void **state)
 	model_release(&m2);
 }
 
+/* Observations enter through eval_run itself: every status, and the evidence says what each
+ * source said. */
+static void test_observations(void **state)
+{
+	(void)state;
+	struct model m;
+	struct diag d = DIAG_INIT;
+	assert_int_equal(model_load(&m, "tests/fixtures/eval-root", &d), 0);
+	struct factsrc fs = FACTSRC_INIT;
+	if (factsrc_load(&fs, "tests/fixtures/eval-observations.json", m.messengers, m.nmessengers, &d) < 0) {
+		diag_print(&d, stderr);
+		fail();
+	}
+	const struct criteria *c = model_criteria(&m, "demo");
+	const struct messenger *alpha = model_messenger(&m, "alpha");
+	struct evaluation *e = eval_run(c, &alpha, 1, &fs, 20000);
+	const struct messenger_result *r = &e->v[0];
+	/* confirmed: the declared value, with the probe that agreed */
+	const struct crit_result *fsr = &r->results[criteria_find(c, "fs")->index];
+	assert_int_equal(fsr->verdict, V_PASS);
+	assert_int_equal(fsr->status, OBS_CONFIRMED);
+	assert_int_equal(fsr->ev[0].status, OBS_CONFIRMED);
+	assert_string_equal(fsr->ev[0].obs->probe, "forge");
+	assert_string_equal(fsr->ev[0].obs->observed, "2026-01-02");
+	assert_string_equal(fsr->ev[0].obs->source, "https://alpha.example.org/probe/fs");
+	assert_string_equal(fsr->ev[0].meta->source, "https://alpha.example.org/fs");
+	/* contradicted: the declared MIT stands as the fact's value, the probe's BUSL-1.1 is shown,
+	 * and the result is unknown, which leaves a minimum criterion unmet: excluded */
+	const struct crit_result *sv = &r->results[criteria_find(c, "servers")->index];
+	assert_int_equal(sv->verdict, V_UNKNOWN);
+	assert_int_equal(sv->status, OBS_CONTRADICTED);
+	const struct fact *lic = &sv->ev[sv->nev - 1];
+	assert_string_equal(lic->path, "servers[https://alpha.example.org/s].licence");
+	assert_int_equal(lic->status, OBS_CONTRADICTED);
+	assert_string_equal(lic->value->str, "MIT");
+	assert_string_equal(lic->declared->str, "MIT");
+	assert_string_equal(lic->obs->value->str, "BUSL-1.1");
+	assert_string_equal(lic->obs->probe, "repo");
+	assert_true(lic->doubt);
+	assert_null(r->placement);
+	assert_int_equal(r->count[0].unknown, 1);
+	/* failed: the declared value stands, the reason is kept */
+	const struct crit_result *pcs = &r->results[criteria_find(c, "pcs")->index];
+	assert_int_equal(pcs->verdict, V_PASS);
+	assert_int_equal(pcs->status, OBS_FAILED);
+	assert_null(pcs->ev[0].obs->value);
+	assert_string_equal(pcs->ev[0].obs->reason, "HTTP 500");
+	eval_free(e);
+
+	/* the walker: declared facts, then the observed-only one, with its probe and value */
+	struct facts_seen {
+		size_t n, observed_only, unverified;
+	} seen = {0, 0, 0};
+	struct arena a = ARENA_INIT;
+	fact_walk(&fs, alpha, &a, count_fact, &seen);
+	assert_int_equal(seen.observed_only, 1);
+	assert_true(seen.unverified > 0);
+	arena_release(&a);
+
+	/* and without the observations, the same messenger is placed */
+	e = eval_run(c, &alpha, 1, NULL, 20000);
+	assert_non_null(e->v[0].placement);
+	assert_int_equal(e->v[0].results[criteria_find(c, "servers")->index].status, OBS_UNVERIFIED);
+	eval_free(e);
+	factsrc_release(&fs);
+	diag_release(&d);
+	model_release(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -153,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_guide_2023),
 		cmocka_unit_test(test_guide_2025),
 		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_observations),
 	};
 	return cmocka_run_group_tests_name("eval", tests, NULL, NULL);
 }

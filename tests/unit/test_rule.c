@@ -138,7 +138,11 @@ static void test_rule_errors(void **state)
 		{"{all: forward-secrecy, that: {is: x}}", "needs a list of items"},
 		{"{all: clients}", "needs 'that'"},
 		{"{all: clients, that: {is: forward-secrecy}}", "'forward-secrecy' is unknown"},
-		{"{osi-licence: name}", "needs a licence fact"},
+		{"{osi-licence: developer}", "needs a licence fact"},
+		{"{exists: name}", "not a fact a rule can read"},
+		{"{is: store.google-pla.offered}", "did you mean 'google-play'"},
+		{"{is: repository.archived}", NULL},
+		{"{within: release.latest.date, days: 365}", NULL},
 		{"{within: audits.date, days: soon}", "expected a number of days"},
 		{"{after: audits.date, date: 2020-02-30}", "expected a date"},
 		{"{frobnicate: x}", "unknown rule operator 'frobnicate'"},
@@ -173,8 +177,10 @@ struct ecase {
 	char *now;
 	char *expect;
 	char *facts;
-	struct observation obs[4];
+	char *observe[4];   /* "PATH = VALUE" or "PATH failed REASON" */
 	size_t nobs;
+	char *status[4];    /* "PATH STATUS": the evidence of PATH has that status */
+	size_t nstatus;
 	unsigned line;
 };
 
@@ -205,16 +211,36 @@ static void run_case(void **state)
 		fail();
 	}
 	struct messenger m = {"case", "Case", "facts", 0, root};
-	struct observation obs[4];
+	struct factsrc fs = FACTSRC_INIT;
 	for (size_t i = 0; i < c->nobs; i++) {
-		obs[i] = c->obs[i];
-		obs[i].messenger = "case";
+		/* PATH = VALUE (YAML flow), or PATH failed REASON */
+		char *path = xstrdup(c->observe[i]);
+		char *sp = strchr(path, ' ');
+		const char *oerr = NULL;
+		struct node *v = NULL;
+		const char *reason = NULL;
+		if (sp && strncmp(sp, " = ", 3) == 0) {
+			*sp = '\0';
+			char *doc = xasprintf("v: %s\n", sp + 3);
+			struct node *vr = yaml_read_mem(&a, "observe", doc, strlen(doc), &d);
+			v = vr ? node_get(vr, "v") : NULL;
+			free(doc);
+		} else if (sp && strncmp(sp, " failed ", 8) == 0) {
+			*sp = '\0';
+			reason = sp + 8;
+		}
+		if ((!v && !reason) || factsrc_add(&fs, &m, path, v, reason, "test", "2026-01-01",
+						   "https://example.org/probe", &oerr) < 0) {
+			print_error("%s:%u: case '%s': observe '%s': %s\n", cases_file, c->line, c->name,
+				    c->observe[i], oerr ? oerr : "expected PATH = VALUE or PATH failed REASON");
+			fail();
+		}
+		free(path);
 	}
 	struct rule_env env = {0};
 	env.arena = &a;
 	env.m = &m;
-	env.obs = obs;
-	env.nobs = c->nobs;
+	env.fs = &fs;
 	if (date_parse(c->now ? c->now : "2026-01-01", &env.now) < 0) {
 		print_error("%s:%u: bad now\n", cases_file, c->line);
 		fail();
@@ -230,7 +256,21 @@ static void run_case(void **state)
 		print_error("%s:%u: case '%s': no evidence recorded\n", cases_file, c->line, c->name);
 		fail();
 	}
+	for (size_t i = 0; i < c->nstatus; i++) {
+		const char *sp = strchr(c->status[i], ' ');
+		size_t plen = sp ? (size_t)(sp - c->status[i]) : 0;
+		const struct fact *hit = NULL;
+		for (size_t k = 0; k < env.nev && !hit; k++)
+			if (strlen(env.ev[k].path) == plen && strncmp(env.ev[k].path, c->status[i], plen) == 0)
+				hit = &env.ev[k];
+		if (!sp || !hit || strcmp(obs_status_name(hit->status), sp + 1) != 0) {
+			print_error("%s:%u: case '%s': expected evidence %s, got %s\n", cases_file, c->line,
+				    c->name, c->status[i], hit ? obs_status_name(hit->status) : "no such evidence");
+			fail();
+		}
+	}
 	free(env.ev);
+	factsrc_release(&fs);
 	buf_release(&y);
 	diag_release(&d);
 	arena_release(&a);
@@ -277,20 +317,11 @@ static struct ecase *load_cases(const char *path, size_t *count)
 			cur->rule = trim_dup(line + 5);
 		else if (!cur->expect && strncmp(line, "now:", 4) == 0)
 			cur->now = trim_dup(line + 4);
-		else if (!cur->expect && strncmp(line, "observe:", 8) == 0 && cur->nobs < 4) {
-			char *s = trim_dup(line + 8);
-			char *sp = strchr(s, ' ');
-			struct observation *o = &cur->obs[cur->nobs++];
-			if (!sp) {
-				fprintf(stderr, "%s:%u: observe needs FACT STATUS\n", path, lineno);
-				exit(1);
-			}
-			*sp = '\0';
-			o->fact = s;
-			o->status = sp + 1;
-			o->observed = "2026-01-01";
-			o->source = "https://example.org/probe";
-		} else if (!cur->expect && strncmp(line, "expect:", 7) == 0)
+		else if (!cur->expect && strncmp(line, "observe:", 8) == 0 && cur->nobs < 4)
+			cur->observe[cur->nobs++] = trim_dup(line + 8);
+		else if (!cur->expect && strncmp(line, "status:", 7) == 0 && cur->nstatus < 4)
+			cur->status[cur->nstatus++] = trim_dup(line + 7);
+		else if (!cur->expect && strncmp(line, "expect:", 7) == 0)
 			cur->expect = trim_dup(line + 7);
 		else if (cur->expect)
 			buf_adds(&facts, line);
@@ -342,7 +373,9 @@ int main(int argc, char **argv)
 		free(cases[i].expect);
 		free(cases[i].facts);
 		for (size_t k = 0; k < cases[i].nobs; k++)
-			free((char *)cases[i].obs[k].fact);
+			free(cases[i].observe[k]);
+		for (size_t k = 0; k < cases[i].nstatus; k++)
+			free(cases[i].status[k]);
 	}
 	free(cases);
 	free(tests);

@@ -142,7 +142,7 @@ static void guide_load(struct guide *g)
 			continue;
 		long now;
 		assert_int_equal(date_parse("2026-01-01", &now), 0);
-		g->ev[g->n] = eval_run(&g->m.criteria[i], ms, g->m.nmessengers, NULL, 0, now);
+		g->ev[g->n] = eval_run(&g->m.criteria[i], ms, g->m.nmessengers, NULL, now);
 		eval_sort_page(g->ev[g->n++]);
 	}
 	free(ms);
@@ -226,20 +226,23 @@ static void test_observation_shown(void **state)
 	struct guide g;
 	guide_load(&g);
 	/* a probe observation on one fact of Signal's shows on its page */
-	static const struct observation obs = {"signal", "forward-secrecy", "true", "confirmed",
-					       "2026-01-02", "https://signal.org/docs/"};
+	static const struct node value = {.str = "true", .type = NODE_SCALAR, .plain = true};
+	static const struct observation obs = {.messenger = "signal", .fact = "forward-secrecy",
+					       .value = &value, .probe = "forge",
+					       .observed = "2026-01-02", .source = "https://signal.org/docs/"};
 	struct evaluation *e = g.ev[g.n - 1];
-	struct evidence *hit = NULL;
+	struct fact *hit = NULL;
 	for (size_t i = 0; i < e->n && !hit; i++) {
 		if (strcmp(e->v[i].m->id, "signal") != 0)
 			continue;
 		for (size_t k = 0; k < e->c->ncrit && !hit; k++)
 			for (size_t j = 0; j < e->v[i].results[k].nev; j++)
-				if (strcmp(e->v[i].results[k].ev[j].fact, "forward-secrecy") == 0)
+				if (strcmp(e->v[i].results[k].ev[j].path, "forward-secrecy") == 0)
 					hit = &e->v[i].results[k].ev[j];
 	}
 	assert_non_null(hit);
 	hit->obs = &obs;
+	hit->status = OBS_CONFIRMED;
 	struct files f = {0};
 	assert_int_equal(site_render(&g.m, g.ev, g.n, "templates", collect, &f), 0);
 	const char *signal = file_data(&f, "compare/signal.html");

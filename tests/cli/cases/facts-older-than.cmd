@@ -1,0 +1,1 @@
+--now 2027-06-01 facts --older-than 365 briar

@@ -1,0 +1,1 @@
+--root tests/fixtures/missing-site-string validate

@@ -1,0 +1,1 @@
+--observations tests/fixtures/nothing.json list
