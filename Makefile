@@ -8,6 +8,10 @@
 #   make check SANITIZE=address,undefined
 #   make install PREFIX=/usr/local DESTDIR=...
 #   make WERROR=1        warnings are errors (CI)
+#   make fuzz            libFuzzer harnesses (tests/fuzz/) built with clang, ASan and UBSan in
+#                        build-fuzz/, each run FUZZ_SECONDS (default 60) from the fixtures' seeds
+#   make fuzz-regress    tests/fuzz/regress/<harness>/ through each harness, without libFuzzer
+#                        (part of make check)
 
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
@@ -46,9 +50,9 @@ PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
-ALL_CFLAGS  = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SAN) \
-              -Isrc -Isrc/eval -Isrc/report -Isrc/cmd -Isrc/probe -DMSGVET_SHAREDIR='"$(SHAREDIR)"' \
-              $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+BASE_CFLAGS = -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+              -Isrc -Isrc/eval -Isrc/report -Isrc/cmd -Isrc/probe -DMSGVET_SHAREDIR='"$(SHAREDIR)"'
+ALL_CFLAGS  = $(BASE_CFLAGS) $(OPT) $(WARN) $(SAN) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = -pthread $(SAN) $(LDFLAGS)
 
 LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c src/eval/*.c src/report/*.c src/probe/*.c))
@@ -61,7 +65,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PROBE_SRC := $(wildcard tests/probe/test_*.c)
 PROBE_BIN := $(PROBE_SRC:tests/probe/%.c=$(BUILD)/tests/probe/%)
 
-.PHONY: all run check unit probe cli repo bad golden valgrind browser mkdocs preview deps test-deps install uninstall clean bench FORCE
+.PHONY: all run check unit probe cli repo bad golden valgrind browser mkdocs preview deps test-deps install uninstall clean bench \
+        fuzz fuzz-build fuzz-regress fuzz-deps FORCE
 .DEFAULT_GOAL := all
 
 all: msgvet$(if $(SANITIZE),-san)
@@ -92,7 +97,46 @@ $(BUILD)/bench/probe-bench: bench/probe-bench.c $(LIB_OBJ) $(BUILD)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS) $(LDLIBS)
 
+# The fuzzing harnesses (tests/fuzz/), each also linked with a plain main() (driver.c) that runs
+# files through it: built with $(CC) and the flags above, for make check.
+FUZZ_HARNESSES := yaml rule mustache markdown escape
+FUZZ_COMMON    := tests/fuzz/fuzz.c
+REGRESS_BIN    := $(FUZZ_HARNESSES:%=$(BUILD)/tests/regress-%)
+
+$(BUILD)/tests/regress-%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/driver.o \
+                          $(FUZZ_COMMON:%.c=$(BUILD)/%.o) $(LIB_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# The same harnesses for libFuzzer: clang, the library compiled again with coverage
+# instrumentation, ASan and UBSan into build-fuzz/.
+FUZZ_CC      ?= clang
+FUZZ_BUILD   := build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
+# A render budget a tenth of the normal one: the harness's renders are small, and an input
+# that exhausts the budget then takes about a second, not ten.
+FUZZ_CFLAGS   = $(BASE_CFLAGS) -O1 -g -fno-omit-frame-pointer $(WARN) $(FUZZ_SAN) \
+                -fsanitize=fuzzer-no-link -DMUSTACHE_MAX_STEPS=1000000UL $(PKG_CFLAGS) $(CPPFLAGS)
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_COMMON:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_BIN     := $(FUZZ_HARNESSES:%=$(FUZZ_BUILD)/fuzz-%)
+
+$(FUZZ_BUILD)/.flags: FORCE
+	@mkdir -p $(FUZZ_BUILD)
+	@echo '$(FUZZ_CC) $(FUZZ_CFLAGS)' | cmp -s - $@ || echo '$(FUZZ_CC) $(FUZZ_CFLAGS)' > $@
+
+$(FUZZ_BUILD)/%.o: %.c $(FUZZ_BUILD)/.flags
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz-%: $(FUZZ_BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) -pthread $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+-include $(shell find $(FUZZ_BUILD) -name '*.d' 2>/dev/null)
+# keep the harnesses' objects (make would delete them as intermediate files)
+.SECONDARY: $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz/fuzz_%.o) $(BUILD)/tests/fuzz/driver.o \
+            $(FUZZ_COMMON:%.c=$(BUILD)/%.o) $(FUZZ_HARNESSES:%=$(FUZZ_BUILD)/tests/fuzz/fuzz_%.o)
 
 # Install the Debian packages that are missing (apt-get as root, sudo otherwise).
 deps:
@@ -154,8 +198,28 @@ preview: all
 browser: all
 	@MSGVET=$(MSGVET_BIN) sh tests/browser/run.sh
 
+fuzz-regress: $(REGRESS_BIN)
+	@set -e; for h in $(FUZZ_HARNESSES); do $(BUILD)/tests/regress-$$h tests/fuzz/regress/$$h; done
+
+# clang, and the package holding libFuzzer and the sanitizers' runtime (clang only recommends
+# it), installed like the other packages
+FUZZ_DEB_PKGS := clang libclang-rt-14-dev
+fuzz-deps:
+	@sh tests/deps.sh $(DEB_PKGS) $(FUZZ_DEB_PKGS)
+
+fuzz-build: fuzz-deps
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@set -e; for h in $(FUZZ_HARNESSES); do sh tests/fuzz/seeds.sh $$h $(FUZZ_BUILD)/seeds/$$h; done
+	@status=0; for h in $(FUZZ_HARNESSES); do \
+		FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_BUILD=$(FUZZ_BUILD) sh tests/fuzz/run.sh $$h || status=1; \
+	done; \
+	if [ $$status -ne 0 ]; then echo "make fuzz: FAILED (inputs in $(FUZZ_BUILD)/crashes/)"; exit 1; fi; \
+	echo "make fuzz: no crash, leak or timeout"
+
 check: test-deps
-	@$(MAKE) --no-print-directory unit probe cli repo bad golden mkdocs browser
+	@$(MAKE) --no-print-directory unit probe cli repo bad golden mkdocs browser fuzz-regress
 	@sh tests/check-modules.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/determinism.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/check-readme.sh
@@ -187,4 +251,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 clean:
-	rm -rf build build-san msgvet msgvet-san tests/out bench/yaml-scan
+	rm -rf build build-san build-fuzz msgvet msgvet-san tests/out bench/yaml-scan

@@ -181,6 +181,9 @@ size_t buf_linebreak(const char *s)
 
 void buf_add_md(struct buf *b, const char *s)
 {
+	/* leading blanks and line breaks could make an indented code block or hide a block
+	 * marker after them; at the start of a block Markdown drops them anyway */
+	s += strspn(s, " \t\r\n");
 	bool digits = true; /* only digits so far: "1." would start a list */
 	for (const char *p = s; *p; p++) {
 		char c = *p;
@@ -212,6 +215,7 @@ void buf_add_md(struct buf *b, const char *s)
 				buf_addc(b, c);
 			break;
 		case '.':
+		case ')':
 			if (digits && p != s)
 				buf_addc(b, '\\');
 			buf_addc(b, c);

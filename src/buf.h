@@ -49,7 +49,8 @@ void buf_add_url(struct buf *b, const char *s);
  * "1." as "1\."; < > & | as entities (Python-Markdown has no backslash escape for them), a
  * ':' that could start an emoji shortcode, and = ~ at the start, as entities too. Line
  * breaks and control characters (CR, LF, NEL, U+2028, U+2029, C0, C1) become spaces so data
- * cannot start a new block. */
+ * cannot start a new block; leading blanks and line breaks are dropped (four blanks would
+ * start a code block). */
 void buf_add_md(struct buf *b, const char *s);
 /* A CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF. A field starting
  * with = + - @ tab or CR, which a spreadsheet would run as a formula, is quoted and starts

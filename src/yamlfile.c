@@ -455,9 +455,10 @@ static struct node *parse_map(struct reader *r, yaml_event_t *start, unsigned de
 			error_at_mark(r, kmark, "%s", "mapping has too many keys (at most 1000)");
 			goto fail;
 		}
-		const struct key *keys = r->keys + kbase;
 		for (size_t i = 0; i < count; i++) {
-			if (strlen(keys[i].str) == klen && memcmp(keys[i].str, kv, klen) == 0) {
+			/* indexed, not r->keys + kbase: r->keys is NULL before the first key */
+			const struct key *k = &r->keys[kbase + i];
+			if (strlen(k->str) == klen && memcmp(k->str, kv, klen) == 0) {
 				char msg[128];
 				size_t kl = klen;
 				if (kl > 60) { /* cut at a character boundary */
@@ -466,7 +467,7 @@ static struct node *parse_map(struct reader *r, yaml_event_t *start, unsigned de
 						kl--;
 				}
 				snprintf(msg, sizeof(msg), "duplicate key '%.*s' (first at line %u)",
-					 (int)kl, kv, (unsigned)keys[i].line);
+					 (int)kl, kv, (unsigned)k->line);
 				yaml_event_delete(&ev);
 				error_at_mark(r, kmark, "%s", msg);
 				goto fail;

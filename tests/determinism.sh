@@ -74,8 +74,9 @@ for name, c in jobs:
 PY
 
 mkroot() { # dir
-	mkdir -p "$1/data/messengers"
+	mkdir -p "$1/data/messengers" "$1/site"
 	cp -R "$top/criteria" "$top/templates" "$1/"
+	cp -R "$top/site/stubs" "$1/site/" # the logos the pages show
 }
 # The verdicts, placements and evidence paths of compare --all --format json.
 summary() {

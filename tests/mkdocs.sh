@@ -216,6 +216,7 @@ done <"$tmp/generated"
 hroot=$tmp/hroot
 mkdir "$hroot"
 cp -R criteria data templates "$hroot/"
+mkdir -p "$hroot/site" && cp -R site/stubs "$hroot/site/" # the logos the pages show
 hm=$hroot/data/messengers/simplex.yml
 sed -i 's/^name: SimpleX Chat$/name: "SimpleX <img src=x onerror=alert(1)> | *x* :fontawesome-brands-github: {: onclick=alert(2) } [a](javascript:alert(3)) \&lt;b\&gt; <\/div>"/' "$hm"
 sed -i 's/^developer: SimpleX Chat Ltd$/developer: "Ltd\\r<script>alert(4)<\/script>"/' "$hm"
@@ -249,6 +250,7 @@ set +e
 (cd "$hsite" && "$MKDOCS" build --strict -f "$hsite/mkdocs.yml" -d "$hsite/html") >"$tmp/hmkdocs.log" 2>&1
 rc=$?
 set -e
+esc=$(printf '\033')
 sed "s/$esc\[[0-9;]*m//g" "$tmp/hmkdocs.log" >"$tmp/hmkdocs.txt"
 expect "mkdocs build --strict on the hostile data exited with status $rc: $(grep -m3 -E 'WARNING|ERROR|Error' "$tmp/hmkdocs.txt" | tr '\n' ' ')" [ $rc -eq 0 ]
 refuse "mkdocs printed warnings on the hostile data: $(grep -m3 '^WARNING' "$tmp/hmkdocs.txt" | tr '\n' ' ')" \

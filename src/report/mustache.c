@@ -173,7 +173,8 @@ static struct token *add_token(struct parser *p, enum tok_type type, const char 
 	return t;
 }
 
-/* Add s[from, to) as text tokens, each ending at a newline or at `to`. */
+/* Add s[from, to) as text tokens, each ending at a newline or at `to`, with their position
+ * (an error found while writing text, such as the output limit, points at it). */
 static void add_text(struct parser *p, size_t from, size_t to)
 {
 	while (from < to) {
@@ -645,6 +646,7 @@ struct rctx {
 	bool bol;           /* output is at the start of a template line */
 	unsigned depth;     /* sections and partials being rendered */
 	unsigned pdepth;    /* partials being rendered */
+	unsigned long steps; /* template nodes visited, at most MUSTACHE_MAX_STEPS */
 	struct pcache cache;
 };
 
@@ -910,6 +912,9 @@ static int render_range(struct rctx *r, const struct mustache *t, size_t from, s
 		const struct node *n = &t->nodes[i];
 		size_t next = i + 1;
 
+		if (++r->steps > MUSTACHE_MAX_STEPS)
+			return render_error(r, t, n, "rendering takes more than %lu steps (sections "
+					    "nested over lists?)", MUSTACHE_MAX_STEPS);
 		switch (n->type) {
 		case T_TEXT:
 			emit_indent(r);

@@ -17,7 +17,9 @@
  *  - Limits: sections nest at most MUSTACHE_MAX_NEST deep in one template, partials at most
  *    MUSTACHE_MAX_PARTIAL_DEPTH deep, and sections plus partials at most MUSTACHE_MAX_DEPTH deep
  *    while rendering, and one render writes at most the output buffer's limit, or
- *    MUSTACHE_MAX_OUTPUT bytes when it has none. Exceeding one is an error. */
+ *    MUSTACHE_MAX_OUTPUT bytes when it has none, and visits at most MUSTACHE_MAX_STEPS
+ *    template nodes (sections nested over lists multiply the work even when they write
+ *    nothing). Exceeding one is an error. */
 #ifndef MSGVET_MUSTACHE_H
 #define MSGVET_MUSTACHE_H
 
@@ -34,6 +36,9 @@
  * nested sections multiply output, and a render that would exceed this stops with an error
  * at the tag where it did, within this much memory. */
 #define MUSTACHE_MAX_OUTPUT (16u << 20)
+#ifndef MUSTACHE_MAX_STEPS /* the fuzzing build sets a smaller one */
+#define MUSTACHE_MAX_STEPS 10000000UL /* the site's index for 4000 messengers takes 1.2 million */
+#endif
 
 struct mustache; /* a parsed template, opaque */
 

@@ -83,6 +83,13 @@ static void test_escapers(void **state)
 	assert_string_equal(esc(buf_add_csv, "\tx", &b), "\"'\tx\"");
 	assert_string_equal(esc(buf_add_csv, "\rx", &b), "\"'\rx\"");
 	assert_string_equal(esc(buf_add_csv, "a=b", &b), "a=b");
+	/* ordered list markers and indentation at the start (found by tests/fuzz/fuzz_escape.c) */
+	assert_string_equal(esc(buf_add_md, "11) x", &b), "11\\) x");
+	assert_string_equal(esc(buf_add_md, "1. x 2. y", &b), "1\\. x 2. y");
+	assert_string_equal(esc(buf_add_md, "2026", &b), "2026");
+	assert_string_equal(esc(buf_add_md, "    x", &b), "x");
+	assert_string_equal(esc(buf_add_md, " \t# x", &b), "\\# x");
+	assert_string_equal(esc(buf_add_md, "\n# x", &b), "\\# x");
 	buf_release(&b);
 }
 

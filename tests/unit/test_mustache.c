@@ -807,6 +807,9 @@ static void test_output_limit(void **state)
 	assert_int_equal(mustache_render(t, data, NULL, NULL, NULL, &out, &err), -1);
 	assert_non_null(strstr(err.msg, "output exceeds the limit of 1000 bytes"));
 	assert_string_equal(err.file, "big");
+	/* at the text that overflowed (found by tests/fuzz/fuzz_mustache.c: it was 0:0) */
+	assert_int_equal(err.line, 1);
+	assert_int_equal(err.col, 37);
 	assert_true(out.len <= 1000);
 	buf_release(&out);
 	/* without a limit of its own, a render stops at MUSTACHE_MAX_OUTPUT (10^12 bytes here) */
@@ -821,6 +824,32 @@ static void test_output_limit(void **state)
 	assert_int_equal(err.line, 1);
 	assert_true(out.len <= MUSTACHE_MAX_OUTPUT);
 	assert_int_equal(out.limit, 0); /* the caller's limit is left as it was */
+	buf_release(&out);
+	cJSON_Delete(data);
+	mustache_free(t);
+}
+
+/* Sections nested over lists that write nothing: no output limit stops them, the step budget
+ * does (found by tests/fuzz/fuzz_mustache.c: 30 levels over two items ran for minutes). */
+static void test_step_budget(void **state)
+{
+	(void)state;
+	struct mustache_error err;
+	struct buf src = BUF_INIT, out = BUF_INIT;
+	for (int i = 0; i < 30; i++)
+		buf_adds(&src, "{{#l}}");
+	for (int i = 0; i < 30; i++)
+		buf_adds(&src, "{{/l}}");
+	struct mustache *t = mustache_parse(src.s, src.len, "nest", &err);
+	cJSON *data = cJSON_Parse("{\"l\":[0,1]}");
+	assert_non_null(t);
+	assert_int_equal(mustache_render(t, data, NULL, NULL, NULL, &out, &err), -1);
+	char want[64];
+	snprintf(want, sizeof(want), "more than %lu steps", MUSTACHE_MAX_STEPS);
+	assert_non_null(strstr(err.msg, want));
+	assert_string_equal(err.file, "nest");
+	assert_int_equal(err.line, 1);
+	buf_release(&src);
 	buf_release(&out);
 	cJSON_Delete(data);
 	mustache_free(t);
@@ -878,6 +907,7 @@ int main(void)
 		cmocka_unit_test(test_loader_error),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_output_limit),
+		cmocka_unit_test(test_step_budget),
 		cmocka_unit_test(test_hostile_templates),
 	};
 	struct CMUnitTest tests[ARRAY_SIZE(cases) + ARRAY_SIZE(ecases) + ARRAY_SIZE(extra)];

@@ -1,0 +1,65 @@
+#!/bin/sh
+# Collect the seed corpus of one harness from the test fixtures into DIR (emptied first).
+# Usage: tests/fuzz/seeds.sh HARNESS DIR   (from the repository root; `make fuzz` runs it)
+# Each seed is named after the fixture it came from, so a crash points back at it.
+set -eu
+LC_ALL=C
+export LC_ALL
+h=$1
+dir=$2
+rm -rf "$dir"
+mkdir -p "$dir"
+
+# copy FILE...: each file as one seed
+copy() {
+	for f in "$@"; do
+		[ -f "$f" ] || continue
+		cp "$f" "$dir/$(printf '%s' "$f" | tr '/' '_')"
+	done
+}
+# lines FILE PATTERN: every line matching PATTERN (a sed regular expression with one group)
+# as one seed holding the group
+lines() {
+	n=0
+	sed -n "s/$2/\\1/p" "$1" | while IFS= read -r line; do
+		n=$((n + 1))
+		printf '%s\n' "$line" > "$dir/$(printf '%s' "$1" | tr '/' '_')-$n"
+	done
+}
+
+yaml_files=$(find data/messengers criteria templates/i18n tests/bad/cases tests/fixtures \
+	-name '*.yml' -type f | sort)
+case $h in
+yaml)
+	# shellcheck disable=SC2086
+	copy $yaml_files
+	;;
+rule)
+	lines tests/eval/cases.txt '^rule: *\(.*\)'
+	for f in criteria/*/*.yml $(find tests/bad/cases -path '*criteria*' -name '*.yml' | sort); do
+		lines "$f" '^ *\(rule\|applies\|admit\): *\({.*\)'
+	done
+	;;
+mustache)
+	# shellcheck disable=SC2086
+	copy $(find templates tests/fixtures tests/bad/cases -name '*.mustache' -type f | sort)
+	;;
+markdown|escape)
+	# the texts of data files: one seed per file, and one per quoted line
+	# shellcheck disable=SC2086
+	copy $yaml_files
+	for f in data/messengers/*.yml templates/i18n/*.yml; do
+		lines "$f" '^ *[a-z-]*: *"\(.*\)" *$'
+	done
+	;;
+*)
+	echo "seeds.sh: unknown harness '$h'" >&2
+	exit 2
+	;;
+esac
+count=$(find "$dir" -type f | wc -l)
+if [ "$count" -eq 0 ]; then
+	echo "seeds.sh: no seeds for '$h' (fixtures moved?)" >&2
+	exit 1
+fi
+echo "seeds: $count for $h"
