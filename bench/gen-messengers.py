@@ -33,7 +33,7 @@ OSI_EXPR = [
 ]
 NON_OSI = [
     "BUSL-1.1", "SSPL-1.0", "CC-BY-NC-4.0", "Elastic-2.0", "LicenseRef-Proprietary",
-    "AGPL-3.0-only AND Commons-Clause", "CC-BY-SA-4.0", "WTFPL",
+    "AGPL-3.0-only AND LicenseRef-Commons-Clause", "CC-BY-SA-4.0", "WTFPL",
 ]
 
 PLATFORMS = ["android", "ios", "linux", "macos", "windows", "web"]
