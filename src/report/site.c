@@ -66,8 +66,14 @@ static const char *const site_strings[] = {
 	"site.evidence.source",
 	"site.evidence.undated",
 	"site.evidence.unsourced",
+	"site.facts.anonymous",
+	"site.facts.network",
+	"site.facts.note",
+	"site.facts.phone",
+	"site.facts.unknown",
 	"site.filter.any",
 	"site.filter.criterion",
+	"site.filter.desktop",
 	"site.filter.heading",
 	"site.filter.none",
 	"site.filter.placement",
@@ -111,6 +117,9 @@ static const char *const site_strings[] = {
 	"site.yes",
 };
 
+/* Besides those, one label per network type of the schema's registry: site.network.<type>. */
+#define NETWORK_KEY "site.network.%s"
+
 int site_check_strings(const struct i18n *t, const char *file, struct diag *d)
 {
 	int rc = 0;
@@ -120,6 +129,15 @@ int site_check_strings(const struct i18n *t, const char *file, struct diag *d)
 				 site_strings[i]);
 			rc = -1;
 		}
+	for (const char *const *v = schema_enum("network"); *v; v++) {
+		char *key = xasprintf(NETWORK_KEY, *v);
+		if (!i18n_get(t, LOCALE, key)) {
+			diag_add(d, file, 0, 0, "the comparison site needs the string '%s', which the English catalogue does not have",
+				 key);
+			rc = -1;
+		}
+		free(key);
+	}
 	return rc;
 }
 
@@ -134,7 +152,15 @@ static const struct {
 	[V_NA] = {"na", "site.verdict.na", 1},
 };
 
-/* Platforms in the order filters list them; others follow in the order first seen. */
+/* Groups of platforms the platform filter offers as one choice, when the messengers cover
+ * every member: picking one asks for all of its members. The members are values of the
+ * schema's platform registry; a group naming one it lacks is not offered. */
+static const struct {
+	const char *id, *key;
+	const char *const members[4];
+} platform_groups[] = {
+	{"desktop", "site.filter.desktop", {"linux", "macos", "windows", NULL}},
+};
 
 /* Download channels by name; the direct and web channels take their label from i18n. */
 static const struct {
@@ -210,6 +236,14 @@ static cJSON *strings(const struct model *m)
 		json_set_dotted(root, key, str(m, key));
 	}
 	return root;
+}
+
+static const char *network_label(const struct model *m, const char *type)
+{
+	char *key = xasprintf(NETWORK_KEY, type);
+	const char *s = i18n_get(&m->i18n, LOCALE, key);
+	free(key);
+	return s ? s : type; /* site_check_strings() made sure it is there */
 }
 
 /* ---- Markdown ---- */
@@ -420,16 +454,41 @@ static void strset_add(struct strset *s, const char *x)
 	s->v[s->n++] = x;
 }
 
-/* The platforms of a messenger's clients (clients[].platforms), in the schema's order. */
-static void messenger_platforms(const struct messenger *ms, struct strset *out)
+/* A fact of messenger ms as the fact source gives it (declared, or observed when only
+ * observed): the value node at path, or NULL when it is unknown (missing, or contradicted by
+ * an observation). The declared node is found by walking path's segments from base (the
+ * messenger's tree or a list item), with t its schema type. */
+static const struct node *fact_at(const struct factsrc *fs, const struct messenger *ms, const char *path,
+				  const struct node *base, const struct stype *t, const char *const *segs)
 {
+	const struct fact_meta *meta = base ? base->meta : NULL;
+	const struct node *n = base;
+	for (; *segs; segs++) {
+		t = t ? schema_child(t, *segs, NULL) : NULL;
+		n = node_get(n, *segs);
+		if (n && n->meta)
+			meta = n->meta;
+	}
+	struct fact f;
+	fact_get(fs, ms, path, t, n, meta, &f);
+	return f.doubt ? NULL : f.value;
+}
+
+/* The platforms of a messenger's clients (clients[KEY].platforms through the fact source), in
+ * the schema's order. */
+static void messenger_platforms(const struct factsrc *fs, const struct messenger *ms, struct strset *out)
+{
+	static const char *const segs[] = {"platforms", NULL};
+	const struct stype *ct = schema_child(&schema_messenger, "clients", NULL);
 	struct strset seen = {0};
 	const struct node *cl = node_get(ms->root, "clients");
 	for (uint32_t i = 0; cl && cl->type == NODE_SEQ && i < cl->n; i++) {
-		const struct node *pl = node_get(cl->kids[i], "platforms");
+		char *path = xasprintf("clients[%s].platforms", cl->kids[i]->key ? cl->kids[i]->key : "?");
+		const struct node *pl = fact_at(fs, ms, path, cl->kids[i], ct ? ct->item : NULL, segs);
 		for (uint32_t j = 0; pl && pl->type == NODE_SEQ && j < pl->n; j++)
 			if (pl->kids[j]->str)
 				strset_add(&seen, pl->kids[j]->str);
+		free(path);
 	}
 	for (const char *const *p = schema_enum("platform"); *p; p++)
 		if (strset_has(&seen, *p))
@@ -437,6 +496,63 @@ static void messenger_platforms(const struct messenger *ms, struct strset *out)
 	for (size_t k = 0; k < seen.n; k++)
 		strset_add(out, seen.v[k]);
 	free(seen.v);
+}
+
+/* The facts beyond the criteria a reader filters by, as a state the matrix shows and filters
+ * on: "yes", "no", a network type, or "unknown" (never read as no). */
+enum { FACT_PHONE, FACT_NETWORK, FACT_ANONYMOUS, FACT__COUNT };
+
+static const struct {
+	const char *path, *key, *attr;
+	const char *const segs[3];
+} reader_facts[FACT__COUNT] = {
+	[FACT_PHONE] = {"identifiers.registration", "site.facts.phone", "phone", {"identifiers", "registration", NULL}},
+	[FACT_NETWORK] = {"network.type", "site.facts.network", "network", {"network", "type", NULL}},
+	[FACT_ANONYMOUS] = {"network.anonymous-routing", "site.facts.anonymous", "anonymous",
+			    {"network", "anonymous-routing", NULL}},
+};
+
+static bool value_has(const struct node *v, const char *s)
+{
+	if (v->type == NODE_SCALAR)
+		return v->str && strcmp(v->str, s) == 0;
+	for (uint32_t i = 0; v->type == NODE_SEQ && i < v->n; i++)
+		if (value_has(v->kids[i], s))
+			return true;
+	return false;
+}
+
+/* The state of fact k of ms, its label and its sort rank (unknown sorts last). */
+static const char *reader_fact(const struct model *m, const struct factsrc *fs, const struct messenger *ms,
+			       int k, const char **label, int *rank)
+{
+	const struct node *v = fact_at(fs, ms, reader_facts[k].path, ms->root, &schema_messenger,
+				       reader_facts[k].segs);
+	const char *const *types = schema_enum("network");
+	int ntypes = 0;
+	while (types[ntypes])
+		ntypes++;
+	const char *state = "unknown";
+	if (v && k == FACT_PHONE)
+		state = value_has(v, "phone") ? "yes" : "no";
+	else if (v && k == FACT_ANONYMOUS && value_has(v, "true"))
+		state = "yes";
+	else if (v && k == FACT_ANONYMOUS && value_has(v, "false"))
+		state = "no";
+	else if (v && k == FACT_NETWORK && v->type == NODE_SCALAR && v->str && schema_enum_index(types, v->str) >= 0)
+		state = v->str;
+	if (strcmp(state, "unknown") == 0) {
+		*label = str(m, "site.facts.unknown");
+		*rank = ntypes;
+	} else if (k == FACT_NETWORK) {
+		*label = network_label(m, state);
+		*rank = schema_enum_index(types, state);
+	} else {
+		bool yes = strcmp(state, "yes") == 0;
+		*label = str(m, yes ? "site.yes" : "site.no");
+		*rank = yes ? 0 : 1;
+	}
+	return state;
 }
 
 static char *join(const struct strset *s)
@@ -450,16 +566,22 @@ static char *join(const struct strset *s)
 	return buf_detach(&b, NULL);
 }
 
-static void add_verdict(cJSON *o, const struct model *m, enum verdict v)
+/* The symbol of a verdict's mark, as "sym". */
+static void add_sym(cJSON *o, enum verdict v)
 {
 	const char *mark = verdict_mark_utf8(v);
 	const char *sp = strchr(mark, ' ');
 	char *sym = xstrndup(mark, sp ? (size_t)(sp - mark) : strlen(mark));
-	cJSON_AddStringToObject(o, "verdict", verdicts[v].class);
 	cJSON_AddStringToObject(o, "sym", sym);
+	free(sym);
+}
+
+static void add_verdict(cJSON *o, const struct model *m, enum verdict v)
+{
+	cJSON_AddStringToObject(o, "verdict", verdicts[v].class);
+	add_sym(o, v);
 	cJSON_AddStringToObject(o, "word", str(m, verdicts[v].key));
 	cJSON_AddNumberToObject(o, "rank", verdicts[v].rank);
-	free(sym);
 }
 
 static const char *level_label(const struct model *m, enum level l)
@@ -491,7 +613,7 @@ static void add_criterion_text(cJSON *o, const struct criterion *cr, const struc
 /* ---- the matrix ---- */
 
 /* Placements across versions: section ids with the title of the newest version that has
- * them, then "excluded". */
+ * them, then "excluded" and "undetermined". */
 static cJSON *placement_options(const struct model *m, struct evaluation *const *evals, size_t n)
 {
 	struct strset ids = {0};
@@ -510,10 +632,16 @@ static cJSON *placement_options(const struct model *m, struct evaluation *const 
 			cJSON_AddItemToArray(a, x);
 		}
 	}
-	cJSON *x = cJSON_CreateObject();
-	cJSON_AddStringToObject(x, "value", "excluded");
-	cJSON_AddStringToObject(x, "label", str(m, "site.placement.excluded"));
-	cJSON_AddItemToArray(a, x);
+	static const char *const others[][2] = {
+		{"excluded", "site.placement.excluded"},
+		{"undetermined", "site.placement.undetermined"},
+	};
+	for (size_t k = 0; k < ARRAY_SIZE(others); k++) {
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "value", others[k][0]);
+		cJSON_AddStringToObject(x, "label", str(m, others[k][1]));
+		cJSON_AddItemToArray(a, x);
+	}
 	free(ids.v);
 	return a;
 }
@@ -543,18 +671,40 @@ static cJSON *platform_options(const struct model *m, struct evaluation *const *
 	struct strset all = {0}, ordered = {0};
 	for (size_t i = 0; i < n; i++)
 		for (size_t r = 0; r < evals[i]->n; r++)
-			messenger_platforms(evals[i]->v[r].m, &all);
+			messenger_platforms(evals[i]->fs, evals[i]->v[r].m, &all);
 	for (const char *const *p = schema_enum("platform"); *p; p++)
 		if (strset_has(&all, *p))
 			strset_add(&ordered, *p);
 	for (size_t k = 0; k < all.n; k++)
 		strset_add(&ordered, all.v[k]);
+	/* one checkbox per platform (its value the platforms it asks for), then the groups */
 	cJSON *a = cJSON_CreateArray();
 	for (size_t k = 0; k < ordered.n; k++) {
 		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "id", ordered.v[k]);
 		cJSON_AddStringToObject(x, "value", ordered.v[k]);
 		cJSON_AddStringToObject(x, "label", platform_label(m, ordered.v[k]));
 		cJSON_AddItemToArray(a, x);
+	}
+	const char *const *registry = schema_enum("platform");
+	for (size_t g = 0; g < ARRAY_SIZE(platform_groups); g++) {
+		struct buf value = BUF_INIT, names = BUF_INIT;
+		bool offered = true;
+		for (const char *const *p = platform_groups[g].members; *p; p++) {
+			if (schema_enum_index(registry, *p) < 0 || !strset_has(&all, *p))
+				offered = false;
+			buf_addf(&value, "%s%s", value.len ? " " : "", *p);
+			buf_addf(&names, "%s%s", names.len ? ", " : "", platform_label(m, *p));
+		}
+		if (offered) {
+			cJSON *x = cJSON_CreateObject();
+			cJSON_AddStringToObject(x, "id", platform_groups[g].id);
+			cJSON_AddStringToObject(x, "value", value.s);
+			add_filled(x, "label", fill(str(m, platform_groups[g].key), "platforms", names.s, (char *)NULL));
+			cJSON_AddItemToArray(a, x);
+		}
+		buf_release(&value);
+		buf_release(&names);
 	}
 	free(all.v);
 	free(ordered.v);
@@ -598,7 +748,7 @@ static cJSON *matrix_version(const struct model *m, struct evaluation *const *ev
 			cJSON *x = cJSON_CreateObject();
 			cJSON_AddStringToObject(x, "id", c->crit[k].id);
 			cJSON_AddStringToObject(x, "level", lv ? "best" : "min");
-			cJSON_AddNumberToObject(x, "col", (double)(nc + 1));
+			cJSON_AddNumberToObject(x, "col", (double)(nc + 1 + FACT__COUNT));
 			cJSON_AddBoolToObject(x, "first", nc == 1 || (lv == 1 && nc == count[0] + 1));
 			cJSON_AddItemToArray(cols, x);
 			cJSON *l = cJSON_CreateObject();
@@ -617,7 +767,7 @@ static cJSON *matrix_version(const struct model *m, struct evaluation *const *ev
 		cJSON_AddStringToObject(row, "name", r->m->name);
 		cJSON_AddNumberToObject(row, "order", (double)i);
 		struct strset pf = {0};
-		messenger_platforms(r->m, &pf);
+		messenger_platforms(e->fs, r->m, &pf);
 		char *pfs = join(&pf);
 		cJSON_AddStringToObject(row, "platforms", pfs);
 		free(pfs);
@@ -626,6 +776,24 @@ static cJSON *matrix_version(const struct model *m, struct evaluation *const *ev
 		cJSON_AddStringToObject(row, "placement_label", placement_label(m, r));
 		cJSON_AddBoolToObject(row, "excluded", r->placement == NULL);
 		cJSON_AddNumberToObject(row, "placement_rank", (double)r->placement_index);
+		cJSON_AddBoolToObject(row, "undetermined", r->undetermined);
+		cJSON *facts = cJSON_AddArrayToObject(row, "facts");
+		for (int k = 0; k < FACT__COUNT; k++) {
+			const char *label;
+			int rank;
+			const char *state = reader_fact(m, e->fs, r->m, k, &label, &rank);
+			cJSON_AddStringToObject(row, reader_facts[k].attr, state);
+			cJSON *x = cJSON_CreateObject();
+			cJSON_AddStringToObject(x, "label", label);
+			cJSON_AddNumberToObject(x, "rank", rank);
+			bool unknown = strcmp(state, "unknown") == 0;
+			cJSON_AddBoolToObject(x, "unknown", unknown);
+			if (unknown)
+				add_sym(x, V_UNKNOWN);
+			else
+				cJSON_AddNullToObject(x, "sym");
+			cJSON_AddItemToArray(facts, x);
+		}
 		struct strset pass = {0};
 		cJSON *cells = cJSON_AddArrayToObject(row, "cells");
 		for (size_t j = 0; j < nc; j++) {
@@ -734,6 +902,22 @@ static cJSON *index_context(const struct model *m, struct evaluation *const *eva
 	cJSON_AddItemToObject(filters, "platforms", platform_options(m, evals, n));
 	cJSON_AddItemToObject(filters, "placements", placement_options(m, evals, n));
 	cJSON_AddItemToObject(filters, "criteria", criterion_options(evals, n));
+	cJSON *networks = cJSON_AddArrayToObject(filters, "networks");
+	for (const char *const *v = schema_enum("network"); *v; v++) {
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "value", *v);
+		cJSON_AddStringToObject(x, "label", network_label(m, *v));
+		cJSON_AddItemToArray(networks, x);
+	}
+	cJSON *fcols = cJSON_AddArrayToObject(root, "fact_columns");
+	for (int k = 0; k < FACT__COUNT; k++) {
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "label", str(m, reader_facts[k].key));
+		cJSON_AddNumberToObject(x, "col", 2 + k);
+		cJSON_AddBoolToObject(x, "first", k == 0);
+		cJSON_AddItemToArray(fcols, x);
+	}
+	cJSON_AddNumberToObject(root, "fact_count", FACT__COUNT);
 	if (n > 1)
 		cJSON_AddItemToObject(root, "history", history(m, evals, n, ms, nms));
 	return root;

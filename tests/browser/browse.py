@@ -5,7 +5,11 @@ and check the comparison site as a reader's browser sees it.
     python3 tests/browser/browse.py SITE_DIR SHOT_DIR PROFILE_DIR [HOSTILE_SITE_DIR]
 
 SITE_DIR holds compare/ (the output of `msgvet build`); HOSTILE_SITE_DIR, when given, a site
-built with a hostile messenger (id evil) whose pages must load with no script from data run. Prints one line per check,
+built with a hostile messenger (id evil) whose pages must load with no script from data run.
+FACTS names the output of `msgvet facts --format json` for SITE_DIR's data: what each filter
+must show is computed from it. VARIANT and VARIANT_FACTS, when set, name a site built from
+the variant data of run.sh (an undetermined placement, contradicted and observed-only facts,
+a messenger on one desktop platform only) and its facts. Prints one line per check,
 "ok NAME" or "FAIL NAME: why", and exits 0 (run.sh counts the lines). Python standard
 library only; CHROMIUM names the browser (default /usr/bin/chromium).
 """
@@ -13,6 +17,7 @@ import base64
 import fcntl
 import json
 import os
+import re
 import select
 import subprocess
 import sys
@@ -203,6 +208,93 @@ def choose_label(select_id, text):
 })()""" % (json.dumps(select_id), json.dumps(text))
 
 
+def load_facts(path):
+    """What the filters read, per messenger, from `msgvet facts --format json`: the platforms
+    of its clients, and "yes"/"no"/a network type/"unknown" for the facts beyond the criteria.
+    A contradicted or missing fact is unknown."""
+    with open(path) as f:
+        data = json.load(f)
+    out = {}
+    for m in data["messengers"]:
+        x = {"platforms": set(), "phone": "unknown", "network": "unknown", "anonymous": "unknown"}
+        for f in m["facts"]:
+            v = f.get("value")
+            if v is None or f.get("status") == "contradicted":
+                continue
+            name = f["fact"]
+            if re.match(r"clients\[.*\]\.platforms$", name):
+                x["platforms"] |= set(v)
+            elif name == "identifiers.registration":
+                x["phone"] = "yes" if "phone" in v else "no"
+            elif name == "network.type":
+                x["network"] = v
+            elif name == "network.anonymous-routing":
+                x["anonymous"] = "yes" if v is True else "no"
+        out[m["id"]] = x
+    return out
+
+
+def tick(*names):
+    """Click the platform checkboxes f-platform-NAME (a click toggles one and fires change)."""
+    return """(() => {
+  for (const n of %s) {
+    const el = document.getElementById('f-platform-' + n);
+    if (!el) return 'no checkbox ' + n;
+    el.click();
+  }
+  return true;
+})()""" % json.dumps(list(names))
+
+
+def options(select_id):
+    return "[...document.getElementById(%s).options].map(o => o.value).filter(v => v)" % json.dumps(select_id)
+
+
+# The cell of column `label` (a header's text) in the row of messenger `id`, on show.
+def cell(msg_id, label):
+    return """(() => {
+  const s = [...document.querySelectorAll('section.version')].find(x => !x.hidden);
+  const th = [...s.querySelectorAll('thead th')].find(t => t.textContent.trim() === %s);
+  const row = s.querySelector('tbody tr[data-id=' + JSON.stringify(%s) + ']');
+  if (!th || !row) return null;
+  return row.cells[Number(th.dataset.col)].textContent.trim();
+})()""" % (json.dumps(label), json.dumps(msg_id))
+
+
+def key(b, name, code, vk, text=""):
+    for kind in ("keyDown", "keyUp"):
+        b.call("Input.dispatchKeyEvent", {"type": kind, "key": name, "code": code,
+                                          "windowsVirtualKeyCode": vk, "nativeVirtualKeyCode": vk,
+                                          "text": text if kind == "keyDown" else ""})
+
+
+# At 360px: every filter inside the screen, the checkbox targets tall enough to hit, and the
+# matrix scrolling sideways inside its region with the messenger names staying in view.
+NARROW = """(() => {
+  const w = window.innerWidth, out = {};
+  out.outside = [...document.querySelectorAll('#controls select, #controls input, #controls label, #controls button, #controls legend')]
+    .filter(e => { const r = e.getBoundingClientRect(); return r.left < 0 || r.right > w + 0.5; })
+    .map(e => e.id || e.textContent.trim().slice(0, 20));
+  out.small = [...document.querySelectorAll('#f-platform label')]
+    .filter(l => l.getBoundingClientRect().height < 24).map(l => l.textContent.trim());
+  const s = [...document.querySelectorAll('section.version')].find(x => !x.hidden);
+  const region = s.querySelector('.scroll');
+  out.scrolls = region.scrollWidth > region.clientWidth;
+  region.scrollLeft = region.scrollWidth;
+  const rr = region.getBoundingClientRect();
+  const name = s.querySelector('tbody tr:not([hidden]) th[scope=row]').getBoundingClientRect();
+  out.name_in_view = name.left >= rr.left - 1 && name.right <= rr.left + region.clientWidth;
+  const last = s.querySelector('tbody tr:not([hidden])').lastElementChild.getBoundingClientRect();
+  out.last_in_view = last.right <= rr.right + 1 && last.left >= name.right - 1;
+  region.scrollLeft = 0;
+  const fact = s.querySelector('thead th.fact').getBoundingClientRect();
+  out.fact_in_view = fact.right <= rr.right + 1;
+  out.widths = [...s.querySelector('tbody tr:not([hidden])').cells].slice(0, 5).map(c => Math.round(c.getBoundingClientRect().width));
+  out.region = Math.round(rr.width);
+  return out;
+})()"""
+
+
 RESET = "document.getElementById('f-reset').click(), true"
 
 # Text whose contrast with its background is below 4.5:1 (WCAG AA for normal text).
@@ -266,15 +358,126 @@ def main():
                "2 of 5 messengers shown")
         b.js(RESET)
         expect("reset shows every row", b.js(VISIBLE), ["signal", "simplex", "briar", "element", "session"])
-        b.js(choose("f-platform", "ios"))
+        b.js(tick("ios"))
         expect("platform=ios hides Briar", b.js(VISIBLE), ["signal", "simplex", "element", "session"])
-        b.js(choose("f-platform", "linux"))
+        b.js(tick("ios", "linux"))
         b.js(choose("f-criterion", "post-compromise-security"))
         expect("platform=linux and passes post-compromise-security", b.js(VISIBLE), ["signal", "simplex"])
         b.js(RESET)
         b.js(choose("f-criterion", "decentralized"))
         expect("passes decentralized hides Signal", b.js(VISIBLE), ["simplex", "briar", "element", "session"])
         b.js(RESET)
+
+
+        # filters beyond one platform: several platforms, the desktop group, facts
+        facts = load_facts(os.environ["FACTS"]) if os.environ.get("FACTS") else None
+        check("facts of the bundled data read (FACTS)", bool(facts), "FACTS is not set")
+        if facts:
+            order = ["signal", "simplex", "briar", "element", "session"]
+
+            def want(pred):
+                return [i for i in order if pred(facts[i])]
+
+            every = set().union(*(f["platforms"] for f in facts.values()))
+            boxes = b.js("[...document.querySelectorAll('#f-platform input[type=checkbox]')].map(i => [i.id, i.value, i.labels.length === 1 ? i.labels[0].textContent.trim() : ''])")
+            expect("a labelled checkbox per platform of the data",
+                   sorted(x[1] for x in boxes if x[0] != "f-platform-desktop"), sorted(every))
+            check("every checkbox has its label", all(x[2] for x in boxes), boxes)
+            expect("a desktop checkbox asking for Linux, macOS and Windows",
+                   [x[1:] for x in boxes if x[0] == "f-platform-desktop"],
+                   [["linux macos windows", "Desktop (Linux, macOS, Windows)"]])
+            desk = {"linux", "macos", "windows"}
+            b.js(tick("ios", "desktop"))
+            ios_desk = want(lambda f: {"ios"} | desk <= f["platforms"])
+            expect("iOS + desktop shows exactly the messengers with both", b.js(VISIBLE), ios_desk)
+            check("iOS + desktop hides a messenger of the data", len(ios_desk) < len(order), ios_desk)
+            expect("status counts the platform filter", b.js("document.getElementById('f-status').textContent"),
+                   "%d of 5 messengers shown" % len(ios_desk))
+            b.js(RESET)
+            b.js(tick("ios", "web"))
+            ios_web = want(lambda f: {"ios", "web"} <= f["platforms"])
+            any_of = want(lambda f: bool({"ios", "web"} & f["platforms"]))
+            expect("iOS + Web: every platform picked, not any", b.js(VISIBLE), ios_web)
+            check("iOS + Web differs between every and any (the data tells them apart)", ios_web != any_of,
+                  (ios_web, any_of))
+            b.js(tick("web"))
+            expect("unticking Web leaves iOS only", b.js(VISIBLE), want(lambda f: "ios" in f["platforms"]))
+            b.js(RESET)
+
+            for fid, attr in (("f-phone", "phone"), ("f-network", "network"), ("f-anonymous", "anonymous")):
+                values = b.js(options(fid))
+                check("%s offers its values and unknown" % fid, isinstance(values, list) and "unknown" in values
+                      and len(values) >= 3, values)
+                for v in values if isinstance(values, list) else []:
+                    b.js(choose(fid, v))
+                    expect("%s=%s" % (attr, v), b.js(VISIBLE), want(lambda f: f[attr] == v))
+                b.js(RESET)
+            expect("network values come from the schema's registry", b.js(options("f-network")),
+                   ["centralised", "federated", "p2p", "decentralised", "unknown"])
+            unknown = [i for i in order if facts[i]["anonymous"] == "unknown"]
+            check("the data has a messenger whose anonymous routing is unknown", bool(unknown), facts)
+            for i in unknown:
+                expect("%s's unknown anonymous routing shows as unknown" % i, b.js(cell(i, "Anonymous routing")),
+                       "? unknown")
+            expect("Signal's phone number requirement shows", b.js(cell("signal", "Phone number required")), "yes")
+            expect("Briar's network type shows", b.js(cell("briar", "Network")), "peer-to-peer")
+
+            b.js(tick("desktop"))
+            b.js(choose("f-phone", "no"))
+            b.js(choose("f-network", "decentralised"))
+            b.js(choose("f-anonymous", "yes"))
+            combined = want(lambda f: desk <= f["platforms"] and f["phone"] == "no" and
+                            f["network"] == "decentralised" and f["anonymous"] == "yes")
+            expect("desktop, no phone number, decentralised, anonymous routing, combined", b.js(VISIBLE), combined)
+            check("the combined filters narrow further than each alone",
+                  0 < len(combined) < len(want(lambda f: f["network"] == "decentralised")), combined)
+            b.js(choose("f-criterion", "post-compromise-security"))
+            expect("combined with a criterion", b.js(VISIBLE), [i for i in combined if i in ("signal", "simplex")])
+            b.js(RESET)
+            expect("reset shows every row again", b.js(VISIBLE), order)
+            expect("reset unticks every platform and clears every select", b.js(
+                "[document.querySelectorAll('#f-platform input:checked').length].concat("
+                "['f-placement', 'f-criterion', 'f-phone', 'f-network', 'f-anonymous'].map(i => document.getElementById(i).value))"),
+                [0, "", "", "", "", ""])
+
+            expect("placement undetermined is offered", b.js(choose("f-placement", "undetermined")), True)
+            expect("placement=undetermined: none in the bundled data", b.js(VISIBLE), [])
+            b.js(RESET)
+
+            # sorting by a fact: registry order, unknown last, ties in page order
+            rank = {v: k for k, v in enumerate(["centralised", "federated", "p2p", "decentralised", "unknown"])}
+            fsort = """(() => { const s = [...document.querySelectorAll('section.version')].find(x => !x.hidden);
+              const th = [...s.querySelectorAll('thead th')].find(t => t.textContent.trim() === %s);
+              th.querySelector('button').click(); return th.getAttribute('aria-sort'); })()"""
+            expect("sort by network", b.js(fsort % json.dumps("Network")), "ascending")
+            expect("sorted by network type in the registry's order", b.js(VISIBLE),
+                   sorted(order, key=lambda i: (rank[facts[i]["network"]], order.index(i))))
+            b.js(fsort % json.dumps("Anonymous routing"))
+            arank = {"yes": 0, "no": 1, "unknown": 2}
+            expect("sorted by anonymous routing, unknown last", b.js(VISIBLE),
+                   sorted(order, key=lambda i: (arank[facts[i]["anonymous"]], order.index(i))))
+            b.navigate(index)  # back to page order
+
+            # by keyboard: Tab to a checkbox, Space ticks it, arrows change a select
+            b.js("document.getElementById('f-platform-android').focus()")
+            key(b, "Tab", "Tab", 9)
+            expect("Tab moves from Android to iOS", b.js("document.activeElement.id"), "f-platform-ios")
+            outline = b.js("getComputedStyle(document.activeElement).outlineStyle")
+            check("a focused checkbox shows an outline", outline not in ("none", ""), "outline %r" % outline)
+            key(b, " ", "Space", 32, " ")
+            expect("Space ticks iOS", b.js("document.getElementById('f-platform-ios').checked"), True)
+            ios = want(lambda f: "ios" in f["platforms"])
+            rows = b.js(VISIBLE)
+            expect("the keyboard-ticked box filters", sorted(rows) if isinstance(rows, list) else rows, sorted(ios))
+            b.js("document.getElementById('f-phone').focus()")
+            key(b, "ArrowDown", "ArrowDown", 40)
+            expect("ArrowDown on the phone filter picks yes", b.js("document.getElementById('f-phone').value"), "yes")
+            rows = b.js(VISIBLE)
+            expect("the keyboard-chosen fact filters", sorted(rows) if isinstance(rows, list) else rows,
+                   sorted(i for i in ios if facts[i]["phone"] == "yes"))
+            b.js("document.getElementById('f-reset').focus()")
+            key(b, "Enter", "Enter", 13, "\r")
+            expect("Enter on reset clears the filters", b.js(VISIBLE), order)
 
         # versions
         expect("version option exists", b.js(choose_label("f-version", "2023-02")), True)
@@ -320,6 +523,19 @@ def main():
                {"width": 360, "height": 800, "deviceScaleFactor": 1, "mobile": True})
         width = b.js("[document.documentElement.scrollWidth, window.innerWidth]")
         check("index fits a 360px screen (the table scrolls)", width[0] <= width[1], width)
+        narrow = b.js(NARROW)
+        expect("at 360px every filter is inside the screen", narrow.get("outside") if isinstance(narrow, dict) else narrow, [])
+        expect("at 360px every platform checkbox is at least 24px high", narrow.get("small"), [])
+        check("at 360px the matrix scrolls sideways in its region", narrow.get("scrolls") is True, narrow)
+        check("at 360px the messenger names stay in view when it scrolls",
+              narrow.get("name_in_view") is True and narrow.get("last_in_view") is True, narrow)
+        check("at 360px the first fact column shows without scrolling", narrow.get("fact_in_view") is True, narrow)
+        b.js(tick("ios", "desktop"))
+        b.js(choose("f-phone", "no"))
+        rows = b.js(VISIBLE)
+        expect("at 360px the filters still work", sorted(rows) if isinstance(rows, list) else rows,
+               ["element", "session", "simplex"])
+        b.js(RESET)
         b.screenshot(os.path.join(shots, "index-narrow.png"), 360, 800)
 
         # without JavaScript: the newest version, no controls
@@ -359,6 +575,44 @@ def main():
                    {"width": 360, "height": 800, "deviceScaleFactor": 1, "mobile": True})
             width = b.js("[document.documentElement.scrollWidth, window.innerWidth]")
             check("signal.html fits a 360px screen", width[0] <= width[1], width)
+
+
+        # the variant data: undetermined placement, contradicted and observed-only facts,
+        # a desktop client on one platform only
+        vsite = os.environ.get("VARIANT")
+        if vsite:
+            vfacts = load_facts(os.environ["VARIANT_FACTS"])
+            b.call("Emulation.setDeviceMetricsOverride",
+                   {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+            b.navigate("file://" + os.path.abspath(os.path.join(vsite, "compare", "index.html")))
+            vorder = b.js(VISIBLE)
+            expect("variant: placement=undetermined shows Signal", b.js(choose("f-placement", "undetermined"))
+                   and b.js(VISIBLE), ["signal"])
+            expect("variant: Signal's placement reads undetermined", (b.js(cell("signal", "Placement")) or "")[:13],
+                   "Undetermined:")
+            b.js(RESET)
+            expect("variant: Element's contradicted network type is unknown", vfacts["element"]["network"], "unknown")
+            expect("variant: ...and shows as unknown", b.js(cell("element", "Network")), "? unknown")
+            b.js(choose("f-network", "federated"))
+            expect("variant: network=federated does not count a contradicted fact", b.js(VISIBLE), [])
+            b.js(choose("f-network", "unknown"))
+            expect("variant: network=unknown shows Element", b.js(VISIBLE), ["element"])
+            b.js(RESET)
+            expect("variant: SimpleX's observed-only anonymous routing shows", b.js(cell("simplex", "Anonymous routing")), "yes")
+            b.js(choose("f-anonymous", "yes"))
+            expect("variant: anonymous=yes counts the observation", b.js(VISIBLE),
+                   [i for i in vorder if vfacts[i]["anonymous"] == "yes"])
+            check("variant: ...SimpleX among them", "simplex" in (b.js(VISIBLE) or []), b.js(VISIBLE))
+            b.js(RESET)
+            b.js(tick("desktop"))
+            expect("variant: desktop hides Briar, on Linux only", b.js(VISIBLE),
+                   [i for i in vorder if {"linux", "macos", "windows"} <= vfacts[i]["platforms"]])
+            check("variant: ...which is missing", "briar" not in (b.js(VISIBLE) or ["briar"]), b.js(VISIBLE))
+            b.js(tick("desktop", "linux"))
+            check("variant: Linux alone keeps Briar", "briar" in (b.js(VISIBLE) or []), b.js(VISIBLE))
+            b.js(RESET)
+            problems = b.problems()
+            check("no console error on the variant's index.html", not problems, "; ".join(problems))
 
         # hostile data (run.sh builds a site with tests/browser/hostile/evil.yml): nothing runs
         if hostile:

@@ -9,7 +9,8 @@ accessibility review would look for and what keeps the site self-contained:
     a Content-Security-Policy; elements properly nested and closed; ids unique; every
     for/aria-labelledby/aria-describedby names an existing id
   - tables: every table of the page's own (not prose from data) has a <caption> and every <th>
-    a scope; every <select> has a <label>
+    a scope; every <select> and <input> has a <label> (around it, or naming it with for=);
+    every <fieldset> starts with a <legend>
   - nothing leaves the folder: no src= anywhere, no <link> but a data: icon, no url() or
     @import in styles; links are http(s), mailto, an existing #fragment or an existing page of
     the folder
@@ -48,6 +49,8 @@ class Page(HTMLParser):
         self.tables = []    # [has caption, first child tag, in prose]
         self.ths_without_scope = 0
         self.selects = []
+        self.inputs = []    # (id, inside a label, pos)
+        self.fieldsets = [] # [first child tag, pos]
         self.labels_for = set()
         self.html_lang = None
         self.prose_depth = None
@@ -114,6 +117,12 @@ class Page(HTMLParser):
             self.err("every th has a scope", "th at %s" % pos)
         if tag == "select":
             self.selects.append((a.get("id"), pos))
+        if tag == "input" and a.get("type") != "hidden":
+            self.inputs.append((a.get("id"), "label" in self.stack, pos))
+        if self.stack and self.stack[-1] == "fieldset" and self.fieldsets and self.fieldsets[-1][0] is None:
+            self.fieldsets[-1][0] = tag
+        if tag == "fieldset":
+            self.fieldsets.append([None, pos])
         if tag not in VOID:
             self.stack.append(tag)
 
@@ -196,6 +205,12 @@ def check_file(path, names):
     for sid, pos in p.selects:
         if not sid or sid not in p.labels_for:
             p.err("selects have a label", "select %r at %s" % (sid, pos))
+    for iid, wrapped, pos in p.inputs:
+        if not wrapped and (not iid or iid not in p.labels_for):
+            p.err("inputs have a label", "input %r at %s" % (iid, pos))
+    for first, pos in p.fieldsets:
+        if first != "legend":
+            p.err("fieldsets have a legend", "fieldset at %s starts with %r" % (pos, first))
     style = "".join(p.style_text)
     if re.search(r"url\s*\(|@import", style, re.I):
         p.err("nothing leaves the folder", "url() or @import in a style")
@@ -208,7 +223,7 @@ def check_file(path, names):
         p.err("nothing from data runs", "data inside a script")
     for check in ("elements nest and close", "ids are unique", "references name existing ids",
                   "links resolve", "tables have a caption", "every th has a scope",
-                  "selects have a label", "nothing leaves the folder", "nothing from data runs"):
+                  "selects have a label", "inputs have a label", "fieldsets have a legend", "nothing leaves the folder", "nothing from data runs"):
         errs = p.errors.get(check, [])
         report(check, not errs, "; ".join(errs[:5]))
     return [(name, c, ok, why) for c, ok, why in results]

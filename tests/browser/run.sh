@@ -10,7 +10,9 @@
 # check_html.py (structure, accessibility, nothing leaving the folder); a hostile messenger
 # (hostile/evil.yml) gets through as text only, in the file and in the browser; a broken site template fails the build with
 # file:line:col; and in headless Chromium (browse.py, over the DevTools pipe) the matrix
-# loads without a console error, its filters, version switch and sorting work, it reads
+# loads without a console error, its filters (several platforms at once, the desktop group,
+# phone number, network type, anonymous routing, unknown facts, undetermined placements,
+# combined, reset, by keyboard), version switch and sorting work, it reads
 # without JavaScript, its text contrast is at least 4.5:1, it fits a narrow screen, and
 # Signal's link opens Signal's page. Screenshots go to tests/out/browser/.
 #
@@ -127,6 +129,45 @@ else
 	fail "msgvet build with a hostile messenger failed: $(cat "$tmp/build.err")"
 fi
 
+# the facts the filters read, as msgvet reports them: browse.py computes what each filter
+# must show from these, not from a list written again
+"$MSGVET" --root . --now 2026-01-01 facts --format json >"$tmp/facts.json" 2>"$tmp/facts.err" ||
+	fail "msgvet facts failed: $(cat "$tmp/facts.err")"
+
+# a variant of the bundled data for what it does not show: Signal's forward-secrecy
+# contradicted by an observation (undetermined), Element's network type contradicted
+# (unknown), SimpleX's anonymous routing only observed (yes), Briar's desktop client on
+# Linux only (the desktop group asks for all three)
+variant=$tmp/variant
+mkdir -p "$variant/site"
+cp -R criteria data templates "$variant/"
+cp -R site/stubs "$variant/site/"
+sed 's/^      value: \[linux, macos, windows\]$/      value: [linux]/' data/messengers/briar.yml >"$variant/data/messengers/briar.yml"
+cat >"$tmp/observed.json" <<'EOF'
+{
+  "schema": "msgvet-observations/1",
+  "observations": [
+    {"messenger": "signal", "fact": "forward-secrecy", "value": false, "probe": "test",
+     "observed": "2026-01-01", "source": "https://example.org/probe"},
+    {"messenger": "element", "fact": "network.type", "value": "centralised", "probe": "test",
+     "observed": "2026-01-01", "source": "https://example.org/probe"},
+    {"messenger": "simplex", "fact": "network.anonymous-routing", "value": true, "probe": "test",
+     "observed": "2026-01-01", "source": "https://example.org/probe"}
+  ]
+}
+EOF
+if cmp -s data/messengers/briar.yml "$variant/data/messengers/briar.yml"; then
+	fail "the variant did not change Briar's desktop platforms"
+elif "$MSGVET" --root "$variant" --observations "$tmp/observed.json" --now 2026-01-01 build \
+	--out "$variant/out" --allow-undetermined >"$tmp/build.out" 2>"$tmp/build.err" &&
+	"$MSGVET" --root "$variant" --observations "$tmp/observed.json" --now 2026-01-01 facts \
+		--format json >"$tmp/variant-facts.json" 2>"$tmp/facts.err"; then
+	ok
+	tidy_all "$variant/out/compare"
+else
+	fail "msgvet build of the variant data failed: $(cat "$tmp/build.err" "$tmp/facts.err" 2>/dev/null)"
+fi
+
 # 3. a broken site template fails the build with its position, and writes nothing
 broken=$tmp/broken
 mkdir -p "$broken"
@@ -153,7 +194,8 @@ rm -rf "$SHOTS"
 mkdir -p "$SHOTS" "$tmp/profile"
 hostile_site=
 [ -f "$hostile/out/compare/evil.html" ] && hostile_site=$hostile/out
-python3 "$HERE/browse.py" "$tmp/site" "$SHOTS" "$tmp/profile" $hostile_site >"$tmp/browse" 2>&1 || true
+FACTS=$tmp/facts.json VARIANT=$variant/out VARIANT_FACTS=$tmp/variant-facts.json \
+	python3 "$HERE/browse.py" "$tmp/site" "$SHOTS" "$tmp/profile" $hostile_site >"$tmp/browse" 2>&1 || true
 tally "$tmp/browse" browse.py
 for s in index.png index-narrow.png signal.png; do
 	if [ -s "$SHOTS/$s" ]; then ok; else fail "no screenshot $SHOTS/$s"; fi
