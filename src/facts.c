@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
+#include "fsutil.h"
 #include "schema.h"
 #include "util.h"
 #include "yamlfile.h"
@@ -425,9 +428,123 @@ static int load_one(struct factsrc *fs, const struct node *o, const struct messe
 	return 0;
 }
 
+/* A JSON scalar or array of scalars as a node in a, as the YAML reader would give it: strings
+ * quoted, true/false and integers plain. NULL for anything else. */
+static struct node *json_node(struct arena *a, const cJSON *j)
+{
+	struct node *n = arena_alloc(a, sizeof(*n));
+	if (cJSON_IsString(j)) {
+		n->type = NODE_SCALAR;
+		n->str = arena_strdup(a, j->valuestring);
+	} else if (cJSON_IsBool(j)) {
+		n->type = NODE_SCALAR;
+		n->str = cJSON_IsTrue(j) ? "true" : "false";
+		n->plain = true;
+	} else if (cJSON_IsNumber(j) && j->valuedouble == (double)(long)j->valuedouble) {
+		n->type = NODE_SCALAR;
+		n->str = arena_printf(a, "%ld", (long)j->valuedouble);
+		n->plain = true;
+	} else if (cJSON_IsArray(j)) {
+		n->type = NODE_SEQ;
+		n->n = (uint32_t)cJSON_GetArraySize(j);
+		n->kids = arena_alloc(a, (n->n + 1) * sizeof(*n->kids));
+		uint32_t i = 0;
+		const cJSON *x;
+		cJSON_ArrayForEach(x, j) {
+			if (!cJSON_IsString(x) && !cJSON_IsBool(x) && !cJSON_IsNumber(x))
+				return NULL;
+			if (!(n->kids[i++] = json_node(a, x)))
+				return NULL;
+		}
+	} else {
+		return NULL;
+	}
+	return n;
+}
+
+static const char *json_str(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsString(v) && *v->valuestring ? v->valuestring : NULL;
+}
+
+/* The fast path for a well-formed file: cJSON, no positions. Returns 0 when every observation
+ * was taken, -1 at the first thing it does not like, having added nothing (the caller then
+ * reads the file again with the YAML reader, which says where and what). */
+static int load_fast(struct factsrc *fs, const char *path, const struct messenger *ms, size_t nms)
+{
+	if (fs->n)
+		return -1; /* only into an empty set: a failure can then take back what it added */
+	size_t len;
+	char *text = read_file(path, OBS_MAX_FILE, &len);
+	if (!text)
+		return -1;
+	cJSON *doc = cJSON_ParseWithLength(text, len);
+	free(text);
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(doc, "observations");
+	const char *schema = json_str(doc, "schema");
+	size_t before = fs->n, seq = fs->seq;
+	struct arena tmp = ARENA_INIT;
+	int rc = -1;
+	if (!cJSON_IsObject(doc) || cJSON_GetArraySize(doc) != 2 || !schema ||
+	    strcmp(schema, OBS_SCHEMA) != 0 || !cJSON_IsArray(list) ||
+	    cJSON_GetArraySize(list) > (int)OBS_MAX_ITEMS)
+		goto out;
+	const char *file = arena_strdup(&fs->arena, path);
+	const cJSON *o;
+	cJSON_ArrayForEach(o, list) {
+		if (!cJSON_IsObject(o))
+			goto out;
+		for (const cJSON *k = o->child; k; k = k->next)
+			if (schema_enum_index(obs_keys, k->string) < 0)
+				goto out;
+		const char *id = json_str(o, "messenger"), *fact = json_str(o, "fact");
+		const char *probe = json_str(o, "probe"), *observed = json_str(o, "observed");
+		const char *error = json_str(o, "error");
+		const cJSON *jsrc = cJSON_GetObjectItemCaseSensitive(o, "source");
+		const cJSON *jval = cJSON_GetObjectItemCaseSensitive(o, "value");
+		if (!id || !fact || !probe || !observed || !time_valid(observed) || !jval == !error ||
+		    (cJSON_GetObjectItemCaseSensitive(o, "error") && !error) ||
+		    (jsrc && !cJSON_IsString(jsrc)))
+			goto out;
+		const struct messenger *m = find_messenger(ms, nms, id);
+		struct node *value = jval ? json_node(&tmp, jval) : NULL;
+		if (!m || (jval && !value))
+			goto out;
+		if (jsrc) {
+			struct node src = {.str = jsrc->valuestring, .type = NODE_SCALAR};
+			struct diag nd = DIAG_INIT;
+			int bad = schema_check_scalar(&schema_url, &src, &nd);
+			diag_release(&nd);
+			if (bad < 0)
+				goto out;
+		}
+		const char *err;
+		if (factsrc_add(fs, m, fact, value, error, probe, observed, jsrc ? jsrc->valuestring : NULL,
+				&err) < 0)
+			goto out;
+		fs->v[fs->n - 1].file = file;
+	}
+	/* a file holds one observation per fact */
+	size_t added = fs->n;
+	sort_obs(fs, NULL);
+	rc = fs->n == added ? 0 : -1;
+out:
+	if (rc < 0) {
+		fs->n = before; /* what this file added goes (its strings stay in the arena) */
+		fs->seq = seq;
+		fs->sorted = false;
+	}
+	arena_release(&tmp);
+	cJSON_Delete(doc);
+	return rc;
+}
+
 int factsrc_load(struct factsrc *fs, const char *path, const struct messenger *ms, size_t n,
 		 struct diag *d)
 {
+	if (load_fast(fs, path, ms, n) == 0)
+		return 0;
 	struct arena tmp = ARENA_INIT;
 	/* observations grow with the data: a third of 40 facts of 10,000 messengers is 140,000 */
 	static const struct yaml_limits lim = {OBS_MAX_FILE, OBS_MAX_ITEMS};

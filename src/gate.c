@@ -10,43 +10,115 @@
 #include <sys/stat.h>
 
 #include "eval.h"
+#include "rule.h"
 #include "fsutil.h"
 #include "mustache.h"
 #include "page.h"
 #include "site.h"
 #include "util.h"
 
-/* Every fact a criterion reads must say where it comes from and when it was checked. */
+/* The fact paths criteria read, as schema paths without list keys ("clients.licence"), each
+ * with the first criterion that reads it. */
+struct read_path {
+	const char *path;
+	const char *crit;
+};
+
+struct read_paths {
+	struct read_path *v;
+	size_t n, alloc;
+	struct arena arena;
+};
+
+static void add_read_path(struct read_paths *rp, const char *path, const char *crit)
+{
+	for (size_t i = 0; i < rp->n; i++)
+		if (strcmp(rp->v[i].path, path) == 0)
+			return;
+	rp->v = xgrow(rp->v, sizeof(*rp->v), rp->n + 1, &rp->alloc);
+	rp->v[rp->n].path = arena_strdup(&rp->arena, path);
+	rp->v[rp->n].crit = crit;
+	rp->n++;
+}
+
+static void rule_paths(const struct rule *r, const char *prefix, const char *crit, struct read_paths *rp)
+{
+	if (!r)
+		return;
+	const char *here = prefix;
+	if (r->path)
+		here = prefix ? arena_printf(&rp->arena, "%s.%s", prefix, r->path) : r->path;
+	if (r->path && r->op != R_ALL && r->op != R_ANY)
+		add_read_path(rp, here, crit);
+	for (size_t i = 0; i < r->nkids; i++)
+		rule_paths(r->kids[i], r->op == R_ALL || r->op == R_ANY ? here : prefix, crit, rp);
+}
+
+struct source_check {
+	const struct read_paths *rp;
+	struct diag *d;
+	struct buf plain;
+};
+
+/* Whether a declared fact at path (keys stripped) is read: a rule reads it, or a whole map or
+ * list above it. */
+static const struct read_path *read_by(const struct read_paths *rp, const char *plain)
+{
+	for (size_t i = 0; i < rp->n; i++) {
+		size_t n = strlen(rp->v[i].path);
+		if (strncmp(plain, rp->v[i].path, n) == 0 && (plain[n] == '\0' || plain[n] == '.'))
+			return &rp->v[i];
+	}
+	return NULL;
+}
+
+static void source_fact(void *ctx, const struct fact *f)
+{
+	struct source_check *sc = ctx;
+	if (!f->declared)
+		return;
+	const char *src = f->meta ? f->meta->source : NULL;
+	const char *chk = f->meta ? f->meta->checked : NULL;
+	if (src && chk)
+		return;
+	buf_reset(&sc->plain);
+	for (const char *p = f->path; *p; p++) {
+		if (*p == '[') {
+			const char *close = strchr(p, ']');
+			if (close) {
+				p = close;
+				continue;
+			}
+		}
+		buf_addc(&sc->plain, *p);
+	}
+	const struct read_path *r = read_by(sc->rp, sc->plain.s);
+	if (r)
+		diag_add(sc->d, f->file, f->line, 1, "fact '%s' is read by criterion '%s' but has no %s",
+			 f->path, r->crit,
+			 src ? "'checked' date" : "'source' (write it as {value, source, checked})");
+}
+
+/* Every fact a criterion reads must say where it comes from and when it was checked: the
+ * paths every criterion's rules read, then one walk of each messenger's facts. */
 static void check_sources(const struct model *m, const struct factsrc *fs, struct diag *d)
 {
-	for (size_t ci = 0; ci < m->ncriteria; ci++) {
-		const struct criteria *c = &m->criteria[ci];
-		for (size_t mi = 0; mi < m->nmessengers; mi++) {
-			const struct messenger *x = &m->messengers[mi];
-			struct evaluation *e = eval_run(c, &x, 1, fs, 0);
-			for (size_t k = 0; k < c->ncrit; k++) {
-				const struct crit_result *r = &e->v[0].results[k];
-				for (size_t j = 0; j < r->nev; j++) {
-					const struct fact *ev = &r->ev[j];
-					const char *src = ev->meta ? ev->meta->source : NULL;
-					const char *chk = ev->meta ? ev->meta->checked : NULL;
-					if (!ev->declared || (src && chk))
-						continue;
-					/* report each fact once, however many criteria read it */
-					bool seen = false;
-					for (size_t q = 0; q < d->n && !seen; q++)
-						seen = d->v[q].line == ev->line &&
-						       strcmp(d->v[q].file, ev->file) == 0;
-					if (!seen)
-						diag_add(d, ev->file, ev->line, 1,
-							 "fact '%s' is read by criterion '%s' but has no %s",
-							 ev->path, c->crit[k].id,
-							 src ? "'checked' date" : "'source' (write it as {value, source, checked})");
-				}
-			}
-			eval_free(e);
+	struct read_paths rp = {0};
+	for (size_t ci = 0; ci < m->ncriteria; ci++)
+		for (size_t k = 0; k < m->criteria[ci].ncrit; k++) {
+			const struct criterion *cr = &m->criteria[ci].crit[k];
+			rule_paths(cr->applies, NULL, cr->id, &rp);
+			rule_paths(cr->rule, NULL, cr->id, &rp);
 		}
+	struct source_check sc = {&rp, d, BUF_INIT};
+	for (size_t mi = 0; mi < m->nmessengers; mi++) {
+		struct arena a = ARENA_INIT;
+		fact_walk(fs, &m->messengers[mi], &a, source_fact, &sc);
+		arena_release(&a);
 	}
+	buf_release(&sc.plain);
+	free(rp.v);
+	arena_release(&rp.arena);
 }
 
 /* A messenger's page on the comparison site is compare/<id>.html: index.html is the matrix. */

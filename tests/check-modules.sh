@@ -33,7 +33,7 @@ check yaml.h src/yamlfile.c
 check sqlite3.h 'src/store.c' 'src/store/*.c'
 check curl/curl.h 'src/probe/http.c' 'src/probe/http/*.c'
 check git2.h 'src/probe/repo.c'
-check cjson/cJSON.h 'src/report/*.c' 'src/report/*.h' 'src/probe/*.c' 'src/cmd/*.c' 'tests/unit/*.c' 'tests/fuzz/*.c'
+check cjson/cJSON.h 'src/facts.c' 'src/report/*.c' 'src/report/*.h' 'src/probe/*.c' 'src/cmd/*.c' 'tests/unit/*.c' 'tests/fuzz/*.c'
 check md4c-html.h 'src/report/*.c'
 check md4c.h 'src/mdcheck.c' 'tests/fuzz/*.c' # the fuzzers' oracles parse what they check
 
