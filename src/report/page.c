@@ -7,6 +7,7 @@
 
 #include "model.h"
 #include "node.h"
+#include "schema.h"
 #include "tmplfile.h"
 #include "util.h"
 
@@ -371,4 +372,29 @@ cJSON *page_context(const struct evaluation *e, const struct i18n *t, const char
 		cJSON_AddItemToArray(notes, x);
 	}
 	return root;
+}
+
+const char *page_registry_gap(void)
+{
+	for (const char *const *t = schema_enum("threat"); *t; t++) {
+		bool found = false;
+		for (size_t i = 0; i < ARRAY_SIZE(threat_kinds) && !found; i++)
+			found = strcmp(threat_kinds[i].id, *t) == 0;
+		if (!found)
+			return *t;
+	}
+	for (const char *const *c = schema_enum("channel"); *c; c++) {
+		bool direct = strcmp(*c, "direct") == 0;
+		for (const char *const *p = schema_enum("platform"); *p; p++) {
+			bool found = false;
+			for (size_t i = 0; i < ARRAY_SIZE(download_kinds) && !found; i++)
+				found = strcmp(download_kinds[i].channel, *c) == 0 &&
+					(!download_kinds[i].platform || strcmp(download_kinds[i].platform, *p) == 0);
+			if (!found)
+				return direct ? *p : *c;
+			if (!direct)
+				break; /* other channels have one icon whatever the platform */
+		}
+	}
+	return NULL;
 }

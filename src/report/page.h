@@ -17,5 +17,8 @@
 cJSON *page_context(const struct evaluation *e, const struct i18n *t, const char *locale);
 /* The page's file name ("real-time-communication.md"). */
 const char *page_file(const struct criteria *c);
+/* The first value of the schema's registries (threats, channels, and platforms of direct
+ * downloads) that the page's icon tables lack, or NULL when they cover every one. */
+const char *page_registry_gap(void);
 
 #endif

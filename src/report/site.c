@@ -176,6 +176,18 @@ static const struct {
 	{"direct", NULL, "site.channel.direct"},
 };
 
+const char *site_registry_gap(void)
+{
+	for (const char *const *c = schema_enum("channel"); *c; c++) {
+		bool found = false;
+		for (size_t i = 0; i < ARRAY_SIZE(channels) && !found; i++)
+			found = strcmp(channels[i].channel, *c) == 0;
+		if (!found)
+			return *c;
+	}
+	return NULL;
+}
+
 /* The messenger's own links, in the order the guide's cards show them. */
 static const struct {
 	const char *key, *label;

@@ -34,6 +34,10 @@ int site_render(const struct model *m, struct evaluation *const *evals, size_t n
  * missing is recorded in d. 0 or -1. */
 int site_check_strings(const struct i18n *t, const char *file, struct diag *d);
 
+/* The first download channel of the schema's registry that the site has no label for, or
+ * NULL when it has one for every channel. */
+const char *site_registry_gap(void);
+
 /* Render Markdown from data as HTML for the site: footnote markers [^id] removed, raw HTML
  * escaped, links kept only for http, https and mailto URLs (others become their text), images
  * replaced by their alternative text, headings demoted by two levels. Appends to out. */

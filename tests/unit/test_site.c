@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "eval.h"
 #include "model.h"
+#include "page.h"
 #include "site.h"
 #include "util.h"
 
@@ -278,9 +279,23 @@ static void test_errors(void **state)
 	guide_free(&g);
 }
 
+/* The presentation tables (icons of the page, channel labels of the site) cover every value of
+ * the schema's registries: a platform, channel or threat added there cannot go unshown. */
+static void test_registry_covered(void **state)
+{
+	(void)state;
+	const char *gap = page_registry_gap();
+	if (gap)
+		fail_msg("the page has no icon for '%s'", gap);
+	gap = site_registry_gap();
+	if (gap)
+		fail_msg("the site has no label for the channel '%s'", gap);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_registry_covered),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_guide),
 		cmocka_unit_test(test_strings_from_catalogue),
