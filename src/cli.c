@@ -73,7 +73,7 @@ static int load_store(struct ctx *ctx, struct diag *d)
 {
 	char *path = ctx_db_path(ctx);
 	int rc = 0;
-	if (access(path, F_OK) != 0 && (!ctx->opt[OPT_DB] || ctx->cmd->run == cmd_probe))
+	if (access(path, F_OK) != 0 && (!ctx->opt[OPT_DB] || (ctx->cmd && strcmp(ctx->cmd->name, "probe") == 0)))
 		goto out;
 	struct buf err = BUF_INIT;
 	struct store *s = store_open(path, true, &err);
