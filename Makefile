@@ -166,6 +166,7 @@ unit: all $(UNIT_BIN)
 
 probe: all $(PROBE_BIN)
 	@set -e; for t in $(PROBE_BIN); do echo "== $$t"; $$t; done
+	@MSGVET=$(MSGVET_BIN) sh tests/probe.sh
 
 cli: all
 	@MSGVET=$(MSGVET_BIN) sh tests/cli/run.sh

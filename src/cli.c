@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include <unistd.h>
 #include <strings.h>
@@ -10,7 +11,88 @@
 #include "buf.h"
 #include "diag.h"
 #include "gate.h"
+#include "store.h"
 #include "util.h"
+#include "yamlfile.h"
+
+char *ctx_db_path(const struct ctx *ctx)
+{
+	if (ctx->opt[OPT_DB])
+		return xstrdup(ctx->opt[OPT_DB]);
+	return strcmp(ctx->root, ".") == 0 ? xstrdup(STORE_DEFAULT_PATH)
+					   : xasprintf("%s/" STORE_DEFAULT_PATH, ctx->root);
+}
+
+struct store_load {
+	const struct model *model;
+	struct factsrc *fs;
+	struct diag *d;
+	const char *path;
+};
+
+/* One latest observation of the store into the fact source; one that no longer fits the data
+ * (a client removed, a value of another type) is a warning, never an error. */
+static int store_obs_add(const struct store_obs *o, void *arg)
+{
+	struct store_load *l = arg;
+	const struct messenger *m = model_messenger(l->model, o->messenger);
+	if (!m)
+		return 0;
+	struct arena a = ARENA_INIT;
+	struct diag d = DIAG_INIT;
+	const struct node *v = NULL;
+	if (o->value) {
+		v = yaml_read_mem(&a, l->path, o->value, strlen(o->value), &d);
+		if (!v || (v->type != NODE_SCALAR && v->type != NODE_SEQ))
+			v = NULL;
+	}
+	char when[32] = "";
+	time_t t = (time_t)o->time;
+	struct tm tm;
+	if (gmtime_r(&t, &tm))
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	const char *err = NULL;
+	if (!v && o->value)
+		err = "the stored value does not parse";
+	else if (factsrc_add(l->fs, m, o->fact, v, v ? NULL : (o->detail ? o->detail : o->status), o->kind,
+			     when, strncmp(o->target, "https://", 8) == 0 ? o->target : NULL, &err) < 0)
+		;
+	else
+		err = NULL;
+	if (err)
+		warnmsg("%s: observation of %s's fact '%s' left out: %s", l->path, o->messenger, o->fact, err);
+	diag_release(&d);
+	arena_release(&a);
+	return 0;
+}
+
+/* The latest observations of the probe database into ctx->facts, after the observations file
+ * (so they win): when --db is given (it must exist, except for probe, which makes it) or the
+ * default file exists. Opened read-only. 0 or -1 with the error in d. */
+static int load_store(struct ctx *ctx, struct diag *d)
+{
+	char *path = ctx_db_path(ctx);
+	int rc = 0;
+	if (access(path, F_OK) != 0 && (!ctx->opt[OPT_DB] || (ctx->cmd && strcmp(ctx->cmd->name, "probe") == 0)))
+		goto out;
+	struct buf err = BUF_INIT;
+	struct store *s = store_open(path, true, &err);
+	if (!s) {
+		diag_add(d, path, 0, 0, "%s", err.s);
+		rc = -1;
+	} else {
+		struct store_load l = {&ctx->model, &ctx->facts, d, path};
+		if (store_obs_latest_each(s, NULL, store_obs_add, &l) < 0) {
+			diag_add(d, path, 0, 0, "%s", store_error(s));
+			rc = -1;
+		}
+	}
+	store_close(s);
+	buf_release(&err);
+out:
+	free(path);
+	return rc;
+}
 
 int ctx_gate(struct ctx *ctx, struct diag *d, struct gate_report *rep)
 {
@@ -25,6 +107,8 @@ int ctx_gate(struct ctx *ctx, struct diag *d, struct gate_report *rep)
 	}
 	int rc = gate_load(&ctx->model, &ctx->facts, ctx->root, obs, d, rep);
 	ctx->loaded = true;
+	if (rc == 0 && load_store(ctx, d) < 0)
+		rc = -1;
 	free(obs);
 	return rc;
 }

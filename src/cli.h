@@ -24,6 +24,7 @@ enum opt_key {
 	OPT_ROOT, OPT_OBSERVATIONS, OPT_NOW, OPT_COLOR, OPT_HELP, OPT_VERSION,
 	OPT_CRITERIA, OPT_FORMAT, OPT_ALL, OPT_QUIET, OPT_LOCALE, OPT_OUT, OPT_DATA, OPT_PARTIALS,
 	OPT_OLDER_THAN, OPT_MAX_AGE, OPT_STRICT, OPT_CACHE, OPT_TAG_PATTERN, OPT_PRERELEASES, OPT_ALLOW_UNDETERMINED, OPT_CHANGES,
+	OPT_DB, OPT_ONLY, OPT_JOBS, OPT_CONNECT_TO, OPT_CACERT, OPT_DRY_RUN, OPT_OFFLINE,
 	OPT__COUNT
 };
 
@@ -52,13 +53,17 @@ struct cmd {
 
 #define OPTBIT(k) (1u << (k))
 #define FMTBIT(f) (1u << (f))
-#define GLOBAL_OPTS (OPTBIT(OPT_ROOT) | OPTBIT(OPT_OBSERVATIONS) | OPTBIT(OPT_NOW) | OPTBIT(OPT_COLOR) | OPTBIT(OPT_HELP))
+#define GLOBAL_OPTS (OPTBIT(OPT_ROOT) | OPTBIT(OPT_OBSERVATIONS) | OPTBIT(OPT_DB) | OPTBIT(OPT_NOW) | OPTBIT(OPT_COLOR) | OPTBIT(OPT_HELP))
 
 extern const struct cmd commands[];
 extern const size_t ncommands;
 
 struct ctx {
-	const char *opt[OPT__COUNT]; /* option values; "" for a flag that was given */
+	const char *opt[OPT__COUNT]; /* option values; "" for a flag that was given (the last one) */
+	struct {
+		const char **v;
+		size_t n;
+	} all[OPT__COUNT];           /* every value of a repeatable option (--connect-to, --only) */
 	const struct cmd *cmd;
 	const char *root;            /* resolved data root */
 	long now;                    /* days since the epoch */
@@ -69,6 +74,9 @@ struct ctx {
 	struct factsrc facts;         /* observations: --observations FILE, else data/observed.json */
 	bool loaded;
 };
+
+/* The probe database: --db FILE, else .msgvet/msgvet.db under the root (owned). */
+char *ctx_db_path(const struct ctx *ctx);
 
 /* Load the model from ctx->root and the observations (the fact source); on invalid data
  * prints every error and returns -1. */
@@ -105,6 +113,7 @@ int cmd_template(struct ctx *ctx, int argc, char **argv);
 int cmd_facts(struct ctx *ctx, int argc, char **argv);
 int cmd_license(struct ctx *ctx, int argc, char **argv);
 int cmd_repo(struct ctx *ctx, int argc, char **argv);
+int cmd_probe(struct ctx *ctx, int argc, char **argv);
 
 #include "eval.h"
 /* Evaluate the messengers (all of them when ms is NULL) under c with the observations

@@ -41,6 +41,13 @@ const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_TAG_PATTERN] = {"tag-pattern", 0, "PATTERN", "release tags look like PATTERN, a glob with one * where the version is (default: v* or *)"},
 	[OPT_ALLOW_UNDETERMINED] = {"allow-undetermined", 0, NULL, "publish the pages without the messengers whose placement is undetermined (said on stderr)"},
 	[OPT_CHANGES] = {"changes", 0, NULL, "list only the placements that differ from the previous build's export (DIR/msgvet.json, --out DIR, default site); exit 1 when any does"},
+	[OPT_DB] = {"db", 0, "FILE", "the probe database (SQLite; default: .msgvet/msgvet.db under the root); its latest observations are read over the observations file"},
+	[OPT_ONLY] = {"only", 0, "KIND", "probe only with these adapters: forge, stores, links (repeatable, or comma-separated)"},
+	[OPT_JOBS] = {"jobs", 'j', "N", "at most N requests at once (default 8)"},
+	[OPT_CONNECT_TO] = {"connect-to", 0, "SPEC", "HOST1:PORT1:HOST2:PORT2: connect to HOST2:PORT2 for requests to HOST1:PORT1, as curl's --connect-to (repeatable; empty fields match any)"},
+	[OPT_CACERT] = {"cacert", 0, "FILE", "trust the certificate authorities in FILE (PEM) instead of the system's"},
+	[OPT_DRY_RUN] = {"dry-run", 'n', NULL, "list the requests per messenger without making them"},
+	[OPT_OFFLINE] = {"offline", 0, NULL, "make no request: record again what the HTTP cache of the database holds for each target, skip the others"},
 	[OPT_PRERELEASES] = {"pre-releases", 0, NULL, "count pre-release tags (alpha, beta, rc, nightly...) as versions"},
 };
 
@@ -131,6 +138,23 @@ const struct cmd commands[] = {
 	 "repository cannot be reached or read.",
 	 OPTBIT(OPT_FORMAT) | OPTBIT(OPT_CACHE) | OPTBIT(OPT_TAG_PATTERN) | OPTBIT(OPT_PRERELEASES),
 	 FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
+	{"probe", cmd_probe, "[ID...]", "check the declared facts against forges, app stores and the links",
+	 "Finds its targets with the fact walker, for the messengers given (all of them by default):\n"
+	 "forge (the GitHub, GitLab and Gitea/Codeberg APIs of every client and server repository:\n"
+	 "the licence where the API names an SPDX id; for the first client, repository.archived,\n"
+	 "repository.last-commit, release.latest.version and release.latest.date), stores (Apple's\n"
+	 "lookup, F-Droid's and Flathub's APIs, by the store id of a download: store.CHANNEL.offered,\n"
+	 ".version and .released) and links (every declared URL: reachable over https, its final URL,\n"
+	 "the content hash of the privacy policy). Requests run concurrently over https only, with\n"
+	 "ETag and Last-Modified from the database's HTTP cache (a 304 records the cached\n"
+	 "observations again); GITHUB_TOKEN, when set, is sent to api.github.com only. Every answer\n"
+	 "becomes observations of stable fact paths in the database (--db), one transaction per run;\n"
+	 "an HTTP failure or an answer of an unexpected shape is a failed observation with its reason.\n"
+	 "Progress goes to stderr (a live line on a terminal, else a line per messenger done), then a\n"
+	 "summary: targets, ok, changed, failed by reason. Exits 0 when the run completed, whatever\n"
+	 "the targets answered; 3 when the database cannot be written.",
+	 OPTBIT(OPT_ONLY) | OPTBIT(OPT_JOBS) | OPTBIT(OPT_CONNECT_TO) | OPTBIT(OPT_CACERT) |
+	 OPTBIT(OPT_DRY_RUN) | OPTBIT(OPT_OFFLINE), 0},
 	{"template", cmd_template, "render TEMPLATE --data FILE", "render a Mustache template with JSON data",
 	 "Renders TEMPLATE (Mustache: interpolation, sections, inverted sections, comments,\n"
 	 "partials, set delimiters) with the JSON value of FILE as its context, to standard output,\n"
@@ -224,7 +248,7 @@ static void print_opts(FILE *fp, unsigned mask, const struct cmd *c)
 
 static void main_help(FILE *fp)
 {
-	fprintf(fp, "usage: %s [--root DIR] [--observations FILE] [--now DATE] [--color WHEN] COMMAND [options] [args]\n", progname);
+	fprintf(fp, "usage: %s [--root DIR] [--observations FILE] [--db FILE] [--now DATE] [--color WHEN] COMMAND [options] [args]\n", progname);
 	fprintf(fp, "       %s help [COMMAND]\n\n", progname);
 	fputs("Evaluates encrypted messengers against a privacy guide's criteria, with evidence.\n\n", fp);
 	fputs("commands:\n", fp);
@@ -322,6 +346,10 @@ static int parse_opts(struct ctx *ctx, unsigned mask, int argc, char **argv, int
 			val = "";
 		}
 		ctx->opt[key] = val;
+		if (key == OPT_CONNECT_TO || key == OPT_ONLY) {
+			ctx->all[key].v = xrealloc(ctx->all[key].v, (ctx->all[key].n + 1) * sizeof(*ctx->all[key].v));
+			ctx->all[key].v[ctx->all[key].n++] = val;
+		}
 	}
 	return 0;
 }
@@ -462,6 +490,8 @@ out:
 	if (ctx.loaded)
 		model_release(&ctx.model);
 	factsrc_release(&ctx.facts);
+	for (int k = 0; k < OPT__COUNT; k++)
+		free(ctx.all[k].v);
 	free(pos);
 	return rc;
 }
