@@ -3,7 +3,7 @@
  * Each input is one string (up to its first NUL, as strings from data are). Properties:
  *  - buf_add_md: the escaped text, parsed by a CommonMark parser (md4c, with tables as the
  *    guide's pages use them), alone and after a word on the same line, is one paragraph of
- *    plain text equal to the input with line breaks turned into spaces (as a browser shows
+ *    plain text equal to the input with line breaks and control characters turned into spaces (as a browser shows
  *    it: runs of blanks as one, none at the ends): no element, link, emphasis, code span,
  *    entity or HTML comes from it.
  *  - buf_add_html: the output holds no '<', '>', '"' or '\'', every '&' starts one of the
@@ -137,8 +137,13 @@ static void check_md(const char *input, const char *prefix)
 	buf_adds(&esc, prefix);
 	buf_add_md(&esc, input);
 	buf_adds(&expect, prefix);
-	for (const char *p = input; *p; p++)
-		buf_addc(&expect, *p == '\n' || *p == '\r' ? ' ' : *p);
+	/* every line break and control character (as buf_linebreak defines them) reads as a space */
+	for (const char *p = input; *p; p++) {
+		size_t lb = buf_linebreak(p);
+		buf_addc(&expect, lb ? ' ' : *p);
+		if (lb)
+			p += lb - 1;
+	}
 	struct mdcheck c = {input, esc.s, BUF_INIT};
 	MD_PARSER p = {0, MD_FLAG_TABLES, enter_block, leave_block, enter_span, leave_span, md_text,
 		       NULL, NULL};
