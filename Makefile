@@ -159,7 +159,7 @@ run: deps
 	@echo "pages:      site/docs/ (newest version at the top, one folder per locale and older version)"
 	@echo "comparison: site/compare/index.html (open it in a browser; works offline)"
 	@echo "exports:    site/msgvet.json, site/msgvet.csv"
-	@echo "try:        ./msgvet explain element forward-secrecy, ./msgvet show briar, ./msgvet --help"
+	@echo "try:        ./msgvet explain session, ./msgvet explain element forward-secrecy, ./msgvet show briar, ./msgvet facts --older-than 90, ./msgvet --help"
 
 unit: all $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done

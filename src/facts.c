@@ -87,6 +87,12 @@ static size_t first_of(const struct factsrc *fs, const char *id)
 	return lo;
 }
 
+void factsrc_sort(const struct factsrc *fs)
+{
+	if (fs)
+		sort_obs((struct factsrc *)fs, NULL);
+}
+
 const struct observation *factsrc_find(const struct factsrc *fs, const char *messenger,
 				       const char *path)
 {

@@ -89,6 +89,9 @@ int factsrc_add(struct factsrc *fs, const struct messenger *m, const char *path,
 int factsrc_load(struct factsrc *fs, const char *path, const struct messenger *ms, size_t n,
 		 struct diag *d);
 
+/* Sort the set now (look-ups do it on first use): call it before threads share the set, so
+ * that none of them writes to it. fs may be NULL. */
+void factsrc_sort(const struct factsrc *fs);
 /* The observation of fact path of messenger id, or NULL. fs may be NULL. */
 const struct observation *factsrc_find(const struct factsrc *fs, const char *messenger,
 				       const char *path);

@@ -14,6 +14,7 @@
 #include "fsutil.h"
 #include "mustache.h"
 #include "page.h"
+#include "parallel.h"
 #include "site.h"
 #include "util.h"
 
@@ -99,8 +100,27 @@ static void source_fact(void *ctx, const struct fact *f)
 			 src ? "'checked' date" : "'source' (write it as {value, source, checked})");
 }
 
+struct source_job {
+	const struct model *m;
+	const struct factsrc *fs;
+	const struct read_paths *rp;
+	struct diag *diags; /* one per worker */
+};
+
+static void source_range(void *ctx, size_t from, size_t to, size_t w)
+{
+	struct source_job *job = ctx;
+	struct source_check sc = {job->rp, &job->diags[w], BUF_INIT};
+	struct arena a = ARENA_INIT;
+	for (size_t mi = from; mi < to; mi++)
+		fact_walk(job->fs, &job->m->messengers[mi], &a, source_fact, &sc);
+	arena_release(&a);
+	buf_release(&sc.plain);
+}
+
 /* Every fact a criterion reads must say where it comes from and when it was checked: the
- * paths every criterion's rules read, then one walk of each messenger's facts. */
+ * paths every criterion's rules read, then one walk of each messenger's facts (in parallel, as
+ * loading is). */
 static void check_sources(const struct model *m, const struct factsrc *fs, struct diag *d)
 {
 	struct read_paths rp = {0};
@@ -110,13 +130,19 @@ static void check_sources(const struct model *m, const struct factsrc *fs, struc
 			rule_paths(cr->applies, NULL, cr->id, &rp);
 			rule_paths(cr->rule, NULL, cr->id, &rp);
 		}
-	struct source_check sc = {&rp, d, BUF_INIT};
-	for (size_t mi = 0; mi < m->nmessengers; mi++) {
-		struct arena a = ARENA_INIT;
-		fact_walk(fs, &m->messengers[mi], &a, source_fact, &sc);
-		arena_release(&a);
+	factsrc_sort(fs); /* before the workers read it */
+	size_t nw = parallel_workers(m->nmessengers, 256);
+	struct source_job job = {m, fs, &rp, xcalloc(nw, sizeof(struct diag))};
+	for (size_t k = 0; k < nw; k++)
+		job.diags[k].max = d->max;
+	parallel_for(m->nmessengers, nw, source_range, &job);
+	for (size_t k = 0; k < nw; k++) {
+		for (size_t i = 0; i < job.diags[k].n; i++)
+			diag_copy(d, &job.diags[k].v[i]);
+		d->dropped += job.diags[k].dropped;
+		diag_release(&job.diags[k]);
 	}
-	buf_release(&sc.plain);
+	free(job.diags);
 	free(rp.v);
 	arena_release(&rp.arena);
 }
