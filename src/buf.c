@@ -183,7 +183,15 @@ void buf_add_md(struct buf *b, const char *s)
 {
 	/* leading blanks and line breaks could make an indented code block or hide a block
 	 * marker after them; at the start of a block Markdown drops them anyway */
-	s += strspn(s, " \t\r\n");
+	for (;;) {
+		size_t lb = buf_linebreak(s); /* every control character and line separator */
+		if (lb)
+			s += lb;
+		else if (*s == ' ' || *s == '\t')
+			s++;
+		else
+			break;
+	}
 	bool digits = true; /* only digits so far: "1." would start a list */
 	for (const char *p = s; *p; p++) {
 		char c = *p;

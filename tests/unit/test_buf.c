@@ -90,6 +90,8 @@ static void test_escapers(void **state)
 	assert_string_equal(esc(buf_add_md, "    x", &b), "x");
 	assert_string_equal(esc(buf_add_md, " \t# x", &b), "\\# x");
 	assert_string_equal(esc(buf_add_md, "\n# x", &b), "\\# x");
+	/* a control character before a block marker is dropped too (found by the fuzzer) */
+	assert_string_equal(esc(buf_add_md, " \x0e# x", &b), "\\# x");
 	buf_release(&b);
 }
 
