@@ -42,6 +42,8 @@ const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_ALLOW_UNDETERMINED] = {"allow-undetermined", 0, NULL, "publish the pages without the messengers whose placement is undetermined (said on stderr)"},
 	[OPT_CHANGES] = {"changes", 0, NULL, "list only the placements that differ from the previous build's export (DIR/msgvet.json, --out DIR, default site); exit 1 when any does"},
 	[OPT_PRERELEASES] = {"pre-releases", 0, NULL, "count pre-release tags (alpha, beta, rc, nightly...) as versions"},
+	[OPT_TIMEOUT] = {"timeout", 0, "SECONDS", "give up on the network after SECONDS in all (default: 300)"},
+	[OPT_LIST_ONLY] = {"list-only", 0, NULL, "only list the refs and choose the latest version: no mirror, no licences"},
 };
 
 #define EVAL_OPTS (OPTBIT(OPT_CRITERIA) | OPTBIT(OPT_FORMAT))
@@ -127,9 +129,16 @@ const struct cmd commands[] = {
 	 "branch: the licence files (LICENSE, LICENCE, COPYING, UNLICENSE with any extension or\n"
 	 "suffix, LICENSES/*) detected as by 'msgvet license', the SPDX-License-Identifier lines\n"
 	 "of up to 50,000 files, SECURITY.md (root, .github/, docs/), the last commit's date, and\n"
-	 "how many of the latest 20 release tags carry a PGP or SSH signature. Exits 3 when the\n"
-	 "repository cannot be reached or read.",
-	 OPTBIT(OPT_FORMAT) | OPTBIT(OPT_CACHE) | OPTBIT(OPT_TAG_PATTERN) | OPTBIT(OPT_PRERELEASES),
+	 "how many of the latest 20 release tags carry a PGP or SSH signature. The licence files\n"
+	 "make one SPDX expression, with the evidence for it (see the man page for the rule):\n"
+	 "known licences joined with OR when the README says they are alternatives, else AND; a\n"
+	 "commercial licence beside them as an OR alternative; -only or -or-later for the GNU\n"
+	 "licences from the README, else from the files' headers, the plain identifier when they\n"
+	 "disagree or say nothing. Exits 3 when the repository cannot be reached or read, saying\n"
+	 "why: not-found, auth-required, refused, closed (mid-transfer), timeout, network or\n"
+	 "mirror.",
+	 OPTBIT(OPT_FORMAT) | OPTBIT(OPT_CACHE) | OPTBIT(OPT_TAG_PATTERN) | OPTBIT(OPT_PRERELEASES) |
+	 OPTBIT(OPT_TIMEOUT) | OPTBIT(OPT_LIST_ONLY),
 	 FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
 	{"template", cmd_template, "render TEMPLATE --data FILE", "render a Mustache template with JSON data",
 	 "Renders TEMPLATE (Mustache: interpolation, sections, inverted sections, comments,\n"
