@@ -23,8 +23,9 @@ static const char *const dual_words[] = {
 /* Words of a LicenseRef name that make it an alternative sold beside the others. */
 static const char *const alt_words[] = {"commercial", "proprietary", "enterprise"};
 
-/* Words granting later versions of a GNU licence. */
-static const char *const later_words[] = {"any later version", "or later", "or-later"};
+/* Words granting later versions of a GNU licence ("or later" alone is not: "Python 3.8 or
+ * later" is a README's requirement, not a grant). */
+static const char *const later_words[] = {"any later version", "-or-later"};
 
 struct terms {
 	char **v;
@@ -138,17 +139,19 @@ static void normalise_notice(const char *s, size_t len, struct buf *out)
 	}
 }
 
-/* The first of words found in text; NULL when none. */
+/* The first of words found in text at the start of a word ("either of", not "neither of");
+ * NULL when none. */
 static const char *find_any(const char *text, const char *const *words, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strstr(text, words[i]))
-			return words[i];
+		for (const char *p = strstr(text, words[i]); p; p = strstr(p + 1, words[i]))
+			if (p == text || !isalnum((unsigned char)p[-1]) || words[i][0] == '-')
+				return words[i];
 	return NULL;
 }
 
-/* "only" right after a version ("version 3 only", "v3 only", "gpl-3.0-only"): the phrase, or
- * NULL. The phrase is written into out. */
+/* "only" right after a licence version ("version 3 only", "v3 only", "gplv3 only",
+ * "gpl-3.0-only"; not "android 8 only"): whether there is one, the phrase in phrase. */
 static bool says_only(const char *text, struct buf *phrase)
 {
 	for (const char *p = strstr(text, "only"); p; p = strstr(p + 1, "only")) {
@@ -160,13 +163,21 @@ static bool says_only(const char *text, struct buf *phrase)
 		const char *w = p - 1;
 		while (w > text && w[-1] != ' ' && !(sep == ' ' && w[-1] == '('))
 			w--;
-		bool digit = false;
-		for (const char *q = w; q < p - 1; q++)
+		bool digit = false, gpl = false;
+		for (const char *q = w; q < p - 1; q++) {
 			digit |= isdigit((unsigned char)*q) != 0;
-		if (!digit)
+			gpl |= strncmp(q, "gpl", 3) == 0;
+		}
+		/* the word before: "version" */
+		const char *v = w > text ? w - 1 : w;
+		while (v > text && v[-1] != ' ')
+			v--;
+		bool version = w > text && w - 1 - v == 7 && strncmp(v, "version", 7) == 0;
+		bool vnum = w[0] == 'v' && isdigit((unsigned char)w[1]);
+		if (!digit || !(gpl || vnum || version))
 			continue;
 		buf_reset(phrase);
-		buf_add(phrase, w, (size_t)(p + 4 - w));
+		buf_add(phrase, version ? v : w, (size_t)(p + 4 - (version ? v : w)));
 		return true;
 	}
 	return false;

@@ -16,8 +16,8 @@
  *     ("dual licensed", "dual-licensed", "under either", "either of", "your choice of", "at
  *     your choice"), else with AND (each applies to its part of the tree: the REUSE layout).
  *  4. GNU licences (GPL, LGPL, AGPL) get "-only" or "-or-later". The notice decides when it
- *     says so ("any later version", "or later", "-or-later": or-later; "only" right after a
- *     version such as "version 3 only", "v3 only", "-only": only), then the files' headers
+ *     says so ("any later version", "-or-later": or-later; "only" right after a licence version
+ *     such as "version 3 only", "v3 only", "GPLv3 only", "GPL-3.0-only": only), then the files' headers
  *     (SPDX-License-Identifier lines with X-only, or X-or-later / X+, and headers granting "any
  *     later version" in prose). When the notice says nothing and the headers agree, they
  *     decide. When notice and headers disagree, or the headers disagree among themselves, or

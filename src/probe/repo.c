@@ -30,7 +30,8 @@
  * is therefore one of ours (git_stream_register): connect, read and write wait with poll()
  * for at most the time left until the probe's deadline, then fail. A transfer-progress
  * callback checks the deadline too. The state is per thread: probes on several threads each
- * have their own. */
+ * have their own; the registration stays for the process (every use of libgit2's network is
+ * here, after deadline_start). */
 
 static _Thread_local struct timespec net_deadline;
 static _Thread_local bool net_timed_out;  /* the deadline passed */
@@ -899,7 +900,6 @@ int repo_probe(const struct repo_options *o, struct repo_report *r, struct buf *
 	}
 	if (rc < 0 && r->status == REPO_OK)
 		r->status = REPO_MIRROR; /* reading the mirror failed */
-	git_stream_register(GIT_STREAM_STANDARD, NULL);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	return rc;

@@ -164,7 +164,7 @@ expect briar 'j["latest_tag"] == "release-1.5.10" and j["latest_version"] == "1.
 expect briar '[(f["file"], f["license"]) for f in j["license_files"]] == [("COPYING", "unknown"), ("LICENSE", "AGPL-3.0"), ("LICENSE-COMMERCIAL", "unknown")]'
 expect briar 'j["license_files"][0]["reason"].startswith("a symbolic link")'
 expect briar 'j["license"] == "AGPL-3.0-only OR LicenseRef-Commercial" and j["notice"] == "README.md"'
-expect briar 'j["license_evidence"] == ["COPYING: left out: a symbolic link (not followed)", "LICENSE: AGPL-3.0 (the text matches)", "AGPL-3.0: -only from README.md (\"3 only\")", "LICENSE-COMMERCIAL: LicenseRef-Commercial: no known licence text; an alternative (joined with OR)"]'
+expect briar 'j["license_evidence"] == ["COPYING: left out: a symbolic link (not followed)", "LICENSE: AGPL-3.0 (the text matches)", "AGPL-3.0: -only from README.md (\"version 3 only\")", "LICENSE-COMMERCIAL: LicenseRef-Commercial: no known licence text; an alternative (joined with OR)"]'
 expect briar 'j["signed_tags"] == {"checked": 3, "signed": 0} and j["security_policy"] is None'
 run briar-default "$git/briar.git"
 expect briar-default 'j["latest_tag"] is None'

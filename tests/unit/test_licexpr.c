@@ -47,6 +47,8 @@ static void test_terms(void **state)
 			    "MIT OR Apache-2.0");
 	assert_string_equal(decide(two, 3, "Choose *either* of them: your choice of MIT or Apache", NULL, 0, 0,
 				   ev, sizeof(ev)), "MIT OR Apache-2.0");
+	assert_string_equal(decide(two, 3, "Neither of the authors may be named.", NULL, 0, 0, ev, sizeof(ev)),
+			    "MIT AND Apache-2.0");
 	/* LicenseRef names */
 	struct licexpr_file refs[] = {F("LICENSE.proprietary.md", "unknown"), F("LICENSES/LicenseRef-Foo.txt", "other"),
 				      F("LICENSE", "unknown"), F("COPYING-third_party", "unknown")};
@@ -87,6 +89,11 @@ static void test_gnu_suffix(void **state)
 	/* "only" not after a version is no grant */
 	assert_string_equal(decide(f, 1, "Use only for good.", NULL, 0, 0, ev, sizeof(ev)), "GPL-2.0");
 	assert_non_null(strstr(ev, "the plain identifier is kept"));
+	/* requirements are no grants; SPDX ids in the notice count */
+	assert_string_equal(decide(f, 1, "Needs Android 8 only.", NULL, 0, 0, ev, sizeof(ev)), "GPL-2.0");
+	assert_string_equal(decide(f, 1, "Needs Python 3.8 or later.", NULL, 0, 0, ev, sizeof(ev)), "GPL-2.0");
+	assert_string_equal(decide(f, 1, "GPL-2.0-or-later", NULL, 0, 0, ev, sizeof(ev)), "GPL-2.0-or-later");
+	assert_string_equal(decide(f, 1, "SPDX: GPL-2.0-only", NULL, 0, 0, ev, sizeof(ev)), "GPL-2.0-only");
 	/* the headers decide when the notice is silent */
 	struct licexpr_tally only[] = {{"GPL-2.0-only", 1115}, {"MIT", 3}};
 	assert_string_equal(decide(f, 1, "A messenger.", only, 2, 0, ev, sizeof(ev)), "GPL-2.0-only");
