@@ -99,7 +99,7 @@ $(BUILD)/bench/probe-bench: bench/probe-bench.c $(LIB_OBJ) $(BUILD)/.flags
 
 # The fuzzing harnesses (tests/fuzz/), each also linked with a plain main() (driver.c) that runs
 # files through it: built with $(CC) and the flags above, for make check.
-FUZZ_HARNESSES := yaml rule mustache markdown escape
+FUZZ_HARNESSES := yaml rule mustache markdown escape licence tagversion
 FUZZ_COMMON    := tests/fuzz/fuzz.c
 REGRESS_BIN    := $(FUZZ_HARNESSES:%=$(BUILD)/tests/regress-%)
 

@@ -49,6 +49,8 @@ const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_DRY_RUN] = {"dry-run", 'n', NULL, "list the requests per messenger without making them"},
 	[OPT_OFFLINE] = {"offline", 0, NULL, "make no request: record again what the HTTP cache of the database holds for each target, skip the others"},
 	[OPT_PRERELEASES] = {"pre-releases", 0, NULL, "count pre-release tags (alpha, beta, rc, nightly...) as versions"},
+	[OPT_TIMEOUT] = {"timeout", 0, "SECONDS", "give up on the network after SECONDS in all (default: 300)"},
+	[OPT_LIST_ONLY] = {"list-only", 0, NULL, "only list the refs and choose the latest version: no mirror, no licences"},
 };
 
 #define EVAL_OPTS (OPTBIT(OPT_CRITERIA) | OPTBIT(OPT_FORMAT))
@@ -134,9 +136,16 @@ const struct cmd commands[] = {
 	 "branch: the licence files (LICENSE, LICENCE, COPYING, UNLICENSE with any extension or\n"
 	 "suffix, LICENSES/*) detected as by 'msgvet license', the SPDX-License-Identifier lines\n"
 	 "of up to 50,000 files, SECURITY.md (root, .github/, docs/), the last commit's date, and\n"
-	 "how many of the latest 20 release tags carry a PGP or SSH signature. Exits 3 when the\n"
-	 "repository cannot be reached or read.",
-	 OPTBIT(OPT_FORMAT) | OPTBIT(OPT_CACHE) | OPTBIT(OPT_TAG_PATTERN) | OPTBIT(OPT_PRERELEASES),
+	 "how many of the latest 20 release tags carry a PGP or SSH signature. The licence files\n"
+	 "make one SPDX expression, with the evidence for it (see the man page for the rule):\n"
+	 "known licences joined with OR when the README says they are alternatives, else AND; a\n"
+	 "commercial licence beside them as an OR alternative; -only or -or-later for the GNU\n"
+	 "licences from the README, else from the files' headers, the plain identifier when they\n"
+	 "disagree or say nothing. Exits 3 when the repository cannot be reached or read, saying\n"
+	 "why: not-found, auth-required, refused, closed (mid-transfer), timeout, network or\n"
+	 "mirror.",
+	 OPTBIT(OPT_FORMAT) | OPTBIT(OPT_CACHE) | OPTBIT(OPT_TAG_PATTERN) | OPTBIT(OPT_PRERELEASES) |
+	 OPTBIT(OPT_TIMEOUT) | OPTBIT(OPT_LIST_ONLY),
 	 FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
 	{"probe", cmd_probe, "[ID...]", "check the declared facts against forges, app stores and the links",
 	 "Finds its targets with the fact walker, for the messengers given (all of them by default):\n"

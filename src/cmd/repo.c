@@ -41,6 +41,33 @@ static const char *mirror_state(const struct repo_report *r)
 	return r->recloned ? "cloned again (the cached mirror was unusable)" : r->cloned ? "cloned" : "updated";
 }
 
+/* --list-only: the refs and the latest version. */
+static void put_list(const char *url, const struct repo_report *r, bool json)
+{
+	if (!json) {
+		printf("url               %s\n", url);
+		printf("default_branch    %s\n", r->default_branch ? r->default_branch : "- (no commits)");
+		printf("tags              %zu\n", r->ntags);
+		printf("latest_tag        %s\n", r->latest_tag ? r->latest_tag : "-");
+		printf("latest_version    %s\n", r->latest_version ? r->latest_version : "-");
+		return;
+	}
+	struct jsonw w;
+	jw_init(&w, stdout);
+	jw_obj(&w);
+	jw_kstr(&w, "default_branch", r->default_branch);
+	jw_kstr(&w, "latest_tag", r->latest_tag);
+	jw_kstr(&w, "latest_version", r->latest_version);
+	jw_key(&w, "tags");
+	jw_arr(&w);
+	for (size_t i = 0; i < r->ntags; i++)
+		jw_str(&w, r->tags[i]);
+	jw_arr_end(&w);
+	jw_kstr(&w, "url", url);
+	jw_obj_end(&w);
+	jw_finish(&w);
+}
+
 static void put_text(const char *url, const struct repo_report *r)
 {
 	char when[32] = "-";
@@ -54,7 +81,7 @@ static void put_text(const char *url, const struct repo_report *r)
 	printf("head_commit       %s\n", r->head_commit ? r->head_commit : "-");
 	printf("head_commit_date  %s\n", when);
 	printf("license           %s\n", r->license ? r->license :
-				   r->nfiles ? "- (not one known licence: see the files below)" : "- (no licence file)");
+				   r->nfiles ? "- (no licence text: see the files below)" : "- (no licence file)");
 	printf("license_files     %zu\n", r->nfiles);
 	for (size_t i = 0; i < r->nfiles; i++) {
 		const struct repo_licence_file *f = &r->files[i];
@@ -65,6 +92,9 @@ static void put_text(const char *url, const struct repo_report *r)
 			printf("  %s", f->reason);
 		putchar('\n');
 	}
+	printf("license_evidence  %zu\n", r->nevidence);
+	for (size_t i = 0; i < r->nevidence; i++)
+		printf("  %s\n", r->license_evidence[i]);
 	printf("spdx_identifiers  %zu of %zu files read%s\n", r->blobs_with_spdx, r->blobs,
 	       r->blobs_capped ? " (capped)" : "");
 	for (size_t i = 0; i < r->nspdx; i++)
@@ -88,6 +118,11 @@ static void put_json(const char *url, const struct repo_report *r)
 	jw_kstr(&w, "latest_tag", r->latest_tag);
 	jw_kstr(&w, "latest_version", r->latest_version);
 	jw_kstr(&w, "license", r->license);
+	jw_key(&w, "license_evidence");
+	jw_arr(&w);
+	for (size_t i = 0; i < r->nevidence; i++)
+		jw_str(&w, r->license_evidence[i]);
+	jw_arr_end(&w);
 	jw_key(&w, "license_files");
 	jw_arr(&w);
 	for (size_t i = 0; i < r->nfiles; i++) {
@@ -108,6 +143,7 @@ static void put_json(const char *url, const struct repo_report *r)
 	}
 	jw_arr_end(&w);
 	jw_kstr(&w, "mirror", mirror_state(r));
+	jw_kstr(&w, "notice", r->notice);
 	jw_kstr(&w, "security_policy", r->security_policy);
 	jw_key(&w, "signed_tags");
 	jw_obj(&w);
@@ -132,6 +168,8 @@ static void put_json(const char *url, const struct repo_report *r)
 	jw_arr_end(&w);
 	jw_key(&w, "files_read");
 	jw_int(&w, (long)r->blobs);
+	jw_key(&w, "files_granting_later_versions");
+	jw_int(&w, (long)r->later_headers);
 	jw_key(&w, "files_with_identifier");
 	jw_int(&w, (long)r->blobs_with_spdx);
 	jw_obj_end(&w);
@@ -152,8 +190,18 @@ int cmd_repo(struct ctx *ctx, int argc, char **argv)
 	const char *pattern = ctx->opt[OPT_TAG_PATTERN];
 	if (pattern && !version_pattern_ok(pattern))
 		return usage_error(ctx, "--tag-pattern '%s' must hold exactly one '*' where the version is", pattern);
+	unsigned timeout = 0;
+	if (ctx->opt[OPT_TIMEOUT]) {
+		char *end;
+		unsigned long t = strtoul(ctx->opt[OPT_TIMEOUT], &end, 10);
+		if (*ctx->opt[OPT_TIMEOUT] < '1' || *ctx->opt[OPT_TIMEOUT] > '9' || *end || t > 86400)
+			return usage_error(ctx, "--timeout '%s' must be a number of seconds from 1 to 86400",
+					   ctx->opt[OPT_TIMEOUT]);
+		timeout = (unsigned)t;
+	}
+	bool list_only = ctx->opt[OPT_LIST_ONLY] != NULL;
 	char *cache = cache_dir(ctx);
-	if (!cache)
+	if (!cache && !list_only)
 		return usage_error(ctx, "no cache directory: set XDG_CACHE_HOME or HOME, or give --cache");
 	struct licence_db db = {0};
 	struct diag d = DIAG_INIT;
@@ -167,13 +215,22 @@ int cmd_repo(struct ctx *ctx, int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	struct repo_options o = {argv[0], cache, pattern, ctx->opt[OPT_PRERELEASES] != NULL, &db};
-	if (repo_probe(&o, &r, &err) < 0) {
-		fprintf(stderr, "%s repo: %s: %s\n", progname, argv[0], err.s);
+	struct repo_options o = {argv[0], cache, pattern, ctx->opt[OPT_PRERELEASES] != NULL, &db,
+				 timeout, list_only};
+	int prc = repo_probe(&o, &r, &err);
+	const char *timing = getenv("MSGVET_REPO_TIMING");
+	if (timing && *timing)
+		fprintf(stderr, "repo timing: list %.4f s, mirror %.4f s, read %.4f s\n", r.t_list,
+			r.t_mirror, r.t_read);
+	if (prc < 0) {
+		fprintf(stderr, "%s repo: %s: %s (status %s)\n", progname, argv[0], err.s,
+			repo_status_name(r.status));
 		rc = EXIT_RUNTIME;
 		goto out;
 	}
-	if (ctx->format == FMT_JSON)
+	if (list_only)
+		put_list(argv[0], &r, ctx->format == FMT_JSON);
+	else if (ctx->format == FMT_JSON)
 		put_json(argv[0], &r);
 	else
 		put_text(argv[0], &r);

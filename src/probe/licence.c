@@ -407,6 +407,8 @@ static void normalise(const char *text, size_t len, struct words *w, bool keep)
 	while (p <= end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end;
+		if (nl && le > p && le[-1] == '\r')
+			le--; /* CRLF: the line is the same as with LF */
 		struct line_info li;
 		split_line(p, (size_t)(le - p), w, &li);
 		bool blank = w->n == li.first && li.last == 0;

@@ -29,6 +29,23 @@ struct repo_options {
 	const char *tag_pattern; /* NULL, or a glob with one '*' where the version is */
 	bool prereleases;        /* count pre-release tags as versions */
 	const struct licence_db *db;
+	unsigned timeout;        /* seconds the network part may take in all (0: REPO_TIMEOUT) */
+	bool list_only;          /* list the refs and choose the latest version; no mirror */
+};
+
+#define REPO_TIMEOUT 300        /* default bound of the network part, seconds */
+#define REPO_NOTICE_MAX (256 * 1024) /* bytes of the README read as the licence notice */
+
+/* Why a probe failed: the recorded status. */
+enum repo_status {
+	REPO_OK,
+	REPO_NOT_FOUND,     /* no repository at the URL */
+	REPO_AUTH,          /* the server asks for credentials */
+	REPO_REFUSED,       /* connection refused */
+	REPO_CLOSED,        /* the server closed the connection mid-transfer */
+	REPO_TIMEOUT_HIT,   /* the deadline passed */
+	REPO_NETWORK,       /* another network or protocol failure (name resolution, TLS...) */
+	REPO_MIRROR,        /* the mirror cannot be written or read (after cloning it again) */
 };
 
 struct repo_licence_file {
@@ -38,6 +55,7 @@ struct repo_licence_file {
 	double confidence;
 	size_t edits;    /* SIZE_MAX when not counted */
 	const char *reason; /* static; NULL for a licence */
+	bool text;          /* read as text (not a link, binary, too large or unreadable) */
 };
 
 struct repo_spdx_count {
@@ -55,7 +73,11 @@ struct repo_report {
 	long long head_time;     /* its committer time, seconds since the epoch (0: none) */
 	struct repo_licence_file *files;
 	size_t nfiles;
-	char *license;           /* the one licence all licence files agree on, else NULL */
+	char *license;           /* the SPDX expression (licexpr.h), NULL without licence files */
+	char **license_evidence; /* why, one sentence each */
+	size_t nevidence;
+	char *notice;            /* path of the README read as the licence notice, or NULL */
+	size_t later_headers;    /* files whose first lines grant "any later version" */
 	struct repo_spdx_count *spdx; /* by expression */
 	size_t nspdx;
 	size_t blobs, blobs_with_spdx; /* files read for SPDX lines, and those that had one */
@@ -65,11 +87,15 @@ struct repo_report {
 	bool cloned;             /* the mirror was cloned (or cloned again) by this run */
 	bool recloned;           /* ... because the one in the cache was unusable */
 	char *mirror;            /* its path */
+	enum repo_status status; /* REPO_OK, or why the probe failed */
+	double t_list, t_mirror, t_read; /* seconds spent listing, updating the mirror, reading */
 };
 
-/* Run the probe; 0, or -1 with the reason in err (repository not found, connection
- * refused, authentication required...). */
+/* Run the probe; 0, or -1 with r->status set and the reason in err. With o->list_only only
+ * the refs are listed (default_branch, tags, latest_*). */
 int repo_probe(const struct repo_options *o, struct repo_report *r, struct buf *err);
+/* "not-found", "auth-required", "refused", "closed", "timeout", "network", "mirror" ("ok"). */
+const char *repo_status_name(enum repo_status s);
 void repo_report_release(struct repo_report *r);
 
 #endif

@@ -2,7 +2,7 @@
 # Run one libFuzzer harness for a bounded time and print one line of figures.
 # Usage: tests/fuzz/run.sh HARNESS   (from the repository root; `make fuzz` runs it)
 # Environment: FUZZ_SECONDS (default 60), FUZZ_BUILD (default build-fuzz), FUZZ_MAX_LEN
-# (default 16384 for yaml and rule, 4096 for the others), FUZZ_RSS_MB (default 2048),
+# (default 16384 for yaml and rule, 65536 for licence, 4096 for the others), FUZZ_RSS_MB (default 2048),
 # FUZZ_TIMEOUT (wall-clock seconds per input, default 60: the slowest input the limits allow,
 # a render of the fuzzing build's MUSTACHE_MAX_STEPS, takes about 1 s of CPU, but a busy machine
 # stretches wall-clock time several times).
@@ -19,6 +19,7 @@ bin=$b/fuzz-$h
 [ -x "$bin" ] || { echo "fuzz: $bin is not built" >&2; exit 2; }
 case $h in
 yaml|rule) maxlen=${FUZZ_MAX_LEN:-16384} ;;
+licence) maxlen=${FUZZ_MAX_LEN:-65536} ;; # the GPL-3.0 text is 35 KiB
 *) maxlen=${FUZZ_MAX_LEN:-4096} ;;
 esac
 dict=tests/fuzz/$h.dict

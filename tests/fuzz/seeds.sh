@@ -52,6 +52,21 @@ markdown|escape)
 		lines "$f" '^ *[a-z-]*: *"\(.*\)" *$'
 	done
 	;;
+licence)
+	# the reference texts, the licence test cases, READMEs as notices
+	# shellcheck disable=SC2086
+	copy data/licences/*.txt $(find tests/licence -type f | sort) README.md
+	;;
+tagversion)
+	# the tag schemes of the repository fixtures: a pattern line, then the tags
+	printf '\nv1.2.0\nv1.9.5\nv1.10.0\nv2.0.0-beta\nv2.0.0-rc1\nlatest\nnightly\n' >"$dir/app"
+	printf 'release-*\nrelease-1.4.12\nrelease-1.5.9\nrelease-1.5.10\nbeta-1.6.0\n' >"$dir/briar"
+	printf '\n7.60.3\nV7.60.3\n1.2.0beta2\n1.2-nightly.5\n1.2.3+build.7\n1.2.3-hotfix\n20240101\n' >"$dir/schemes"
+	printf 'v*-android\nv7.1.0-android\nv7.1.0\nv7.2.0-android\n' >"$dir/suffix"
+	sed -n 's/.*git tag \(-[as] \)*\([^ ]*\).*/\2/p' tests/repo/make-fixtures.sh >"$dir/fixture-tags.body"
+	{ echo; cat "$dir/fixture-tags.body"; } >"$dir/fixture-tags"
+	rm -f "$dir/fixture-tags.body"
+	;;
 *)
 	echo "seeds.sh: unknown harness '$h'" >&2
 	exit 2

@@ -10,7 +10,13 @@
 #               v2.0.0-beta, non-versions "nightly" and "latest".
 #   briar.git   tags release-1.5.9, release-1.5.10, release-1.4.12 and beta-1.6.0; a dual
 #               licence: LICENSE (AGPL-3.0) and LICENSE-COMMERCIAL (no known text); COPYING a
-#               symbolic link to LICENSE.
+#               symbolic link to LICENSE; a README saying "version 3 only".
+#   gnu.git     LICENSE (GPL-3.0) and a README granting "or (at your option) any later
+#               version", while the source headers say GPL-3.0-only (2 files) and one header
+#               grants "any later version" in prose: the two sides disagree.
+#   dual.git    LICENSE-APACHE and LICENSE-MIT, a README "Licensed under either of ...";
+#               headers say "GPL-2.0-or-later" in one file (no GNU licence file: ignored).
+#   later.git   LICENSE (AGPL-3.0), no README, headers AGPL-3.0-or-later (2 files).
 #   odd.git     a LICENSE over the 1 MiB limit and a binary LICENSE.png.
 #   empty.git   no commits.
 set -eu
@@ -75,6 +81,7 @@ cd "$w"
 cp "$top/data/licences/AGPL-3.0.txt" LICENSE
 printf 'Commercial licence\n\nThis software may also be licensed under a commercial agreement with\nExample Ltd. Contact sales@example.org for terms and prices.\n' >LICENSE-COMMERCIAL
 ln -s LICENSE COPYING
+printf '# Briar\n\nLicensed under the GNU Affero General Public License, version 3 only,\nor under a commercial licence (see LICENSE-COMMERCIAL).\n' >README.md
 at 2025-06-01
 commit "one"
 git tag -a release-1.4.12 -m x
@@ -89,6 +96,43 @@ git tag -a release-1.5.10 -m x
 git tag -a beta-1.6.0 -m x
 git clone -q --bare "$w" "$out/briar.git"
 
+# gnu: the README and the headers disagree
+w=$out/gnu.work
+git init -q "$w"
+cd "$w"
+cp "$top/data/licences/GPL-3.0.txt" LICENSE
+printf 'Example is free software: you can redistribute it and/or modify it under the terms of\nthe GNU General Public License as published by the Free Software Foundation, either\nversion 3 of the License, or (at your option) any later version.\n' >README
+mkdir src
+printf '// SPDX-License-Identifier: GPL-3.0-only\nint a;\n' >src/a.c
+printf '// SPDX-License-Identifier: GPL-3.0-only\nint b;\n' >src/b.c
+printf '/* This file is free software; you can redistribute it under the GPL, version 3 or\n * (at your option) any\n * later version. */\nint c;\n' >src/c.c
+at 2025-01-01
+commit "gnu"
+git clone -q --bare "$w" "$out/gnu.git"
+
+# dual: alternatives by the README
+w=$out/dual.work
+git init -q "$w"
+cd "$w"
+cp "$top/data/licences/Apache-2.0.txt" LICENSE-APACHE
+cp "$top/data/licences/MIT.txt" LICENSE-MIT
+printf '## License\n\nLicensed under either of\n\n* Apache License, Version 2.0 (LICENSE-APACHE)\n* MIT license (LICENSE-MIT)\n\nat your option.\n' >README.md
+printf '// SPDX-License-Identifier: GPL-2.0-or-later\nint a;\n' >a.c
+at 2025-01-02
+commit "dual"
+git clone -q --bare "$w" "$out/dual.git"
+
+# later: the headers decide
+w=$out/later.work
+git init -q "$w"
+cd "$w"
+cp "$top/data/licences/AGPL-3.0.txt" LICENSE
+printf '// SPDX-License-Identifier: AGPL-3.0-or-later\nint a;\n' >a.c
+printf '// SPDX-License-Identifier: AGPL-3.0-or-later\nint b;\n' >b.c
+at 2025-01-03
+commit "later"
+git clone -q --bare "$w" "$out/later.git"
+
 # odd
 w=$out/odd.work
 git init -q "$w"
@@ -102,4 +146,4 @@ git clone -q --bare "$w" "$out/odd.git"
 # empty
 git init -q --bare "$out/empty.git"
 
-rm -rf "$out/app.work" "$out/briar.work" "$out/odd.work"
+rm -rf "$out/app.work" "$out/briar.work" "$out/gnu.work" "$out/dual.work" "$out/later.work" "$out/odd.work"

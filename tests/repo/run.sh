@@ -4,8 +4,12 @@
 # here) and by file:// and local paths. Checks the tags, the latest version by version order,
 # tag patterns and pre-releases, the licence files, the SPDX-License-Identifier counts, the
 # security policy, the head commit's date, signed tags, the mirror (cloned once, then fetched,
-# bare, a corrupt one cloned again, kept when the network fails), and the errors: connection
-# refused, repository not found, no commits. Run from the top of the tree; no internet.
+# bare, a corrupt one cloned again, kept when the network fails), the licence expression and
+# its evidence (alternatives, -only/-or-later from the README or the headers, both reported
+# when they disagree), --list-only, and the errors with their statuses: connection refused,
+# repository not found, authentication required, a server that stops mid-transfer and one
+# that hangs (bad-server.py, started and stopped here), no commits. Run from the top of the
+# tree; no internet.
 set -eu
 LC_ALL=C
 export LC_ALL
@@ -21,8 +25,10 @@ export LSAN_OPTIONS
 
 tmp=$(mktemp -d)
 daemon_pid=
+bad_pids=
 cleanup() {
 	[ -z "$daemon_pid" ] || kill "$daemon_pid" 2>/dev/null || true
+	for p in $bad_pids; do kill "$p" 2>/dev/null || true; done
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -109,7 +115,8 @@ expect app-git 'j["tags"] == ["latest", "nightly", "v1.10.0", "v1.2.0", "v1.9.5"
 expect app-git 'j["latest_tag"] == "v1.10.0" and j["latest_version"] == "1.10.0"'
 expect app-git 'j["head_commit_date"] == "2026-05-20T12:00:00Z" and len(j["head_commit"]) == 40'
 expect app-git '[(f["file"], f["license"]) for f in j["license_files"]] == [("LICENSE", "MIT"), ("LICENSES/Apache-2.0.txt", "Apache-2.0")]'
-expect app-git 'j["license"] is None'
+expect app-git 'j["license"] == "MIT AND Apache-2.0"'
+expect app-git 'j["license_evidence"][-1] == "no README says the licences are alternatives: joined with AND"'
 expect app-git 'j["spdx_identifiers"]["counts"] == [{"expression": "MIT", "files": 3}, {"expression": "Apache-2.0", "files": 1}]'
 expect app-git 'j["spdx_identifiers"]["files_read"] == 8 and not j["spdx_identifiers"]["capped"]'
 expect app-git 'j["security_policy"] == ".github/SECURITY.md"'
@@ -155,10 +162,33 @@ run briar --tag-pattern 'release-*' "$git/briar.git"
 status briar 0
 expect briar 'j["latest_tag"] == "release-1.5.10" and j["latest_version"] == "1.5.10"'
 expect briar '[(f["file"], f["license"]) for f in j["license_files"]] == [("COPYING", "unknown"), ("LICENSE", "AGPL-3.0"), ("LICENSE-COMMERCIAL", "unknown")]'
-expect briar 'j["license_files"][0]["reason"].startswith("a symbolic link") and j["license"] is None'
+expect briar 'j["license_files"][0]["reason"].startswith("a symbolic link")'
+expect briar 'j["license"] == "AGPL-3.0-only OR LicenseRef-Commercial" and j["notice"] == "README.md"'
+expect briar 'j["license_evidence"] == ["COPYING: left out: a symbolic link (not followed)", "LICENSE: AGPL-3.0 (the text matches)", "AGPL-3.0: -only from README.md (\"version 3 only\")", "LICENSE-COMMERCIAL: LicenseRef-Commercial: no known licence text; an alternative (joined with OR)"]'
 expect briar 'j["signed_tags"] == {"checked": 3, "signed": 0} and j["security_policy"] is None'
 run briar-default "$git/briar.git"
 expect briar-default 'j["latest_tag"] is None'
+
+# the README grants later versions, the headers say -only: both reported, plain id kept
+run gnu "$git/gnu.git"
+status gnu 0
+expect gnu 'j["license"] == "GPL-3.0" and j["spdx_identifiers"]["counts"] == [{"expression": "GPL-3.0-only", "files": 2}]'
+expect gnu 'j["spdx_identifiers"]["files_granting_later_versions"] == 1'
+expect gnu '"README says \"any later version\" (GPL-3.0-or-later) but the headers disagree (2 files say GPL-3.0-only, 1 file grants later versions" in j["license_evidence"][1] and "the plain identifier is kept" in j["license_evidence"][1]'
+# alternatives by the README; a GNU header without a GNU licence file changes nothing
+run dual "$git/dual.git"
+expect dual 'j["license"] == "Apache-2.0 OR MIT"'
+expect dual 'j["license_evidence"][-1] == "README.md says the licences are alternatives (\"under either\"): joined with OR"'
+# no README: the headers decide
+run later "$git/later.git"
+expect later 'j["license"] == "AGPL-3.0-or-later" and j["notice"] is None'
+expect later 'j["license_evidence"][1].startswith("AGPL-3.0: -or-later from the files\x27 headers (2 files grant later versions")'
+
+# --list-only: the refs and the latest version, no mirror
+run list --list-only --cache "$tmp/list-cache" "$git/app.git"
+status list 0
+expect list 'sorted(j) == ["default_branch", "latest_tag", "latest_version", "tags", "url"] and j["latest_tag"] == "v1.11.0"'
+if [ ! -e "$tmp/list-cache" ]; then ok; else fail "--list-only created a mirror"; fi
 
 # odd: a licence file over the limit and a binary one
 run odd "$git/odd.git"
@@ -173,11 +203,42 @@ expect empty 'j["default_branch"] is None and j["tags"] == [] and j["head_commit
 # errors: not found (daemon), not found (path), connection refused, bad pattern
 run missing "$git/missing.git"
 status missing 3
+if grep -q "repository not found: .*(status not-found)" "$tmp/missing.err"; then ok; else fail "missing: $(cat "$tmp/missing.err")"; fi
 run missing-path "$fx/missing.git"
 status missing-path 3
 if grep -q "repository not found" "$tmp/missing-path.err"; then ok; else fail "missing-path: $(cat "$tmp/missing-path.err")"; fi
 run pattern --tag-pattern 'release' "$git/briar.git"
 status pattern 2
+run badtimeout --timeout 0 "$git/briar.git"
+status badtimeout 2
+
+# misbehaving servers (bad-server.py): start MODE [UPSTREAM-PORT] sets $bad_port
+start_bad() {
+	rm -f "$tmp/bad.port"
+	python3 tests/repo/bad-server.py "$1" "$tmp/bad.port" ${2:-} 2>"$tmp/bad-$1.log" &
+	bad_pids="$bad_pids $!"
+	n=0
+	while [ ! -s "$tmp/bad.port" ] && [ $n -lt 100 ]; do sleep 0.05; n=$((n + 1)); done
+	[ -s "$tmp/bad.port" ] || { echo "FAIL: bad-server.py $1 did not start"; cat "$tmp/bad-$1.log"; exit 1; }
+	bad_port=$(cat "$tmp/bad.port")
+}
+# expect_err NAME STATUS TEXT: exit 3, the status named on stderr with the reason
+expect_err() {
+	if [ "$rc" -eq 3 ] && grep -q "$3.*(status $2)" "$tmp/$1.err"; then ok; else fail "$1: exit $rc: $(cat "$tmp/$1.err")"; fi
+}
+start_bad auth
+run auth "http://127.0.0.1:$bad_port/app.git"
+expect_err auth auth-required "authentication required"
+start_bad cut "$port"
+run cut "git://127.0.0.1:$bad_port/dual.git"
+expect_err cut closed "the server closed the connection mid-transfer"
+if ls "$cache" | grep -q "_${bad_port}_\|tmp-"; then fail "cut: a half-written mirror was left: $(ls "$cache")"; else ok; fi
+start_bad hang
+t0=$(date +%s)
+run hang --timeout 2 "git://127.0.0.1:$bad_port/app.git"
+t1=$(date +%s)
+expect_err hang timeout "timed out"
+if [ $((t1 - t0)) -le 6 ]; then ok; else fail "hang: --timeout 2 took $((t1 - t0)) s"; fi
 kill "$daemon_pid"
 wait "$daemon_pid" 2>/dev/null || true
 daemon_pid=

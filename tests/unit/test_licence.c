@@ -419,6 +419,16 @@ static void test_normalise(void **state)
 	assert_string_equal(b.s, "permission is hereby granted free of charge noninfringement at see "
 				 "the site the licensors terms section");
 	buf_reset(&b);
+	/* a one-letter line ending a paragraph ("w.") is a list marker with LF and with CRLF
+	 * alike (fuzzing found CRLF keeping it, and the paragraph, where LF dropped both) */
+	struct buf crlf = BUF_INIT;
+	in = "This software is provided as is, without any express or implied\nw.\n\nPermission is granted.\n";
+	licence_normalise(in, strlen(in), &b);
+	in = "This software is provided as is, without any express or implied\r\nw.\r\n\r\nPermission is granted.\r\n";
+	licence_normalise(in, strlen(in), &crlf);
+	assert_string_equal(b.s, crlf.s);
+	buf_release(&crlf);
+	buf_reset(&b);
 	/* BSD names become one placeholder; the GPL appendix goes */
 	in = "Neither the name of Foo Bar Inc. nor the names of its contributors. "
 	     "PROVIDED BY THE REGENTS \"AS IS\". END OF TERMS AND CONDITIONS How to Apply";
