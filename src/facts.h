@@ -55,6 +55,8 @@ struct observation {
 	const char *probe;        /* which probe: forge, store, links, feed, matrix, repo, ... */
 	const char *observed;     /* when: YYYY-MM-DD or an RFC 3339 time */
 	const char *source;       /* the URL the probe read; may be NULL */
+	const char *hash;         /* SHA-256 (hex) of the content read, where a change of it matters
+				     (privacy policies); may be NULL */
 	const char *file;         /* where this observation was read from; may be NULL */
 	unsigned line, col;
 	size_t seq;               /* order of addition: the later of two of one fact wins */
@@ -88,6 +90,10 @@ int factsrc_add(struct factsrc *fs, const struct messenger *m, const char *path,
  * -1. A missing file is an error; callers check for the default file's existence first. */
 int factsrc_load(struct factsrc *fs, const char *path, const struct messenger *ms, size_t n,
 		 struct diag *d);
+
+/* Write fs as a msgvet-observations/1 document into out: sorted by messenger then fact, keys
+ * sorted, two-space indentation, a final newline (what `msgvet accept` writes). */
+void factsrc_write(struct factsrc *fs, struct buf *out);
 
 /* The observation of fact path of messenger id, or NULL. fs may be NULL. */
 const struct observation *factsrc_find(const struct factsrc *fs, const char *messenger,
