@@ -183,9 +183,9 @@ const struct cmd commands[] = {
 	 "in which its observation changed (its value, or its failure, or the content hash of a\n"
 	 "privacy policy), oldest first, with the run, its time and the probe.",
 	 OPTBIT(OPT_FORMAT), FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
-	{"diff", cmd_diff, "[RUN_A] [RUN_B]", "what changed between two probe runs",
-	 "The facts whose observation differs between completed runs RUN_A and RUN_B (run ids, as\n"
-	 "history shows them; default: the last two runs, or RUN_A and the latest): added, removed\n"
+	{"diff", cmd_diff, "[FROM [TO]]", "what changed between two probe runs",
+	 "The facts whose observation differs between completed runs FROM and TO (run ids, as\n"
+	 "history shows them; default: the last two runs, or FROM and the latest): added, removed\n"
 	 "or changed, with both values, by messenger then fact. Exits 1 when anything differs.",
 	 OPTBIT(OPT_FORMAT), FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
 	{"template", cmd_template, "render TEMPLATE --data FILE", "render a Mustache template with JSON data",
