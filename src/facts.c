@@ -400,8 +400,11 @@ static int load_one(struct factsrc *fs, const struct node *o, const struct messe
 	const struct node *source = node_get(o, "source"), *observed = node_get(o, "observed");
 	const struct node *hash = node_get(o, "hash");
 	if (hash && (hash->type != NODE_SCALAR || !hash_valid(hash->str))) {
-		diag_at(d, hash, "expected a SHA-256 in lower-case hex for 'hash', found %s",
-			hash->type == NODE_SCALAR ? hash->str : node_type_name(hash));
+		if (hash->type == NODE_SCALAR)
+			diag_at(d, hash, "expected a SHA-256 in lower-case hex for 'hash', found '%s'", hash->str);
+		else
+			diag_at(d, hash, "expected a SHA-256 in lower-case hex for 'hash', found %s",
+				node_type_name(hash));
 		rc = -1;
 	}
 	if (!value == !error) {
