@@ -4,6 +4,7 @@
 #   make run             regenerate the outputs from the bundled data (offline)
 #   make check           build and run every test
 #   make probe           the http engine against the loopback fixture server (part of check)
+#   make upstream        accept, check, history and diff on that server (tests/check.sh, part of check)
 #   make preview         build the pages and render them with mkdocs into site/html/
 #   make check SANITIZE=address,undefined
 #   make install PREFIX=/usr/local DESTDIR=...
@@ -65,7 +66,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PROBE_SRC := $(wildcard tests/probe/test_*.c)
 PROBE_BIN := $(PROBE_SRC:tests/probe/%.c=$(BUILD)/tests/probe/%)
 
-.PHONY: all run check unit probe cli repo bad golden valgrind browser mkdocs preview deps test-deps install uninstall clean bench \
+.PHONY: all run check unit probe upstream cli repo bad golden valgrind browser mkdocs preview deps test-deps install uninstall clean bench \
         fuzz fuzz-build fuzz-regress fuzz-deps FORCE
 .DEFAULT_GOAL := all
 
@@ -168,6 +169,9 @@ probe: all $(PROBE_BIN)
 	@set -e; for t in $(PROBE_BIN); do echo "== $$t"; $$t; done
 	@MSGVET=$(MSGVET_BIN) sh tests/probe.sh
 
+upstream: all
+	@MSGVET=$(MSGVET_BIN) sh tests/check.sh
+
 cli: all
 	@MSGVET=$(MSGVET_BIN) sh tests/cli/run.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/build.sh
@@ -220,7 +224,7 @@ fuzz: fuzz-build
 	echo "make fuzz: no crash, leak or timeout"
 
 check: test-deps
-	@$(MAKE) --no-print-directory unit probe cli repo bad golden mkdocs browser fuzz-regress
+	@$(MAKE) --no-print-directory unit probe upstream cli repo bad golden mkdocs browser fuzz-regress
 	@sh tests/check-modules.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/determinism.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/check-readme.sh

@@ -1,6 +1,7 @@
 /* cli.c - context helpers shared by the commands. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <time.h>
@@ -23,26 +24,17 @@ char *ctx_db_path(const struct ctx *ctx)
 					   : xasprintf("%s/" STORE_DEFAULT_PATH, ctx->root);
 }
 
-struct store_load {
-	const struct model *model;
-	struct factsrc *fs;
-	struct diag *d;
-	const char *path;
-};
-
-/* One latest observation of the store into the fact source; one that no longer fits the data
- * (a client removed, a value of another type) is a warning, never an error. */
-static int store_obs_add(const struct store_obs *o, void *arg)
+int ctx_obs_add(const struct model *model, struct factsrc *fs, const struct store_obs *o,
+		const char *path)
 {
-	struct store_load *l = arg;
-	const struct messenger *m = model_messenger(l->model, o->messenger);
+	const struct messenger *m = model_messenger(model, o->messenger);
 	if (!m)
-		return 0;
+		return -1;
 	struct arena a = ARENA_INIT;
 	struct diag d = DIAG_INIT;
 	const struct node *v = NULL;
 	if (o->value) {
-		v = yaml_read_mem(&a, l->path, o->value, strlen(o->value), &d);
+		v = yaml_read_mem(&a, path, o->value, strlen(o->value), &d);
 		if (!v || (v->type != NODE_SCALAR && v->type != NODE_SEQ))
 			v = NULL;
 	}
@@ -54,15 +46,32 @@ static int store_obs_add(const struct store_obs *o, void *arg)
 	const char *err = NULL;
 	if (!v && o->value)
 		err = "the stored value does not parse";
-	else if (factsrc_add(l->fs, m, o->fact, v, v ? NULL : (o->detail ? o->detail : o->status), o->kind,
+	else if (factsrc_add(fs, m, o->fact, v, v ? NULL : (o->detail ? o->detail : o->status), o->kind,
 			     when, strncmp(o->target, "https://", 8) == 0 ? o->target : NULL, &err) < 0)
 		;
 	else
 		err = NULL;
 	if (err)
-		warnmsg("%s: observation of %s's fact '%s' left out: %s", l->path, o->messenger, o->fact, err);
+		warnmsg("%s: observation of %s's fact '%s' left out: %s", path, o->messenger, o->fact, err);
+	else if (o->content_hash)
+		fs->v[fs->n - 1].hash = arena_strdup(&fs->arena, o->content_hash);
 	diag_release(&d);
 	arena_release(&a);
+	return err ? -1 : 0;
+}
+
+struct store_load {
+	const struct model *model;
+	struct factsrc *fs;
+	const char *path;
+};
+
+/* One latest observation of the store into the fact source; one that no longer fits the data
+ * (a client removed, a value of another type) is a warning, never an error. */
+static int store_obs_add(const struct store_obs *o, void *arg)
+{
+	struct store_load *l = arg;
+	ctx_obs_add(l->model, l->fs, o, l->path);
 	return 0;
 }
 
@@ -81,7 +90,7 @@ static int load_store(struct ctx *ctx, struct diag *d)
 		diag_add(d, path, 0, 0, "%s", err.s);
 		rc = -1;
 	} else {
-		struct store_load l = {&ctx->model, &ctx->facts, d, path};
+		struct store_load l = {&ctx->model, &ctx->facts, path};
 		if (store_obs_latest_each(s, NULL, store_obs_add, &l) < 0) {
 			diag_add(d, path, 0, 0, "%s", store_error(s));
 			rc = -1;
@@ -94,13 +103,60 @@ out:
 	return rc;
 }
 
+char *ctx_observations_path(const struct ctx *ctx)
+{
+	if (ctx->opt[OPT_OBSERVATIONS])
+		return xstrdup(ctx->opt[OPT_OBSERVATIONS]);
+	return strcmp(ctx->root, ".") == 0 ? xstrdup("data/observed.json")
+					   : xasprintf("%s/data/observed.json", ctx->root);
+}
+
+struct store *ctx_store(struct ctx *ctx, int *rc)
+{
+	char *path = ctx_db_path(ctx);
+	struct store *s = NULL;
+	if (access(path, F_OK) != 0) {
+		*rc = input_error(ctx, "no probe database '%s': run '%s probe' first", path, progname);
+		goto out;
+	}
+	struct buf err = BUF_INIT;
+	s = store_open(path, true, &err);
+	if (!s) {
+		fprintf(stderr, "%s %s: %s\n", progname, ctx->cmd->name, err.s);
+		*rc = EXIT_RUNTIME;
+	}
+	buf_release(&err);
+out:
+	free(path);
+	return s;
+}
+
+static int collect_run(const struct store_run *r, void *arg)
+{
+	struct ctx_runs *v = arg;
+	if (strcmp(r->status, "completed") != 0)
+		return 0;
+	v->v = xgrow(v->v, sizeof(*v->v), v->n + 1, &v->alloc);
+	v->v[v->n].id = r->id;
+	v->v[v->n++].started = r->started;
+	return 0;
+}
+
+int ctx_runs(struct ctx *ctx, struct store *s, struct ctx_runs *runs)
+{
+	memset(runs, 0, sizeof(*runs));
+	if (store_runs(s, collect_run, runs) < 0) {
+		fprintf(stderr, "%s %s: %s\n", progname, ctx->cmd->name, store_error(s));
+		return EXIT_RUNTIME;
+	}
+	return 0;
+}
+
 int ctx_gate(struct ctx *ctx, struct diag *d, struct gate_report *rep)
 {
 	/* the observations file: --observations, else data/observed.json when the root has one */
 	const char *opt = ctx->opt[OPT_OBSERVATIONS];
-	char *obs = opt ? xstrdup(opt)
-			: strcmp(ctx->root, ".") == 0 ? xstrdup("data/observed.json")
-						      : xasprintf("%s/data/observed.json", ctx->root);
+	char *obs = ctx_observations_path(ctx);
 	if (!opt && access(obs, F_OK) != 0) {
 		free(obs);
 		obs = NULL;
@@ -304,6 +360,28 @@ struct evaluation *ctx_eval(struct ctx *ctx, const struct criteria *c,
 	struct evaluation *e = eval_run(c, ms, n, &ctx->facts, ctx->now);
 	free(all);
 	return e;
+}
+
+/* The age limit: --max-age, else the smallest max-age of the criteria files; 0 when none. */
+int ctx_max_age(const struct ctx *ctx, long *days)
+{
+	const char *opt = ctx->opt[OPT_MAX_AGE];
+	*days = 0;
+	if (opt) {
+		char *end;
+		errno = 0;
+		long v = strtol(opt, &end, 10);
+		if (errno || end == opt || *end || v <= 0)
+			return usage_error(ctx, "--max-age '%s' is not a number of days above 0", opt);
+		*days = v;
+		return 0;
+	}
+	for (size_t i = 0; i < ctx->model.ncriteria; i++) {
+		long v = ctx->model.criteria[i].max_age;
+		if (v > 0 && (*days == 0 || v < *days))
+			*days = v;
+	}
+	return 0;
 }
 
 int usage_error(const struct ctx *ctx, const char *fmt, ...)

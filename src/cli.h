@@ -24,7 +24,7 @@ enum opt_key {
 	OPT_ROOT, OPT_OBSERVATIONS, OPT_NOW, OPT_COLOR, OPT_HELP, OPT_VERSION,
 	OPT_CRITERIA, OPT_FORMAT, OPT_ALL, OPT_QUIET, OPT_LOCALE, OPT_OUT, OPT_DATA, OPT_PARTIALS,
 	OPT_OLDER_THAN, OPT_MAX_AGE, OPT_STRICT, OPT_CACHE, OPT_TAG_PATTERN, OPT_PRERELEASES, OPT_ALLOW_UNDETERMINED, OPT_CHANGES,
-	OPT_DB, OPT_ONLY, OPT_JOBS, OPT_CONNECT_TO, OPT_CACERT, OPT_DRY_RUN, OPT_OFFLINE,
+	OPT_DB, OPT_ONLY, OPT_FAIL_ON, OPT_JOBS, OPT_CONNECT_TO, OPT_CACERT, OPT_DRY_RUN, OPT_OFFLINE,
 	OPT_TIMEOUT, OPT_LIST_ONLY,
 	OPT__COUNT
 };
@@ -38,7 +38,7 @@ struct optdef {
 
 extern const struct optdef optdefs[OPT__COUNT];
 
-enum format { FMT_TEXT, FMT_JSON, FMT_MD, FMT_CSV };
+enum format { FMT_TEXT, FMT_JSON, FMT_MD, FMT_CSV, FMT_GITHUB, FMT__COUNT };
 
 struct ctx;
 
@@ -79,6 +79,34 @@ struct ctx {
 /* The probe database: --db FILE, else .msgvet/msgvet.db under the root (owned). */
 char *ctx_db_path(const struct ctx *ctx);
 
+/* The observations file: --observations FILE, else data/observed.json under the root (owned;
+ * it may not exist). */
+char *ctx_observations_path(const struct ctx *ctx);
+
+/* The probe database opened read-only for a command that reads it (history, diff, check,
+ * accept): NULL after printing why, with *rc EXIT_USAGE when it does not exist (no probe run
+ * yet), EXIT_RUNTIME when it cannot be opened. */
+struct store;
+struct store *ctx_store(struct ctx *ctx, int *rc);
+
+/* The completed probe runs of a database, oldest first. */
+struct ctx_runs {
+	struct {
+		long long id, started;
+	} *v;
+	size_t n, alloc;
+};
+/* Fill runs (free runs->v); 0, or EXIT_RUNTIME after printing the store's error. */
+int ctx_runs(struct ctx *ctx, struct store *s, struct ctx_runs *runs);
+
+/* One observation of the store (o, read from the database at path) into fs, as every command
+ * reads it: the value parsed, the time as RFC 3339, the target as source when it is https,
+ * the content hash kept. An observation that no longer fits the data (an unknown messenger is
+ * skipped silently) is left out with a warning. 0, or -1 when left out. */
+struct store_obs;
+int ctx_obs_add(const struct model *model, struct factsrc *fs, const struct store_obs *o,
+		const char *path);
+
 /* Load the model from ctx->root and the observations (the fact source); on invalid data
  * prints every error and returns -1. */
 int ctx_load(struct ctx *ctx);
@@ -96,6 +124,9 @@ const struct criteria *ctx_criteria(struct ctx *ctx);
 const struct criterion *ctx_criterion(struct ctx *ctx, const struct criteria *c, const char *name);
 /* The messenger with id (letter case ignored), or NULL after printing an error with a close id. */
 const struct messenger *ctx_messenger(struct ctx *ctx, const char *id);
+/* The age limit of stale facts: --max-age, else the smallest max-age of the criteria files; 0
+ * when none. Returns 0, or EXIT_USAGE after printing a usage error. */
+int ctx_max_age(const struct ctx *ctx, long *days);
 /* Print a usage error for the current command ("msgvet compare: ...") and return EXIT_USAGE. */
 int usage_error(const struct ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print an input error for the current command (no usage hint) and return EXIT_USAGE. */
@@ -115,6 +146,10 @@ int cmd_facts(struct ctx *ctx, int argc, char **argv);
 int cmd_license(struct ctx *ctx, int argc, char **argv);
 int cmd_repo(struct ctx *ctx, int argc, char **argv);
 int cmd_probe(struct ctx *ctx, int argc, char **argv);
+int cmd_accept(struct ctx *ctx, int argc, char **argv);
+int cmd_check(struct ctx *ctx, int argc, char **argv);
+int cmd_history(struct ctx *ctx, int argc, char **argv);
+int cmd_diff(struct ctx *ctx, int argc, char **argv);
 
 #include "eval.h"
 /* Evaluate the messengers (all of them when ms is NULL) under c with the observations

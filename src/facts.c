@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "fsutil.h"
+#include "jsonw.h"
 #include "schema.h"
 #include "util.h"
 #include "yamlfile.h"
@@ -367,7 +368,13 @@ static bool time_valid(const char *s)
 	return (p[0] == '+' || p[0] == '-') && strlen(p) == 6 && p[3] == ':';
 }
 
-static const char *const obs_keys[] = {"error", "fact", "messenger", "observed", "probe", "source", "value", NULL};
+static const char *const obs_keys[] = {"error", "fact", "hash", "messenger", "observed", "probe", "source", "value", NULL};
+
+/* A SHA-256 in hex, as the probes write it. */
+static bool hash_valid(const char *s)
+{
+	return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}
 
 static int load_one(struct factsrc *fs, const struct node *o, const struct messenger *ms, size_t nms,
 		    const char *file, struct diag *d)
@@ -380,7 +387,7 @@ static int load_one(struct factsrc *fs, const struct node *o, const struct messe
 	int rc = 0;
 	for (uint32_t i = 0; i < o->n; i++)
 		if (schema_enum_index(obs_keys, o->keys[i]) < 0) {
-			diag_at(d, o->kids[i], "unknown key '%s' in an observation (expected one of: error, fact, messenger, observed, probe, source, value)",
+			diag_at(d, o->kids[i], "unknown key '%s' in an observation (expected one of: error, fact, hash, messenger, observed, probe, source, value)",
 				o->keys[i]);
 			rc = -1;
 		}
@@ -397,6 +404,15 @@ static int load_one(struct factsrc *fs, const struct node *o, const struct messe
 	}
 	const struct node *value = node_get(o, "value"), *error = node_get(o, "error");
 	const struct node *source = node_get(o, "source"), *observed = node_get(o, "observed");
+	const struct node *hash = node_get(o, "hash");
+	if (hash && (hash->type != NODE_SCALAR || !hash_valid(hash->str))) {
+		if (hash->type == NODE_SCALAR)
+			diag_at(d, hash, "expected a SHA-256 in lower-case hex for 'hash', found '%s'", hash->str);
+		else
+			diag_at(d, hash, "expected a SHA-256 in lower-case hex for 'hash', found %s",
+				node_type_name(hash));
+		rc = -1;
+	}
 	if (!value == !error) {
 		diag_at(d, o, "an observation has either 'value' (what the probe saw) or 'error' (why it could not tell), not %s",
 			value ? "both" : "neither");
@@ -428,6 +444,7 @@ static int load_one(struct factsrc *fs, const struct node *o, const struct messe
 		return -1;
 	}
 	struct observation *x = &fs->v[fs->n - 1]; /* the one just added */
+	x->hash = hash ? arena_strdup(&fs->arena, hash->str) : NULL;
 	x->file = file;
 	x->line = o->line;
 	x->col = o->col;
@@ -506,12 +523,13 @@ static int load_fast(struct factsrc *fs, const char *path, const struct messenge
 				goto out;
 		const char *id = json_str(o, "messenger"), *fact = json_str(o, "fact");
 		const char *probe = json_str(o, "probe"), *observed = json_str(o, "observed");
-		const char *error = json_str(o, "error");
+		const char *error = json_str(o, "error"), *hash = json_str(o, "hash");
 		const cJSON *jsrc = cJSON_GetObjectItemCaseSensitive(o, "source");
 		const cJSON *jval = cJSON_GetObjectItemCaseSensitive(o, "value");
 		if (!id || !fact || !probe || !observed || !time_valid(observed) || !jval == !error ||
 		    (cJSON_GetObjectItemCaseSensitive(o, "error") && !error) ||
-		    (jsrc && !cJSON_IsString(jsrc)))
+		    (jsrc && !cJSON_IsString(jsrc)) ||
+		    (cJSON_GetObjectItemCaseSensitive(o, "hash") && (!hash || !hash_valid(hash))))
 			goto out;
 		const struct messenger *m = find_messenger(ms, nms, id);
 		struct node *value = jval ? json_node(&tmp, jval) : NULL;
@@ -530,6 +548,7 @@ static int load_fast(struct factsrc *fs, const char *path, const struct messenge
 				&err) < 0)
 			goto out;
 		fs->v[fs->n - 1].file = file;
+		fs->v[fs->n - 1].hash = hash ? arena_strdup(&fs->arena, hash) : NULL;
 	}
 	/* a file holds one observation per fact */
 	size_t added = fs->n;
@@ -597,6 +616,59 @@ int factsrc_load(struct factsrc *fs, const char *path, const struct messenger *m
 out:
 	arena_release(&tmp);
 	return rc;
+}
+
+/* A value as JSON: true, false and integers written plain are literals, the rest strings. */
+static void jw_value(struct jsonw *w, const struct node *v)
+{
+	if (v->type == NODE_SEQ) {
+		jw_arr(w);
+		for (uint32_t i = 0; i < v->n; i++)
+			jw_value(w, v->kids[i]);
+		jw_arr_end(w);
+		return;
+	}
+	const char *s = v->str;
+	bool integer = *s && strspn(s + (*s == '-'), "0123456789") == strlen(s + (*s == '-')) && s[*s == '-'];
+	if (v->plain && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0))
+		jw_bool(w, strcmp(s, "true") == 0);
+	else if (v->plain && integer && strlen(s) < 19)
+		jw_int(w, strtol(s, NULL, 10));
+	else
+		jw_str(w, s);
+}
+
+void factsrc_write(struct factsrc *fs, struct buf *out)
+{
+	sort_obs(fs, NULL);
+	struct jsonw w;
+	jw_init(&w, NULL);
+	jw_obj(&w);
+	jw_key(&w, "observations");
+	jw_arr(&w);
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct observation *o = &fs->v[i];
+		jw_obj(&w);
+		if (!o->value)
+			jw_kstr(&w, "error", o->reason ? o->reason : "unknown");
+		jw_kstr(&w, "fact", o->fact);
+		if (o->hash)
+			jw_kstr(&w, "hash", o->hash);
+		jw_kstr(&w, "messenger", o->messenger);
+		jw_kstr(&w, "observed", o->observed);
+		jw_kstr(&w, "probe", o->probe);
+		if (o->source)
+			jw_kstr(&w, "source", o->source);
+		if (o->value) {
+			jw_key(&w, "value");
+			jw_value(&w, o->value);
+		}
+		jw_obj_end(&w);
+	}
+	jw_arr_end(&w);
+	jw_kstr(&w, "schema", OBS_SCHEMA);
+	jw_obj_end(&w);
+	jw_finish_buf(&w, out);
 }
 
 void fact_value_text(struct buf *b, const struct node *v)

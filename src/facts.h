@@ -55,6 +55,8 @@ struct observation {
 	const char *probe;        /* which probe: forge, store, links, feed, matrix, repo, ... */
 	const char *observed;     /* when: YYYY-MM-DD or an RFC 3339 time */
 	const char *source;       /* the URL the probe read; may be NULL */
+	const char *hash;         /* SHA-256 (hex) of the content read, where a change of it matters
+				     (privacy policies); may be NULL */
 	const char *file;         /* where this observation was read from; may be NULL */
 	unsigned line, col;
 	size_t seq;               /* order of addition: the later of two of one fact wins */
@@ -92,6 +94,10 @@ int factsrc_load(struct factsrc *fs, const char *path, const struct messenger *m
 /* Sort the set now (look-ups do it on first use): call it before threads share the set, so
  * that none of them writes to it. fs may be NULL. */
 void factsrc_sort(const struct factsrc *fs);
+/* Write fs as a msgvet-observations/1 document into out: sorted by messenger then fact, keys
+ * sorted, two-space indentation, a final newline (what `msgvet accept` writes). */
+void factsrc_write(struct factsrc *fs, struct buf *out);
+
 /* The observation of fact path of messenger id, or NULL. fs may be NULL. */
 const struct observation *factsrc_find(const struct factsrc *fs, const char *messenger,
 				       const char *path);

@@ -405,3 +405,38 @@ void gate_print_skipped(const struct gate_report *rep, FILE *fp)
 		fprintf(fp, "%s: note: %zu check%s skipped: %s\n", progname, rep->skipped,
 			rep->skipped == 1 ? "" : "s", rep->why);
 }
+
+/* Warn about each fact below n (its path so far in path) checked more than max_age days
+ * before now; a map's {source, checked} covers the facts below it and is reported once. */
+static void check_age(const struct node *n, const struct fact_meta *inherited, struct buf *path,
+		      long now, long max_age, struct diag *d)
+{
+	long checked;
+	if (n->meta && n->meta != inherited && n->meta->checked &&
+	    date_parse(n->meta->checked, &checked) == 0 && now - checked > max_age)
+		diag_warn_at(d, n, "%s '%s' %s checked on %s, %ld days ago (more than %ld)",
+			     n->type == NODE_MAP ? "the facts of" : "fact", path->s,
+			     n->type == NODE_MAP ? "were" : "was", n->meta->checked, now - checked, max_age);
+	const struct fact_meta *meta = n->meta ? n->meta : inherited;
+	for (uint32_t i = 0; n->type != NODE_SCALAR && i < n->n; i++) {
+		size_t len = path->len;
+		if (n->type == NODE_MAP)
+			buf_addf(path, "%s%s", len ? "." : "", n->keys[i]);
+		else if (n->kids[i]->key) /* list items by their stable key, as facts names them */
+			buf_addf(path, "[%s]", n->kids[i]->key);
+		else
+			buf_addf(path, "[%u]", (unsigned)i);
+		check_age(n->kids[i], meta, path, now, max_age, d);
+		path->len = len;
+		path->s[len] = '\0';
+	}
+}
+
+void gate_check_age(const struct model *m, long now, long max_age, struct diag *d)
+{
+	for (size_t i = 0; i < m->nmessengers; i++) {
+		struct buf path = BUF_INIT;
+		check_age(m->messengers[i].root, NULL, &path, now, max_age, d);
+		buf_release(&path);
+	}
+}

@@ -29,6 +29,12 @@ struct gate_report {
 int gate_load(struct model *m, struct factsrc *fs, const char *root, const char *observations,
 	      struct diag *d, struct gate_report *rep);
 
+/* Warn, into d, about each declared fact of the messengers of m checked more than max_age
+ * days before now (days since the epoch), at the fact's file and line; a map's {source,
+ * checked} covers the facts below it and is reported once. What `validate --max-age` and
+ * `check` report. */
+void gate_check_age(const struct model *m, long now, long max_age, struct diag *d);
+
 /* Print "PROG: note: N checks skipped: WHY" when rep skipped any. */
 void gate_print_skipped(const struct gate_report *rep, FILE *fp);
 

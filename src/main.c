@@ -42,7 +42,8 @@ const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_ALLOW_UNDETERMINED] = {"allow-undetermined", 0, NULL, "publish the pages without the messengers whose placement is undetermined (said on stderr)"},
 	[OPT_CHANGES] = {"changes", 0, NULL, "list only the placements that differ from the previous build's export (DIR/msgvet.json, --out DIR, default site); exit 1 when any does"},
 	[OPT_DB] = {"db", 0, "FILE", "the probe database (SQLite; default: .msgvet/msgvet.db under the root); its latest observations are read over the observations file"},
-	[OPT_ONLY] = {"only", 0, "KIND", "probe only with these adapters: forge, stores, links (repeatable, or comma-separated)"},
+	[OPT_ONLY] = {"only", 0, "NAME", "probe: only these adapters (forge, stores, links); accept: only these messengers (repeatable, or comma-separated)"},
+	[OPT_FAIL_ON] = {"fail-on", 0, "SEVERITY", "exit 1 when a finding is at least this severe: error, warning or info (default error)"},
 	[OPT_JOBS] = {"jobs", 'j', "N", "at most N requests at once (default 8)"},
 	[OPT_CONNECT_TO] = {"connect-to", 0, "SPEC", "HOST1:PORT1:HOST2:PORT2: connect to HOST2:PORT2 for requests to HOST1:PORT1, as curl's --connect-to (repeatable; empty fields match any)"},
 	[OPT_CACERT] = {"cacert", 0, "FILE", "trust the certificate authorities in FILE (PEM) instead of the system's"},
@@ -164,6 +165,38 @@ const struct cmd commands[] = {
 	 "the targets answered; 3 when the database cannot be written.",
 	 OPTBIT(OPT_ONLY) | OPTBIT(OPT_JOBS) | OPTBIT(OPT_CONNECT_TO) | OPTBIT(OPT_CACERT) |
 	 OPTBIT(OPT_DRY_RUN) | OPTBIT(OPT_OFFLINE), 0},
+	{"accept", cmd_accept, "", "accept the latest probe run as the baseline data/observed.json",
+	 "Writes data/observed.json under the root from the latest completed probe run of the\n"
+	 "database (--db): each observation of the run replaces the baseline's observation of the\n"
+	 "same fact, the baseline's others stay. --only ID (repeatable, or comma-separated) takes the\n"
+	 "run's observations of those messengers only. The file is plain JSON, sorted by messenger\n"
+	 "then fact with sorted keys, written atomically, to be reviewed and committed like code;\n"
+	 "every command reads it. Prints how many observations were accepted.",
+	 OPTBIT(OPT_ONLY), 0},
+	{"check", cmd_check, "", "what changed upstream: the latest probe run against the data and the baseline",
+	 "Compares the latest completed probe run of the database with the declared facts and with\n"
+	 "the accepted baseline (data/observed.json), and lists findings, each with a kind, a\n"
+	 "severity, the messenger, the fact, the old and new value, the evidence URL and the data\n"
+	 "file and line of the declared fact: licence-contradiction, licence-not-osi (error),\n"
+	 "repository-archived, repository-inactive (no release and no commit for longer than the\n"
+	 "criteria file's max-inactivity) (warning), platform-gone (error), link-dead,\n"
+	 "link-redirected, privacy-policy-changed (warning), new-release (info), verdict-change and\n"
+	 "placement-change (the evaluation under the criteria with and without the run's\n"
+	 "observations differs) (error), stale-fact (a fact past --max-age, as validate) (info).\n"
+	 "md is ready for a CI job summary; github prints workflow annotations. Exits 1 when a\n"
+	 "finding is at least as severe as --fail-on (default error), else 0.",
+	 OPTBIT(OPT_CRITERIA) | OPTBIT(OPT_FORMAT) | OPTBIT(OPT_FAIL_ON) | OPTBIT(OPT_MAX_AGE),
+	 FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON) | FMTBIT(FMT_MD) | FMTBIT(FMT_GITHUB)},
+	{"history", cmd_history, "[ID]", "what the probes observed, and when",
+	 "For every fact of the messenger given (all of them by default), each completed probe run\n"
+	 "in which its observation changed (its value, or its failure, or the content hash of a\n"
+	 "privacy policy), oldest first, with the run, its time and the probe.",
+	 OPTBIT(OPT_FORMAT), FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
+	{"diff", cmd_diff, "[FROM [TO]]", "what changed between two probe runs",
+	 "The facts whose observation differs between completed runs FROM and TO (run ids, as\n"
+	 "history shows them; default: the last two runs, or FROM and the latest): added, removed\n"
+	 "or changed, with both values, by messenger then fact. Exits 1 when anything differs.",
+	 OPTBIT(OPT_FORMAT), FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
 	{"template", cmd_template, "render TEMPLATE --data FILE", "render a Mustache template with JSON data",
 	 "Renders TEMPLATE (Mustache: interpolation, sections, inverted sections, comments,\n"
 	 "partials, set delimiters) with the JSON value of FILE as its context, to standard output,\n"
@@ -173,7 +206,7 @@ const struct cmd commands[] = {
 };
 const size_t ncommands = ARRAY_SIZE(commands);
 
-static const char *const format_names[] = {"text", "json", "md", "csv"};
+static const char *const format_names[FMT__COUNT] = {"text", "json", "md", "csv", "github"};
 
 const char *format_name(enum format f)
 {
@@ -245,7 +278,7 @@ static void print_opts(FILE *fp, unsigned mask, const struct cmd *c)
 		buf_adds(&text, o->help);
 		if (k == OPT_FORMAT && c && c->formats) {
 			buf_adds(&text, ":");
-			for (int f = 0; f < 4; f++)
+			for (int f = 0; f < FMT__COUNT; f++)
 				if (c->formats & FMTBIT(f))
 					buf_addf(&text, " %s", format_names[f]);
 			buf_adds(&text, " (default text)");
@@ -402,12 +435,12 @@ static int setup(struct ctx *ctx)
 	ctx->format = FMT_TEXT;
 	if (ctx->opt[OPT_FORMAT]) {
 		int f;
-		for (f = 0; f < 4; f++)
+		for (f = 0; f < FMT__COUNT; f++)
 			if (strcmp(ctx->opt[OPT_FORMAT], format_names[f]) == 0)
 				break;
-		if (f == 4 || !(ctx->cmd->formats & FMTBIT(f))) {
+		if (f == FMT__COUNT || !(ctx->cmd->formats & FMTBIT(f))) {
 			char allowed[64] = "";
-			for (int g = 0; g < 4; g++)
+			for (int g = 0; g < FMT__COUNT; g++)
 				if (ctx->cmd->formats & FMTBIT(g)) {
 					strcat(allowed, *allowed ? ", " : "");
 					strcat(allowed, format_names[g]);

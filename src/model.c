@@ -273,6 +273,15 @@ static int build_criteria(struct model *m, struct criteria *c, const struct node
 			errs++;
 		}
 	}
+	const struct node *inactive = node_get(root, "max-inactivity");
+	if (inactive) {
+		c->max_inactivity = strtol(inactive->str, NULL, 10);
+		if (c->max_inactivity <= 0) {
+			diag_at(d, inactive, "max-inactivity must be a number of days above 0, found '%s'",
+				inactive->str);
+			errs++;
+		}
+	}
 	const struct node *notes = node_get(root, "footnotes");
 	if (notes) {
 		c->notes = arena_alloc(a, notes->n * sizeof(*c->notes));

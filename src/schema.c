@@ -247,6 +247,7 @@ static const struct sfield criteria_fields[] = {
 	{"sections", &t_sections, SF_REQUIRED},
 	{"page", &t_page, 0},
 	{"max-age", &t_int, 0},
+	{"max-inactivity", &t_int, 0},
 	{NULL, NULL, 0},
 };
 const struct stype schema_criteria = {.kind = ST_MAP, .name = "a criteria file", .fields = criteria_fields};

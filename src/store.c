@@ -522,6 +522,30 @@ int store_obs_latest_each(struct store *s, const char *messenger,
 	return obs_rows(&q, fn, arg);
 }
 
+int store_obs_run(struct store *s, long long run, int (*fn)(const struct store_obs *, void *), void *arg)
+{
+	static const char sql[] =
+		"SELECT " OBS_COLUMNS " FROM observations o WHERE o.run = :run ORDER BY o.messenger, o.fact, o.id";
+	struct stmt q;
+	if (stmt_prepare(s, &q, sql) < 0)
+		return -1;
+	bind_int(&q, ":run", run);
+	return obs_rows(&q, fn, arg);
+}
+
+int store_obs_history(struct store *s, const char *messenger,
+		      int (*fn)(const struct store_obs *, void *), void *arg)
+{
+	static const char sql[] =
+		"SELECT " OBS_COLUMNS " FROM observations o WHERE (:messenger IS NULL OR o.messenger = :messenger)"
+		" ORDER BY o.messenger, o.fact, o.run, o.id";
+	struct stmt q;
+	if (stmt_prepare(s, &q, sql) < 0)
+		return -1;
+	bind_text(&q, ":messenger", messenger);
+	return obs_rows(&q, fn, arg);
+}
+
 int store_cache_put(struct store *s, const struct store_cache *c)
 {
 	static const char sql[] =

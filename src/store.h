@@ -76,6 +76,14 @@ int store_obs_latest(struct store *s, const char *messenger, const char *fact,
 int store_obs_latest_each(struct store *s, const char *messenger,
 			  int (*fn)(const struct store_obs *, void *), void *arg);
 
+/* The observations of run `run`, ordered by messenger, fact and insertion. Returns the count
+ * or -1; a non-zero return from fn stops the walk (-1). */
+int store_obs_run(struct store *s, long long run, int (*fn)(const struct store_obs *, void *), void *arg);
+/* Every observation (of one messenger when messenger is not NULL), ordered by messenger, fact,
+ * run and insertion: the history of each fact. Returns the count or -1, as store_obs_run. */
+int store_obs_history(struct store *s, const char *messenger,
+		      int (*fn)(const struct store_obs *, void *), void *arg);
+
 /* The HTTP cache: what the last answer for a URL was, for conditional requests. */
 struct store_cache {
 	const char *url;

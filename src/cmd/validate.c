@@ -15,54 +15,6 @@
 #include "mustache.h"
 #include "util.h"
 
-/* Warn about each fact below n (its path so far in path) checked more than max_age days
- * before now; a map's {source, checked} covers the facts below it and is reported once. */
-static void check_age(const struct node *n, const struct fact_meta *inherited, struct buf *path,
-		      long now, long max_age, struct diag *d)
-{
-	long checked;
-	if (n->meta && n->meta != inherited && n->meta->checked &&
-	    date_parse(n->meta->checked, &checked) == 0 && now - checked > max_age)
-		diag_warn_at(d, n, "%s '%s' %s checked on %s, %ld days ago (more than %ld)",
-			     n->type == NODE_MAP ? "the facts of" : "fact", path->s,
-			     n->type == NODE_MAP ? "were" : "was", n->meta->checked, now - checked, max_age);
-	const struct fact_meta *meta = n->meta ? n->meta : inherited;
-	for (uint32_t i = 0; n->type != NODE_SCALAR && i < n->n; i++) {
-		size_t len = path->len;
-		if (n->type == NODE_MAP)
-			buf_addf(path, "%s%s", len ? "." : "", n->keys[i]);
-		else if (n->kids[i]->key) /* list items by their stable key, as facts names them */
-			buf_addf(path, "[%s]", n->kids[i]->key);
-		else
-			buf_addf(path, "[%u]", (unsigned)i);
-		check_age(n->kids[i], meta, path, now, max_age, d);
-		path->len = len;
-		path->s[len] = '\0';
-	}
-}
-
-/* The age limit: --max-age, else the smallest max-age of the criteria files; 0 when none. */
-static int max_age(const struct ctx *ctx, long *days)
-{
-	const char *opt = ctx->opt[OPT_MAX_AGE];
-	*days = 0;
-	if (opt) {
-		char *end;
-		errno = 0;
-		long v = strtol(opt, &end, 10);
-		if (errno || end == opt || *end || v <= 0)
-			return usage_error(ctx, "--max-age '%s' is not a number of days above 0", opt);
-		*days = v;
-		return 0;
-	}
-	for (size_t i = 0; i < ctx->model.ncriteria; i++) {
-		long v = ctx->model.criteria[i].max_age;
-		if (v > 0 && (*days == 0 || v < *days))
-			*days = v;
-	}
-	return 0;
-}
-
 /* Every diagnostic as a JSON object, for CI. */
 static void print_json(struct diag *d)
 {
@@ -107,15 +59,12 @@ int cmd_validate(struct ctx *ctx, int argc, char **argv)
 	struct gate_report rep;
 	int rc = ctx_gate(ctx, &d, &rep);
 	long age = 0;
-	if (max_age(ctx, &age)) {
+	if (ctx_max_age(ctx, &age)) {
 		diag_release(&d);
 		return EXIT_USAGE;
 	}
-	for (size_t i = 0; rc == 0 && age && i < ctx->model.nmessengers; i++) {
-		struct buf path = BUF_INIT;
-		check_age(ctx->model.messengers[i].root, NULL, &path, ctx->now, age, &d);
-		buf_release(&path);
-	}
+	if (rc == 0 && age)
+		gate_check_age(&ctx->model, ctx->now, age, &d);
 	size_t ntemplates = rep.ntemplates;
 	size_t nerr = diag_errors(&d), nwarn = d.nwarn;
 	int status = nerr ? EXIT_USAGE : nwarn && ctx->opt[OPT_STRICT] ? EXIT_FINDINGS : EXIT_OK;

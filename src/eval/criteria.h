@@ -44,6 +44,8 @@ struct criteria {
 	const struct node *title;
 	const struct node *page;  /* page settings: file, icon, cover, threats, localized texts */
 	long max_age;             /* days after which a fact's checked date is stale; 0: unset */
+	long max_inactivity;      /* days without a release or a commit after which `check` warns;
+				     0: unset */
 	struct criterion *crit;
 	size_t ncrit;
 	struct footnote *notes;
