@@ -314,6 +314,12 @@ static int build_criteria(struct model *m, struct criteria *c, const struct node
 		s->title = node_get(n, "title");
 		s->intro = node_get(n, "intro");
 		s->warning = node_get(n, "warning");
+		s->untitled = node_str(n, "heading") && strcmp(node_str(n, "heading"), "false") == 0;
+		if (s->untitled && (s->intro || s->warning)) {
+			diag_at(d, node_get(n, "heading"), "section '%s' has no heading on the page: it cannot have an intro or a warning",
+				s->id);
+			errs++;
+		}
 		s->admit = rule_parse(a, node_get(n, "admit"), RULE_SECTION, c, d);
 		if (!s->admit)
 			errs++;
@@ -326,6 +332,36 @@ static int build_criteria(struct model *m, struct criteria *c, const struct node
 	if (secs->n > MAX_SECTIONS) {
 		diag_at(d, secs, "a criteria file has at most %d sections, found %u", MAX_SECTIONS, secs->n);
 		errs++;
+	}
+	return errs ? -1 : 0;
+}
+
+/* A former version name resolves to one version of its category: it must not be a version's
+ * current name nor another version's former name. */
+static int check_formerly(const struct model *m, struct diag *d)
+{
+	size_t errs = 0;
+	for (size_t i = 0; i < m->ncriteria; i++) {
+		const struct criteria *c = &m->criteria[i];
+		for (uint32_t k = 0; c->formerly && k < c->formerly->n; k++) {
+			const struct node *f = c->formerly->kids[k];
+			for (size_t j = 0; j < m->ncriteria; j++) {
+				const struct criteria *o = &m->criteria[j];
+				if (strcmp(o->category, c->category) != 0)
+					continue;
+				if (strcmp(o->version, f->str) == 0) {
+					diag_at(d, f, "former version '%s' of %s@%s is the name of %s",
+						f->str, c->category, c->version, o->file);
+					errs++;
+				}
+				for (uint32_t l = 0; j < i && o->formerly && l < o->formerly->n; l++)
+					if (strcmp(o->formerly->kids[l]->str, f->str) == 0) {
+						diag_at(d, f, "former version '%s' is also claimed by %s@%s",
+							f->str, o->category, o->version);
+						errs++;
+					}
+			}
+		}
 	}
 	return errs ? -1 : 0;
 }
@@ -368,6 +404,8 @@ static int load_criteria(struct model *m, const char *dir, struct diag *d)
 			c->category = cat->str;
 			c->version = v->str;
 			c->file = root->file;
+			c->effective = node_str(node_get(root, "effective"), "date");
+			c->formerly = node_get(root, "formerly");
 			if (build_criteria(m, c, root, d) < 0)
 				rc = -1;
 			else
@@ -380,6 +418,8 @@ next:
 		free(cdir);
 	}
 	free_names(cats, ncat);
+	if (check_formerly(m, d) < 0)
+		rc = -1;
 	if (m->ncriteria == 0 && rc == 0) {
 		diag_add(d, dir, 0, 0, "no criteria files (expected criteria/<category>/<version>.yml)");
 		rc = -1;
@@ -507,5 +547,16 @@ const struct criteria *model_criteria(const struct model *m, const char *spec)
 		if (!at || strcmp(c->version, at + 1) == 0)
 			best = c; /* sorted by version: the last match is the newest */
 	}
-	return best;
+	if (best || !at)
+		return best;
+	/* a version's former name */
+	for (size_t i = 0; i < m->ncriteria; i++) {
+		const struct criteria *c = &m->criteria[i];
+		if (strlen(c->category) != clen || strncmp(c->category, spec, clen) != 0)
+			continue;
+		for (uint32_t k = 0; c->formerly && k < c->formerly->n; k++)
+			if (strcmp(c->formerly->kids[k]->str, at + 1) == 0)
+				return c;
+	}
+	return NULL;
 }

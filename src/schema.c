@@ -159,6 +159,15 @@ static const struct sfield store_entry_fields[] = {
 static const struct stype t_store_entry = {.kind = ST_MAP, .name = "one store's facts", .fields = store_entry_fields};
 static const struct stype t_store = {.kind = ST_KEYMAP, .name = "the store facts", .item = &t_store_entry, .keys = &t_channel};
 
+/* The messenger left this category's page for another one (a guide's editorial move, not a
+ * failed criterion): criteria versions that took effect on or after the date leave it out. */
+static const struct sfield moved_fields[] = {
+	{"to", &t_id, SF_REQUIRED | SF_FACT},
+	{"date", &t_date, SF_REQUIRED | SF_FACT},
+	{NULL, NULL, 0},
+};
+static const struct stype t_moved = {.kind = ST_MAP, .name = "the move to another category", .fields = moved_fields, .sourced = true};
+
 static const struct sfield prose_fields[] = {
 	{"summary", &t_text, 0},
 	{"setup", &t_text, 0},
@@ -186,6 +195,7 @@ static const struct sfield messenger_fields[] = {
 	{"post-compromise-security", &t_bool, SF_FACT},
 	{"audits", &t_audits, 0},
 	{"threats", &t_threats, 0},
+	{"moved", &t_moved, 0},
 	{"prose", &t_prose, SF_NOFACT},
 	{"release", &t_release, SF_OBSERVED},
 	{"repository", &t_repository, SF_OBSERVED},
@@ -220,6 +230,7 @@ static const struct sfield section_fields[] = {
 	{"title", &t_localized, SF_REQUIRED},
 	{"intro", &t_localized, 0},
 	{"warning", &t_localized, 0},
+	{"heading", &t_bool, 0},
 	{"admit", &t_rule, SF_REQUIRED},
 	{NULL, NULL, 0},
 };
@@ -234,13 +245,25 @@ static const struct sfield page_fields[] = {
 	{"meta-title", &t_localized, 0},
 	{"description", &t_localized, 0},
 	{"intro", &t_localized, 0},
+	{"network-types-button", &t_bool, 0},
 	{NULL, NULL, 0},
 };
 static const struct stype t_page = {.kind = ST_MAP, .name = "the page settings", .fields = page_fields};
 
+/* When a version's criteria took effect upstream, and the page (a commit) that shows it. */
+static const struct sfield effective_fields[] = {
+	{"date", &t_date, SF_REQUIRED},
+	{"source", &t_url, SF_REQUIRED},
+	{NULL, NULL, 0},
+};
+static const struct stype t_effective = {.kind = ST_MAP, .name = "the date the criteria took effect", .fields = effective_fields};
+static const struct stype t_versions = {.kind = ST_LIST, .name = "a list of versions", .item = &t_version};
+
 static const struct sfield criteria_fields[] = {
 	{"category", &t_id, SF_REQUIRED},
 	{"version", &t_version, SF_REQUIRED},
+	{"effective", &t_effective, 0},
+	{"formerly", &t_versions, 0},
 	{"title", &t_localized, SF_REQUIRED},
 	{"criteria", &t_criteria_list, SF_REQUIRED},
 	{"footnotes", &t_footnotes, 0},

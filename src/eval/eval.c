@@ -79,6 +79,8 @@ static void mark(bool *set, const struct crit_result *const *list, size_t n)
 size_t eval_placement_reasons(const struct criteria *c, const struct messenger_result *r,
 			      const struct crit_result **out, size_t max)
 {
+	if (r->moved)
+		return 0;
 	const struct crit_result **tmp = xcalloc(c->ncrit + 1, sizeof(*tmp));
 	bool *set = xcalloc(c->ncrit + 1, sizeof(*set));
 	if (r->placement) {
@@ -133,7 +135,7 @@ const char *verdict_name(enum verdict v)
 
 const char *placement_name(const struct messenger_result *r)
 {
-	return r->placement ? r->placement->id : r->undetermined ? "undetermined" : "excluded";
+	return r->placement ? r->placement->id : r->moved ? "moved" : r->undetermined ? "undetermined" : "excluded";
 }
 
 size_t eval_deciding(const struct criteria *c, const struct messenger_result *r, size_t s,
@@ -176,6 +178,17 @@ static enum verdict eval_one(const struct criterion *cr, struct rule_env *env, e
 	return to_verdict(t);
 }
 
+/* m's `moved` map when m left c's category for another one on or before the date c took effect;
+ * NULL when it did not, or when c has no effective date. */
+static const struct node *moved_before(const struct criteria *c, const struct messenger *m)
+{
+	const struct node *mv = node_get(m->root, "moved");
+	const char *to = node_str(mv, "to"), *date = node_str(mv, "date");
+	if (!mv || !c->effective || !to || !date || strcmp(to, c->category) == 0)
+		return NULL;
+	return strcmp(date, c->effective) <= 0 ? mv : NULL;
+}
+
 struct evaluation *eval_run(const struct criteria *c, const struct messenger *const *ms, size_t n,
 			    const struct factsrc *fs, long now)
 {
@@ -216,6 +229,12 @@ struct evaluation *eval_run(const struct criteria *c, const struct messenger *co
 			lc->unknown += cr->verdict == V_UNKNOWN;
 		}
 		env.crit_results = tri;
+		r->moved = moved_before(c, ms[i]);
+		if (r->moved) {
+			r->placement = NULL;
+			r->placement_index = c->nsections;
+			continue;
+		}
 		/* the first section whose admission passes; but when an earlier one is unknown, or
 		 * none passes and one is unknown, the placement depends on what is not known */
 		r->placement = NULL;

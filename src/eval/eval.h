@@ -44,6 +44,9 @@ struct messenger_result {
 	const struct section *placement; /* NULL: excluded or undetermined */
 	size_t placement_index;          /* section index, nsections when not placed */
 	bool undetermined;               /* the placement depends on an unknown result */
+	const struct node *moved;        /* the messenger's `moved` map when it had left this
+					    category by the date the criteria took effect (it is
+					    then in no section, without failing anything), else NULL */
 	uint64_t candidates;             /* undetermined: bit s for each section s it could belong
 					    to, bit nsections when it could be excluded */
 	struct crit_result *results;     /* one per criterion, in the criteria file's order */
@@ -81,12 +84,13 @@ enum verdict eval_explain(const struct criteria *c, const struct criterion *cr,
  *   placed in the first section: every criterion its admission rule reads (what admitted it);
  *   placed further down: what kept it out of each section before its own;
  *   excluded: what keeps it out of every section (out of any one, when no criterion does);
- *   undetermined: the unknown results the candidate sections read. */
+ *   undetermined: the unknown results the candidate sections read;
+ *   moved: none (no criterion decided it). */
 size_t eval_placement_reasons(const struct criteria *c, const struct messenger_result *r,
 			      const struct crit_result **out, size_t max);
 
 const char *verdict_name(enum verdict v);
-/* Placement name: the section id, "excluded" or "undetermined". */
+/* Placement name: the section id, "excluded", "undetermined" or "moved". */
 const char *placement_name(const struct messenger_result *r);
 
 /* What decides whether messenger r belongs in section s: the criteria its admission rule reads

@@ -314,6 +314,8 @@ cJSON *page_context(const struct evaluation *e, const struct i18n *t, const char
 	add_front(front, "description", page_text(c, "description", locale), false);
 	add_front(front, "cover", node_str(c->page, "cover"), false);
 	add_md(root, "intro", page_text(c, "intro", locale), c);
+	const char *ntb = node_str(c->page, "network-types-button");
+	cJSON_AddBoolToObject(root, "network_types_button", !ntb || strcmp(ntb, "false") != 0);
 
 	cJSON *threats = cJSON_AddArrayToObject(root, "threats");
 	const struct node *tl = node_get(c->page, "threats");
@@ -340,17 +342,26 @@ cJSON *page_context(const struct evaluation *e, const struct i18n *t, const char
 		const struct section *sec = &c->sections[s];
 		cJSON *ms = cJSON_CreateArray();
 		for (size_t i = 0; i < e->n; i++)
-			if (e->v[i].placement == sec)
-				cJSON_AddItemToArray(ms, messenger_card(e->v[i].m, c, t, locale));
+			if (e->v[i].placement == sec) {
+				cJSON *card = messenger_card(e->v[i].m, c, t, locale);
+				cJSON_AddStringToObject(card, "heading", sec->untitled ? "##" : "###");
+				cJSON_AddItemToArray(ms, card);
+			}
 		if (cJSON_GetArraySize(ms) == 0) {
 			cJSON_Delete(ms); /* an empty section is not on the page */
 			continue;
 		}
 		cJSON *x = cJSON_CreateObject();
 		cJSON_AddStringToObject(x, "id", sec->id);
-		cJSON_AddStringToObject(x, "title", loc_text(sec->title, locale));
+		if (!sec->untitled)
+			cJSON_AddStringToObject(x, "title", loc_text(sec->title, locale));
 		add_md(x, "intro", loc_text(sec->intro, locale), c);
 		add_md(x, "warning", loc_text(sec->warning, locale), c);
+		/* absent keys would be looked up in the page's context (its intro) */
+		static const char *const own[] = {"title", "intro", "warning"};
+		for (size_t k = 0; k < ARRAY_SIZE(own); k++)
+			if (!cJSON_HasObjectItem(x, own[k]))
+				cJSON_AddFalseToObject(x, own[k]);
 		cJSON_AddItemToObject(x, "messengers", ms);
 		cJSON_AddItemToArray(sections, x);
 	}

@@ -206,7 +206,7 @@ void jw_messenger_facts(struct jsonw *w, const struct factsrc *fs, const struct 
 
 enum tone placement_tone(const struct messenger_result *r)
 {
-	return r->placement ? TONE_HEAD : r->undetermined ? TONE_UNKNOWN : TONE_FAIL;
+	return r->placement ? TONE_HEAD : r->undetermined || r->moved ? TONE_UNKNOWN : TONE_FAIL;
 }
 
 static void list_criteria(struct buf *b, const struct crit_result *const *rs, size_t n)
@@ -220,6 +220,13 @@ void placement_reason(struct buf *b, const struct criteria *c, const struct mess
 {
 	const struct crit_result **rs = xcalloc(c->ncrit + 1, sizeof(*rs));
 	size_t n = eval_placement_reasons(c, r, rs, c->ncrit);
+	if (r->moved) {
+		buf_addf(b, "moved to another category (%s) on %s, before these criteria took effect on %s; "
+			    "this is not a failed criterion", node_str(r->moved, "to"),
+			 node_str(r->moved, "date"), c->effective);
+		free(rs);
+		return;
+	}
 	buf_adds(b, placement_name(r));
 	if (r->undetermined) {
 		buf_adds(b, ": ");
@@ -269,6 +276,14 @@ void jw_placement(struct jsonw *w, const struct criteria *c, const struct messen
 		jw_arr_end(w);
 	}
 	jw_kstr(w, "criteria", criteria_spec(c));
+	if (r->moved) {
+		jw_key(w, "moved");
+		jw_obj(w);
+		jw_kstr(w, "date", node_str(r->moved, "date"));
+		jw_kstr(w, "source", r->moved->meta ? r->moved->meta->source : NULL);
+		jw_kstr(w, "to", node_str(r->moved, "to"));
+		jw_obj_end(w);
+	}
 	jw_key(w, "deciding");
 	jw_arr(w);
 	for (size_t i = 0; i < n; i++)

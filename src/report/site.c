@@ -97,6 +97,7 @@ static const char *const site_strings[] = {
 	"site.no",
 	"site.notes.heading",
 	"site.placement.excluded",
+	"site.placement.moved",
 	"site.placement.undetermined",
 	"site.probe.heading",
 	"site.probe.none",
@@ -413,7 +414,8 @@ static const char *platform_label(const struct model *m, const char *p)
 static const char *placement_label(const struct model *m, const struct messenger_result *r)
 {
 	if (!r->placement)
-		return str(m, r->undetermined ? "site.placement.undetermined" : "site.placement.excluded");
+		return str(m, r->moved ? "site.placement.moved"
+			   : r->undetermined ? "site.placement.undetermined" : "site.placement.excluded");
 	const char *t = loc_text(r->placement->title, LOCALE);
 	return t ? t : r->placement->id;
 }
@@ -613,7 +615,7 @@ static void add_criterion_text(cJSON *o, const struct criterion *cr, const struc
 /* ---- the matrix ---- */
 
 /* Placements across versions: section ids with the title of the newest version that has
- * them, then "excluded" and "undetermined". */
+ * them, then "excluded", "moved" and "undetermined". */
 static cJSON *placement_options(const struct model *m, struct evaluation *const *evals, size_t n)
 {
 	struct strset ids = {0};
@@ -634,6 +636,7 @@ static cJSON *placement_options(const struct model *m, struct evaluation *const 
 	}
 	static const char *const others[][2] = {
 		{"excluded", "site.placement.excluded"},
+		{"moved", "site.placement.moved"},
 		{"undetermined", "site.placement.undetermined"},
 	};
 	for (size_t k = 0; k < ARRAY_SIZE(others); k++) {

@@ -353,9 +353,11 @@ def main():
 
         # filters
         expect("placement option exists", b.js(choose("f-placement", "excluded")), True)
-        expect("placement=excluded under 2025-05", b.js(VISIBLE), ["element", "session"])
+        expect("placement=excluded under 2025-05", b.js(VISIBLE), ["session"])
         expect("status follows filters", b.js("document.getElementById('f-status').textContent"),
-               "2 of 5 messengers shown")
+               "1 of 5 messengers shown")
+        expect("placement option moved exists", b.js(choose("f-placement", "moved")), True)
+        expect("placement=moved under 2025-05: Element left for another category", b.js(VISIBLE), ["element"])
         b.js(RESET)
         expect("reset shows every row", b.js(VISIBLE), ["signal", "simplex", "briar", "element", "session"])
         b.js(tick("ios"))
@@ -480,12 +482,12 @@ def main():
             expect("Enter on reset clears the filters", b.js(VISIBLE), order)
 
         # versions
-        expect("version option exists", b.js(choose_label("f-version", "2023-02")), True)
-        expect("2023-02 shows all rows", b.js(VISIBLE), ["signal", "simplex", "briar", "element", "session"])
+        expect("version option exists", b.js(choose_label("f-version", "2024-02")), True)
+        expect("2024-02 shows all rows", b.js(VISIBLE), ["signal", "simplex", "briar", "element", "session"])
         b.js(choose("f-placement", "other"))
-        expect("placement=other under 2023-02", b.js(VISIBLE), ["element", "session"])
+        expect("placement=other under 2024-02", b.js(VISIBLE), ["element", "session"])
         b.js(choose("f-placement", "excluded"))
-        expect("placement=excluded under 2023-02 is empty", b.js(VISIBLE), [])
+        expect("placement=excluded under 2024-02 is empty", b.js(VISIBLE), [])
         expect("empty message shown", b.js(
             "[...document.querySelectorAll('section.version')].find(s => !s.hidden).querySelector('.empty').hidden"), False)
         b.js(RESET)
@@ -559,7 +561,7 @@ def main():
             expect("messenger page heading", b.js("document.querySelector('h1').textContent"), "Signal")
             expect("verdicts under every version", b.js(
                 "[...document.querySelectorAll('#verdicts ~ section h3')].map(h => h.textContent.trim())"),
-                ["Criteria version 2025-05 (newest)", "Criteria version 2023-02"])
+                ["Criteria version 2025-05 (newest)", "Criteria version 2024-02"])
             probes = b.js("document.querySelector('#probes').parentElement.textContent")
             check("probe status says no observations yet", "No observations yet" in probes, probes[:200])
             check("evidence links its sources", b.js(

@@ -128,14 +128,14 @@ static void check_placements(const char *spec, const char *const want[][2], size
 	model_release(&m);
 }
 
-static void test_guide_2023(void **state)
+static void test_guide_2024(void **state)
 {
 	(void)state;
 	static const char *const want[][2] = {
 		{"signal", "recommended"}, {"simplex", "recommended"}, {"briar", "recommended"},
 		{"element", "other"}, {"session", "other"},
 	};
-	check_placements("real-time-communication@2023-02", want, ARRAY_SIZE(want));
+	check_placements("real-time-communication@2024-02", want, ARRAY_SIZE(want));
 }
 
 static void test_guide_2025(void **state)
@@ -143,9 +143,22 @@ static void test_guide_2025(void **state)
 	(void)state;
 	static const char *const want[][2] = {
 		{"signal", "recommended"}, {"simplex", "recommended"}, {"briar", "recommended"},
-		{"element", "excluded"}, {"session", "excluded"},
+		{"element", "moved"}, {"session", "excluded"},
 	};
 	check_placements("real-time-communication@2025-05", want, ARRAY_SIZE(want));
+	/* Element left the page on 2025-05-10, before these criteria took effect: it is moved,
+	 * which is not failing anything (no deciding criterion), although it fails one */
+	struct model mm;
+	struct evaluation *e = evaluate(&mm, ".", "real-time-communication@2025-05");
+	const struct messenger_result *el = find(e, "element");
+	assert_non_null(el->moved);
+	assert_null(el->placement);
+	assert_false(el->undetermined);
+	const struct crit_result *dec[16];
+	assert_int_equal(eval_placement_reasons(e->c, el, dec, 16), 0);
+	assert_null(find(e, "session")->moved);
+	eval_free(e);
+	model_release(&mm);
 	/* the default is the newest version */
 	struct model m;
 	struct diag d = DIAG_INIT;
@@ -153,6 +166,9 @@ static void test_guide_2025(void **state)
 	assert_string_equal(model_criteria(&m, NULL)->version, "2025-05");
 	assert_string_equal(model_criteria(&m, "real-time-communication")->version, "2025-05");
 	assert_null(model_criteria(&m, "real-time-communication@1999-01"));
+	/* a version's former name finds it */
+	assert_string_equal(model_criteria(&m, "real-time-communication@2023-02")->version, "2024-02");
+	assert_string_equal(model_criteria(&m, "real-time-communication@2024-02")->effective, "2024-02-20");
 	assert_null(model_criteria(&m, "nothing"));
 	diag_release(&d);
 	model_release(&m);
@@ -163,8 +179,8 @@ static void test_deterministic(void **state)
 	(void)state;
 	/* the same inputs give the same verdicts and evidence, run after run */
 	struct model m1, m2;
-	struct evaluation *a = evaluate(&m1, ".", "real-time-communication@2023-02");
-	struct evaluation *b = evaluate(&m2, ".", "real-time-communication@2023-02");
+	struct evaluation *a = evaluate(&m1, ".", "real-time-communication@2024-02");
+	struct evaluation *b = evaluate(&m2, ".", "real-time-communication@2024-02");
 	assert_int_equal(a->n, b->n);
 	for (size_t i = 0; i < a->n; i++) {
 		assert_string_equal(a->v[i].m->id, b->v[i].m->id);
@@ -253,7 +269,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixture),
-		cmocka_unit_test(test_guide_2023),
+		cmocka_unit_test(test_guide_2024),
 		cmocka_unit_test(test_guide_2025),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_observations),
