@@ -47,15 +47,18 @@ static void check_sources(const struct model *m, const struct factsrc *fs, struc
 			eval_free(e);
 		}
 	}
-	/* a move takes a messenger off the page: it must say where it comes from too */
-	for (size_t mi = 0; mi < m->nmessengers; mi++) {
-		const struct node *mv = node_get(m->messengers[mi].root, "moved");
-		const struct node *dt = node_get(mv, "date");
-		const struct fact_meta *fm = dt && dt->meta ? dt->meta : mv ? mv->meta : NULL;
-		if (mv && (!fm || !fm->source || !fm->checked))
-			diag_at(d, mv, "fact 'moved' takes the messenger off the page from its date but has no %s",
-				fm && fm->source ? "'checked' date" : "'source' (the change that moved it) and 'checked' date");
-	}
+	/* a move or a discontinuation takes a messenger off the page: it must say where it comes
+	 * from too */
+	static const char *const off[] = {"moved", "discontinued"};
+	for (size_t mi = 0; mi < m->nmessengers; mi++)
+		for (size_t k = 0; k < ARRAY_SIZE(off); k++) {
+			const struct node *mv = node_get(m->messengers[mi].root, off[k]);
+			const struct node *dt = node_get(mv, "date");
+			const struct fact_meta *fm = dt && dt->meta ? dt->meta : mv ? mv->meta : NULL;
+			if (mv && (!fm || !fm->source || !fm->checked))
+				diag_at(d, mv, "fact '%s' takes the messenger off the page from its date but has no %s",
+					off[k], fm && fm->source ? "'checked' date" : "'source' (a page that states it) and 'checked' date");
+		}
 }
 
 /* A messenger's page on the comparison site is compare/<id>.html: index.html is the matrix. */

@@ -136,6 +136,48 @@ static void load_range(void *ctx, size_t from, size_t to, size_t w)
 /* Files per worker below which threads are not worth starting. */
 #define FILES_PER_WORKER 256
 
+/* A client or server without a repository publishes no source: its licence must say so with a
+ * LicenseRef- (LicenseRef-Proprietary), never an open-source licence with nothing to back it. */
+static size_t check_closed(const struct node *root, const char *list, const char *what, struct diag *d)
+{
+	const struct node *l = node_get(root, list);
+	size_t errs = 0;
+	for (uint32_t i = 0; l && i < l->n; i++) {
+		const struct node *it = l->kids[i];
+		const struct node *lic = node_get(it, "licence");
+		if (node_get(it, "repository") || !lic || !lic->str)
+			continue;
+		if (strncmp(lic->str, "LicenseRef-", 11) != 0 || strpbrk(lic->str, " ()")) {
+			diag_at(d, lic, "%s '%s' has no repository, so its licence cannot be '%s': a %s whose source is not published has a LicenseRef- licence (LicenseRef-Proprietary) with a source that says so",
+				what, node_str(it, "name"), lic->str, what);
+			errs++;
+		}
+	}
+	return errs;
+}
+
+/* `under` names another messenger, which stands under none itself. */
+static int check_under(const struct model *m, struct diag *d)
+{
+	size_t errs = 0;
+	for (size_t i = 0; i < m->nmessengers; i++) {
+		const struct messenger *x = &m->messengers[i];
+		if (!x->under)
+			continue;
+		const struct messenger *p = model_messenger(m, x->under);
+		const struct node *at = node_get(x->root, "under");
+		if (!p || p == x) {
+			diag_at(d, at, "'under' must name another messenger of data/messengers/, found '%s'", x->under);
+			errs++;
+		} else if (p->under) {
+			diag_at(d, at, "'%s' stands under '%s' itself: a messenger can stand under a top-level one only",
+				p->id, p->under);
+			errs++;
+		}
+	}
+	return errs ? -1 : 0;
+}
+
 static int load_messengers(struct model *m, const char *dir, struct diag *d)
 {
 	size_t n;
@@ -176,6 +218,9 @@ static int load_messengers(struct model *m, const char *dir, struct diag *d)
 			x->root = root;
 			const char *ord = node_str(root, "order");
 			x->order = ord ? strtol(ord, NULL, 10) : LONG_MAX;
+			x->under = node_str(root, "under");
+			if (check_closed(root, "clients", "client", d) + check_closed(root, "servers", "server", d))
+				rc = -1;
 		}
 		free(files[i].path);
 		free(files[i].id);
@@ -481,7 +526,7 @@ int model_load(struct model *m, const char *root, struct diag *d)
 	int rc = 0;
 	if (load_criteria(m, cdir, d) < 0)
 		rc = -1;
-	if (load_messengers(m, mdir, d) < 0)
+	if (load_messengers(m, mdir, d) < 0 || check_under(m, d) < 0)
 		rc = -1;
 	char *idir = here ? xstrdup("templates/i18n") : xasprintf("%s/templates/i18n", root);
 	if (i18n_load(&m->i18n, &m->arena, idir, d) < 0)

@@ -79,23 +79,25 @@ static const struct stype t_downloads = {.kind = ST_LIST, .name = "a list of dow
 
 static const struct sfield client_fields[] = {
 	{"name", &t_string, SF_REQUIRED},
-	{"repository", &t_url, SF_REQUIRED | SF_FACT},
+	/* absent for a client whose source is not published: it is then named by its name, and
+	 * its licence must be a LicenseRef- (LicenseRef-Proprietary) */
+	{"repository", &t_url, SF_FACT},
 	{"licence", &t_spdx, SF_REQUIRED | SF_FACT},
 	{"platforms", &t_platforms, SF_FACT},
 	{NULL, NULL, 0},
 };
 static const struct stype t_client = {.kind = ST_MAP, .name = "a client", .fields = client_fields, .sourced = true};
 static const char *const repo_key[] = {"repository", "name", NULL};
-static const struct stype t_clients = {.kind = ST_LIST, .name = "a list of clients", .item = &t_client, .key_fields = repo_key, .what = "client (named by its repository URL)"};
+static const struct stype t_clients = {.kind = ST_LIST, .name = "a list of clients", .item = &t_client, .key_fields = repo_key, .what = "client (named by its repository URL, else its name)"};
 
 static const struct sfield server_fields[] = {
 	{"name", &t_string, SF_REQUIRED},
-	{"repository", &t_url, SF_REQUIRED | SF_FACT},
+	{"repository", &t_url, SF_FACT}, /* as for clients */
 	{"licence", &t_spdx, SF_REQUIRED | SF_FACT},
 	{NULL, NULL, 0},
 };
 static const struct stype t_server = {.kind = ST_MAP, .name = "a server", .fields = server_fields, .sourced = true};
-static const struct stype t_servers = {.kind = ST_LIST, .name = "a list of servers", .item = &t_server, .key_fields = repo_key, .what = "server (named by its repository URL)"};
+static const struct stype t_servers = {.kind = ST_LIST, .name = "a list of servers", .item = &t_server, .key_fields = repo_key, .what = "server (named by its repository URL, else its name)"};
 
 static const struct sfield network_fields[] = {
 	{"type", &t_network_type, SF_FACT},
@@ -168,6 +170,13 @@ static const struct sfield moved_fields[] = {
 };
 static const struct stype t_moved = {.kind = ST_MAP, .name = "the move to another category", .fields = moved_fields, .sourced = true};
 
+/* The messenger is no longer offered or maintained: from the date on it is never placed. */
+static const struct sfield discontinued_fields[] = {
+	{"date", &t_date, SF_REQUIRED | SF_FACT},
+	{NULL, NULL, 0},
+};
+static const struct stype t_discontinued = {.kind = ST_MAP, .name = "the discontinuation", .fields = discontinued_fields, .sourced = true};
+
 static const struct sfield prose_fields[] = {
 	{"summary", &t_text, 0},
 	{"setup", &t_text, 0},
@@ -184,6 +193,7 @@ static const struct sfield messenger_fields[] = {
 	{"developer", &t_string, SF_FACT},
 	{"logo", &t_string, SF_NOFACT},
 	{"order", &t_int, SF_NOFACT},
+	{"under", &t_id, SF_NOFACT},
 	{"links", &t_links, SF_REQUIRED},
 	{"downloads", &t_downloads, 0},
 	{"clients", &t_clients, 0},
@@ -196,6 +206,7 @@ static const struct sfield messenger_fields[] = {
 	{"audits", &t_audits, 0},
 	{"threats", &t_threats, 0},
 	{"moved", &t_moved, 0},
+	{"discontinued", &t_discontinued, 0},
 	{"prose", &t_prose, SF_NOFACT},
 	{"release", &t_release, SF_OBSERVED},
 	{"repository", &t_repository, SF_OBSERVED},

@@ -79,7 +79,7 @@ static void mark(bool *set, const struct crit_result *const *list, size_t n)
 size_t eval_placement_reasons(const struct criteria *c, const struct messenger_result *r,
 			      const struct crit_result **out, size_t max)
 {
-	if (r->moved)
+	if (r->moved || r->discontinued)
 		return 0;
 	const struct crit_result **tmp = xcalloc(c->ncrit + 1, sizeof(*tmp));
 	bool *set = xcalloc(c->ncrit + 1, sizeof(*set));
@@ -135,7 +135,8 @@ const char *verdict_name(enum verdict v)
 
 const char *placement_name(const struct messenger_result *r)
 {
-	return r->placement ? r->placement->id : r->moved ? "moved" : r->undetermined ? "undetermined" : "excluded";
+	return r->placement ? r->placement->id : r->discontinued ? "discontinued" : r->moved ? "moved"
+	       : r->undetermined ? "undetermined" : "excluded";
 }
 
 size_t eval_deciding(const struct criteria *c, const struct messenger_result *r, size_t s,
@@ -189,6 +190,16 @@ static const struct node *moved_before(const struct criteria *c, const struct me
 	return strcmp(date, c->effective) <= 0 ? mv : NULL;
 }
 
+/* m's `discontinued` map when its date is not after now, else NULL. */
+static const struct node *discontinued_by(const struct messenger *m, long now)
+{
+	const struct node *dc = node_get(m->root, "discontinued");
+	long day;
+	if (!dc || date_parse(node_str(dc, "date"), &day) < 0)
+		return NULL;
+	return day <= now ? dc : NULL;
+}
+
 struct evaluation *eval_run(const struct criteria *c, const struct messenger *const *ms, size_t n,
 			    const struct factsrc *fs, long now)
 {
@@ -229,8 +240,9 @@ struct evaluation *eval_run(const struct criteria *c, const struct messenger *co
 			lc->unknown += cr->verdict == V_UNKNOWN;
 		}
 		env.crit_results = tri;
-		r->moved = moved_before(c, ms[i]);
-		if (r->moved) {
+		r->discontinued = discontinued_by(ms[i], now);
+		r->moved = r->discontinued ? NULL : moved_before(c, ms[i]);
+		if (r->moved || r->discontinued) {
 			r->placement = NULL;
 			r->placement_index = c->nsections;
 			continue;

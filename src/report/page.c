@@ -299,6 +299,15 @@ static cJSON *messenger_card(const struct messenger *m, const struct criteria *c
 	return o;
 }
 
+/* Whether m stands under a messenger placed in section sec (its card then follows that one). */
+static bool placed_under(const struct evaluation *e, const struct messenger *m, const struct section *sec)
+{
+	for (size_t i = 0; m->under && i < e->n; i++)
+		if (strcmp(e->v[i].m->id, m->under) == 0)
+			return e->v[i].placement == sec;
+	return false;
+}
+
 cJSON *page_context(const struct evaluation *e, const struct i18n *t, const char *locale)
 {
 	const struct criteria *c = e->c;
@@ -341,12 +350,26 @@ cJSON *page_context(const struct evaluation *e, const struct i18n *t, const char
 	for (size_t s = 0; s < c->nsections; s++) {
 		const struct section *sec = &c->sections[s];
 		cJSON *ms = cJSON_CreateArray();
-		for (size_t i = 0; i < e->n; i++)
-			if (e->v[i].placement == sec) {
-				cJSON *card = messenger_card(e->v[i].m, c, t, locale);
-				cJSON_AddStringToObject(card, "heading", sec->untitled ? "##" : "###");
+		/* a messenger that stands under another placed in the same section follows its
+		 * card, one heading level down (Molly under Signal) */
+		const char *heading = sec->untitled ? "##" : "###";
+		const char *sub = sec->untitled ? "###" : "####";
+		for (size_t i = 0; i < e->n; i++) {
+			const struct messenger_result *r = &e->v[i];
+			if (r->placement != sec || placed_under(e, r->m, sec))
+				continue;
+			cJSON *card = messenger_card(r->m, c, t, locale);
+			cJSON_AddStringToObject(card, "heading", heading);
+			cJSON_AddItemToArray(ms, card);
+			for (size_t k = 0; k < e->n; k++) {
+				const struct messenger *x = e->v[k].m;
+				if (e->v[k].placement != sec || !x->under || strcmp(x->under, r->m->id) != 0)
+					continue;
+				card = messenger_card(x, c, t, locale);
+				cJSON_AddStringToObject(card, "heading", sub);
 				cJSON_AddItemToArray(ms, card);
 			}
+		}
 		if (cJSON_GetArraySize(ms) == 0) {
 			cJSON_Delete(ms); /* an empty section is not on the page */
 			continue;

@@ -209,6 +209,15 @@ enum tone placement_tone(const struct messenger_result *r)
 	return r->placement ? TONE_HEAD : r->undetermined || r->moved ? TONE_UNKNOWN : TONE_FAIL;
 }
 
+/* Where the fact that took r off the page (moved or discontinued) comes from, or NULL. */
+const char *placement_source(const struct messenger_result *r)
+{
+	const struct node *n = r->discontinued ? r->discontinued : r->moved;
+	const struct node *dt = node_get(n, "date");
+	const struct fact_meta *fm = dt && dt->meta ? dt->meta : n ? n->meta : NULL;
+	return fm ? fm->source : NULL;
+}
+
 static void list_criteria(struct buf *b, const struct crit_result *const *rs, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -220,6 +229,12 @@ void placement_reason(struct buf *b, const struct criteria *c, const struct mess
 {
 	const struct crit_result **rs = xcalloc(c->ncrit + 1, sizeof(*rs));
 	size_t n = eval_placement_reasons(c, r, rs, c->ncrit);
+	if (r->discontinued) {
+		buf_addf(b, "discontinued on %s: no longer offered, so never recommended, whatever its results",
+			 node_str(r->discontinued, "date"));
+		free(rs);
+		return;
+	}
 	if (r->moved) {
 		buf_addf(b, "moved to another category (%s) on %s, before these criteria took effect on %s; "
 			    "this is not a failed criterion", node_str(r->moved, "to"),
@@ -280,8 +295,15 @@ void jw_placement(struct jsonw *w, const struct criteria *c, const struct messen
 		jw_key(w, "moved");
 		jw_obj(w);
 		jw_kstr(w, "date", node_str(r->moved, "date"));
-		jw_kstr(w, "source", r->moved->meta ? r->moved->meta->source : NULL);
+		jw_kstr(w, "source", placement_source(r));
 		jw_kstr(w, "to", node_str(r->moved, "to"));
+		jw_obj_end(w);
+	}
+	if (r->discontinued) {
+		jw_key(w, "discontinued");
+		jw_obj(w);
+		jw_kstr(w, "date", node_str(r->discontinued, "date"));
+		jw_kstr(w, "source", placement_source(r));
 		jw_obj_end(w);
 	}
 	jw_key(w, "deciding");

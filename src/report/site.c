@@ -96,6 +96,7 @@ static const char *const site_strings[] = {
 	"site.newest",
 	"site.no",
 	"site.notes.heading",
+	"site.placement.discontinued",
 	"site.placement.excluded",
 	"site.placement.moved",
 	"site.placement.undetermined",
@@ -414,7 +415,8 @@ static const char *platform_label(const struct model *m, const char *p)
 static const char *placement_label(const struct model *m, const struct messenger_result *r)
 {
 	if (!r->placement)
-		return str(m, r->moved ? "site.placement.moved"
+		return str(m, r->discontinued ? "site.placement.discontinued"
+			   : r->moved ? "site.placement.moved"
 			   : r->undetermined ? "site.placement.undetermined" : "site.placement.excluded");
 	const char *t = loc_text(r->placement->title, LOCALE);
 	return t ? t : r->placement->id;
@@ -615,7 +617,7 @@ static void add_criterion_text(cJSON *o, const struct criterion *cr, const struc
 /* ---- the matrix ---- */
 
 /* Placements across versions: section ids with the title of the newest version that has
- * them, then "excluded", "moved" and "undetermined". */
+ * them, then "excluded", "moved", "discontinued" and "undetermined". */
 static cJSON *placement_options(const struct model *m, struct evaluation *const *evals, size_t n)
 {
 	struct strset ids = {0};
@@ -637,6 +639,7 @@ static cJSON *placement_options(const struct model *m, struct evaluation *const 
 	static const char *const others[][2] = {
 		{"excluded", "site.placement.excluded"},
 		{"moved", "site.placement.moved"},
+		{"discontinued", "site.placement.discontinued"},
 		{"undetermined", "site.placement.undetermined"},
 	};
 	for (size_t k = 0; k < ARRAY_SIZE(others); k++) {
