@@ -12,9 +12,9 @@ struct messenger {
 	const char *name;
 	const char *file;
 	long order;              /* from `order`, LONG_MAX when absent */
+	const struct node *root; /* the whole validated tree */
 	const char *under;       /* `under`: the id of the messenger whose card this one's stands
 				    beneath on the page (Molly under Signal), or NULL */
-	const struct node *root; /* the whole validated tree */
 };
 
 #endif

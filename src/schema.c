@@ -177,6 +177,14 @@ static const struct sfield discontinued_fields[] = {
 };
 static const struct stype t_discontinued = {.kind = ST_MAP, .name = "the discontinuation", .fields = discontinued_fields, .sourced = true};
 
+/* The guide added the messenger to this category's page on a date: criteria versions that took
+ * effect before it leave it out (their page is the guide's page as they took effect). */
+static const struct sfield added_fields[] = {
+	{"date", &t_date, SF_REQUIRED | SF_FACT},
+	{NULL, NULL, 0},
+};
+static const struct stype t_added = {.kind = ST_MAP, .name = "the addition to the page", .fields = added_fields, .sourced = true};
+
 static const struct sfield prose_fields[] = {
 	{"summary", &t_text, 0},
 	{"setup", &t_text, 0},
@@ -205,6 +213,7 @@ static const struct sfield messenger_fields[] = {
 	{"post-compromise-security", &t_bool, SF_FACT},
 	{"audits", &t_audits, 0},
 	{"threats", &t_threats, 0},
+	{"added", &t_added, 0},
 	{"moved", &t_moved, 0},
 	{"discontinued", &t_discontinued, 0},
 	{"prose", &t_prose, SF_NOFACT},

@@ -79,7 +79,7 @@ static void mark(bool *set, const struct crit_result *const *list, size_t n)
 size_t eval_placement_reasons(const struct criteria *c, const struct messenger_result *r,
 			      const struct crit_result **out, size_t max)
 {
-	if (r->moved || r->discontinued)
+	if (r->moved || r->discontinued || r->added_later)
 		return 0;
 	const struct crit_result **tmp = xcalloc(c->ncrit + 1, sizeof(*tmp));
 	bool *set = xcalloc(c->ncrit + 1, sizeof(*set));
@@ -136,6 +136,7 @@ const char *verdict_name(enum verdict v)
 const char *placement_name(const struct messenger_result *r)
 {
 	return r->placement ? r->placement->id : r->discontinued ? "discontinued" : r->moved ? "moved"
+	       : r->added_later ? "added-later"
 	       : r->undetermined ? "undetermined" : "excluded";
 }
 
@@ -177,6 +178,17 @@ static enum verdict eval_one(const struct criterion *cr, struct rule_env *env, e
 	if (ap == TRI_UNKNOWN && t != TRI_PASS)
 		return V_UNKNOWN;
 	return to_verdict(t);
+}
+
+/* m's `added` map when the guide added m to the page after c took effect; NULL when it did not,
+ * or when c has no effective date. */
+static const struct node *added_after(const struct criteria *c, const struct messenger *m)
+{
+	const struct node *ad = node_get(m->root, "added");
+	const char *date = node_str(ad, "date");
+	if (!ad || !c->effective || !date)
+		return NULL;
+	return strcmp(date, c->effective) > 0 ? ad : NULL;
 }
 
 /* m's `moved` map when m left c's category for another one on or before the date c took effect;
@@ -242,7 +254,8 @@ struct evaluation *eval_run(const struct criteria *c, const struct messenger *co
 		env.crit_results = tri;
 		r->discontinued = discontinued_by(ms[i], now);
 		r->moved = r->discontinued ? NULL : moved_before(c, ms[i]);
-		if (r->moved || r->discontinued) {
+		r->added_later = r->discontinued || r->moved ? NULL : added_after(c, ms[i]);
+		if (r->moved || r->discontinued || r->added_later) {
 			r->placement = NULL;
 			r->placement_index = c->nsections;
 			continue;

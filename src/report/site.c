@@ -96,6 +96,7 @@ static const char *const site_strings[] = {
 	"site.newest",
 	"site.no",
 	"site.notes.heading",
+	"site.placement.added-later",
 	"site.placement.discontinued",
 	"site.placement.excluded",
 	"site.placement.moved",
@@ -417,6 +418,7 @@ static const char *placement_label(const struct model *m, const struct messenger
 	if (!r->placement)
 		return str(m, r->discontinued ? "site.placement.discontinued"
 			   : r->moved ? "site.placement.moved"
+			   : r->added_later ? "site.placement.added-later"
 			   : r->undetermined ? "site.placement.undetermined" : "site.placement.excluded");
 	const char *t = loc_text(r->placement->title, LOCALE);
 	return t ? t : r->placement->id;
@@ -617,7 +619,8 @@ static void add_criterion_text(cJSON *o, const struct criterion *cr, const struc
 /* ---- the matrix ---- */
 
 /* Placements across versions: section ids with the title of the newest version that has
- * them, then "excluded", "moved", "discontinued" and "undetermined". */
+ * them, then "excluded", "moved", "added-later", "discontinued" and
+ * "undetermined". */
 static cJSON *placement_options(const struct model *m, struct evaluation *const *evals, size_t n)
 {
 	struct strset ids = {0};
@@ -639,6 +642,7 @@ static cJSON *placement_options(const struct model *m, struct evaluation *const 
 	static const char *const others[][2] = {
 		{"excluded", "site.placement.excluded"},
 		{"moved", "site.placement.moved"},
+		{"added-later", "site.placement.added-later"},
 		{"discontinued", "site.placement.discontinued"},
 		{"undetermined", "site.placement.undetermined"},
 	};

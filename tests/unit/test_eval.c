@@ -114,15 +114,30 @@ static void test_fixture(void **state)
 	model_release(&m);
 }
 
-static void check_placements(const char *spec, const char *const want[][2], size_t n)
+/* want: messenger id, placement, and the failed criteria that decided it (comma-separated, in
+ * file order), "" when none failed (placed by what it meets, or moved, added later,
+ * discontinued). Every bundled messenger must be in the table. */
+static void check_placements(const char *spec, const char *const want[][3], size_t n)
 {
 	struct model m;
 	struct evaluation *e = evaluate(&m, ".", spec);
+	if (e->n != n)
+		fail_msg("%s: %zu messengers evaluated, the table has %zu", spec, e->n, n);
 	for (size_t i = 0; i < n; i++) {
 		const struct messenger_result *r = find(e, want[i][0]);
 		if (strcmp(placement_name(r), want[i][1]) != 0)
 			fail_msg("%s under %s: expected %s, got %s", want[i][0], spec, want[i][1],
 				 placement_name(r));
+		const struct crit_result *dec[32];
+		size_t nd = eval_placement_reasons(e->c, r, dec, 32);
+		char failed[512] = "";
+		for (size_t k = 0; k < nd; k++)
+			if (dec[k]->verdict == V_FAIL)
+				snprintf(failed + strlen(failed), sizeof(failed) - strlen(failed), "%s%s",
+					 *failed ? "," : "", dec[k]->crit->id);
+		if (strcmp(failed, want[i][2]) != 0)
+			fail_msg("%s under %s: decided by failing '%s', expected '%s'", want[i][0], spec,
+				 failed, want[i][2]);
 	}
 	eval_free(e);
 	model_release(&m);
@@ -131,9 +146,14 @@ static void check_placements(const char *spec, const char *const want[][2], size
 static void test_guide_2024(void **state)
 {
 	(void)state;
-	static const char *const want[][2] = {
-		{"signal", "recommended"}, {"simplex", "recommended"}, {"briar", "recommended"},
-		{"element", "other"}, {"session", "other"},
+	static const char *const want[][3] = {
+		{"signal", "recommended", ""}, {"simplex", "recommended", ""}, {"briar", "recommended", ""},
+		{"element", "other", "forward-secrecy"}, {"session", "other", "forward-secrecy"},
+		/* on the page from 2024-08-22, after these criteria took effect */
+		{"molly", "added-later", ""},
+		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
+		{"whatsapp", "excluded", "open-source-clients"},
+		{"wickr-me", "discontinued", ""},
 	};
 	check_placements("real-time-communication@2024-02", want, ARRAY_SIZE(want));
 }
@@ -141,9 +161,13 @@ static void test_guide_2024(void **state)
 static void test_guide_2025(void **state)
 {
 	(void)state;
-	static const char *const want[][2] = {
-		{"signal", "recommended"}, {"simplex", "recommended"}, {"briar", "recommended"},
-		{"element", "moved"}, {"session", "excluded"},
+	static const char *const want[][3] = {
+		{"signal", "recommended", ""}, {"simplex", "recommended", ""}, {"briar", "recommended", ""},
+		{"molly", "recommended", ""},
+		{"element", "moved", ""}, {"session", "excluded", "forward-secrecy"},
+		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
+		{"whatsapp", "excluded", "open-source-clients"},
+		{"wickr-me", "discontinued", ""},
 	};
 	check_placements("real-time-communication@2025-05", want, ARRAY_SIZE(want));
 	/* Element left the page on 2025-05-10, before these criteria took effect: it is moved,
