@@ -152,6 +152,7 @@ static void test_guide_2024(void **state)
 		/* on the page from 2024-08-22, after these criteria took effect */
 		{"molly", "added-later", ""},
 		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
+		{"viber", "excluded", "open-source-clients"},
 		{"whatsapp", "excluded", "open-source-clients"},
 		{"wickr-me", "discontinued", ""},
 	};
@@ -166,6 +167,7 @@ static void test_guide_2025(void **state)
 		{"molly", "recommended", ""},
 		{"element", "moved", ""}, {"session", "excluded", "forward-secrecy"},
 		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
+		{"viber", "excluded", "open-source-clients"},
 		{"whatsapp", "excluded", "open-source-clients"},
 		{"wickr-me", "discontinued", ""},
 	};
