@@ -176,6 +176,7 @@ cli: all
 	@MSGVET=$(MSGVET_BIN) sh tests/cli/run.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/build.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/undetermined.sh
+	@MSGVET=$(MSGVET_BIN) sh tests/i18n-complete.sh
 	@MSGVET=$(MSGVET_BIN) sh tests/licence/limits.sh
 
 repo: all

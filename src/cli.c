@@ -198,6 +198,10 @@ const struct criteria *ctx_criteria(struct ctx *ctx)
 {
 	const char *spec = ctx->opt[OPT_CRITERIA];
 	const struct criteria *c = model_criteria(&ctx->model, spec);
+	const char *asked = spec ? strchr(spec, '@') : NULL;
+	if (c && asked && strcmp(asked + 1, c->version) != 0)
+		warnmsg("criteria version '%s' is now named '%s@%s' (the date its criteria took effect)",
+			spec, c->category, c->version);
 	if (c)
 		return c;
 	if (!spec) {

@@ -145,6 +145,18 @@ static void check_sources(const struct model *m, const struct factsrc *fs, struc
 	free(job.diags);
 	free(rp.v);
 	arena_release(&rp.arena);
+	/* a move or a discontinuation takes a messenger off the page: it must say where it comes
+	 * from too */
+	static const char *const off[] = {"moved", "added", "discontinued"};
+	for (size_t mi = 0; mi < m->nmessengers; mi++)
+		for (size_t k = 0; k < ARRAY_SIZE(off); k++) {
+			const struct node *mv = node_get(m->messengers[mi].root, off[k]);
+			const struct node *dt = node_get(mv, "date");
+			const struct fact_meta *fm = dt && dt->meta ? dt->meta : mv ? mv->meta : NULL;
+			if (mv && (!fm || !fm->source || !fm->checked))
+				diag_at(d, mv, "fact '%s' decides whether the messenger is on the page but has no %s",
+					off[k], fm && fm->source ? "'checked' date" : "'source' (a page that states it) and 'checked' date");
+		}
 }
 
 /* A messenger's page on the comparison site is compare/<id>.html: index.html is the matrix. */

@@ -13,6 +13,8 @@ struct messenger {
 	const char *file;
 	long order;              /* from `order`, LONG_MAX when absent */
 	const struct node *root; /* the whole validated tree */
+	const char *under;       /* `under`: the id of the messenger whose card this one's stands
+				    beneath on the page (Molly under Signal), or NULL */
 };
 
 #endif

@@ -136,6 +136,48 @@ static void load_range(void *ctx, size_t from, size_t to, size_t w)
 /* Files per worker below which threads are not worth starting. */
 #define FILES_PER_WORKER 256
 
+/* A client or server without a repository publishes no source: its licence must say so with a
+ * LicenseRef- (LicenseRef-Proprietary), never an open-source licence with nothing to back it. */
+static size_t check_closed(const struct node *root, const char *list, const char *what, struct diag *d)
+{
+	const struct node *l = node_get(root, list);
+	size_t errs = 0;
+	for (uint32_t i = 0; l && i < l->n; i++) {
+		const struct node *it = l->kids[i];
+		const struct node *lic = node_get(it, "licence");
+		if (node_get(it, "repository") || !lic || !lic->str)
+			continue;
+		if (strncmp(lic->str, "LicenseRef-", 11) != 0 || strpbrk(lic->str, " ()")) {
+			diag_at(d, lic, "%s '%s' has no repository, so its licence cannot be '%s': a %s whose source is not published has a LicenseRef- licence (LicenseRef-Proprietary) with a source that says so",
+				what, node_str(it, "name"), lic->str, what);
+			errs++;
+		}
+	}
+	return errs;
+}
+
+/* `under` names another messenger, which stands under none itself. */
+static int check_under(const struct model *m, struct diag *d)
+{
+	size_t errs = 0;
+	for (size_t i = 0; i < m->nmessengers; i++) {
+		const struct messenger *x = &m->messengers[i];
+		if (!x->under)
+			continue;
+		const struct messenger *p = model_messenger(m, x->under);
+		const struct node *at = node_get(x->root, "under");
+		if (!p || p == x) {
+			diag_at(d, at, "'under' must name another messenger of data/messengers/, found '%s'", x->under);
+			errs++;
+		} else if (p->under) {
+			diag_at(d, at, "'%s' stands under '%s' itself: a messenger can stand under a top-level one only",
+				p->id, p->under);
+			errs++;
+		}
+	}
+	return errs ? -1 : 0;
+}
+
 static int load_messengers(struct model *m, const char *dir, struct diag *d)
 {
 	size_t n;
@@ -176,6 +218,9 @@ static int load_messengers(struct model *m, const char *dir, struct diag *d)
 			x->root = root;
 			const char *ord = node_str(root, "order");
 			x->order = ord ? strtol(ord, NULL, 10) : LONG_MAX;
+			x->under = node_str(root, "under");
+			if (check_closed(root, "clients", "client", d) + check_closed(root, "servers", "server", d))
+				rc = -1;
 		}
 		free(files[i].path);
 		free(files[i].id);
@@ -323,6 +368,12 @@ static int build_criteria(struct model *m, struct criteria *c, const struct node
 		s->title = node_get(n, "title");
 		s->intro = node_get(n, "intro");
 		s->warning = node_get(n, "warning");
+		s->untitled = node_str(n, "heading") && strcmp(node_str(n, "heading"), "false") == 0;
+		if (s->untitled && (s->intro || s->warning)) {
+			diag_at(d, node_get(n, "heading"), "section '%s' has no heading on the page: it cannot have an intro or a warning",
+				s->id);
+			errs++;
+		}
 		s->admit = rule_parse(a, node_get(n, "admit"), RULE_SECTION, c, d);
 		if (!s->admit)
 			errs++;
@@ -335,6 +386,36 @@ static int build_criteria(struct model *m, struct criteria *c, const struct node
 	if (secs->n > MAX_SECTIONS) {
 		diag_at(d, secs, "a criteria file has at most %d sections, found %u", MAX_SECTIONS, secs->n);
 		errs++;
+	}
+	return errs ? -1 : 0;
+}
+
+/* A former version name resolves to one version of its category: it must not be a version's
+ * current name nor another version's former name. */
+static int check_formerly(const struct model *m, struct diag *d)
+{
+	size_t errs = 0;
+	for (size_t i = 0; i < m->ncriteria; i++) {
+		const struct criteria *c = &m->criteria[i];
+		for (uint32_t k = 0; c->formerly && k < c->formerly->n; k++) {
+			const struct node *f = c->formerly->kids[k];
+			for (size_t j = 0; j < m->ncriteria; j++) {
+				const struct criteria *o = &m->criteria[j];
+				if (strcmp(o->category, c->category) != 0)
+					continue;
+				if (strcmp(o->version, f->str) == 0) {
+					diag_at(d, f, "former version '%s' of %s@%s is the name of %s",
+						f->str, c->category, c->version, o->file);
+					errs++;
+				}
+				for (uint32_t l = 0; j < i && o->formerly && l < o->formerly->n; l++)
+					if (strcmp(o->formerly->kids[l]->str, f->str) == 0) {
+						diag_at(d, f, "former version '%s' is also claimed by %s@%s",
+							f->str, o->category, o->version);
+						errs++;
+					}
+			}
+		}
 	}
 	return errs ? -1 : 0;
 }
@@ -377,6 +458,8 @@ static int load_criteria(struct model *m, const char *dir, struct diag *d)
 			c->category = cat->str;
 			c->version = v->str;
 			c->file = root->file;
+			c->effective = node_str(node_get(root, "effective"), "date");
+			c->formerly = node_get(root, "formerly");
 			if (build_criteria(m, c, root, d) < 0)
 				rc = -1;
 			else
@@ -389,6 +472,8 @@ next:
 		free(cdir);
 	}
 	free_names(cats, ncat);
+	if (check_formerly(m, d) < 0)
+		rc = -1;
 	if (m->ncriteria == 0 && rc == 0) {
 		diag_add(d, dir, 0, 0, "no criteria files (expected criteria/<category>/<version>.yml)");
 		rc = -1;
@@ -450,7 +535,7 @@ int model_load(struct model *m, const char *root, struct diag *d)
 	int rc = 0;
 	if (load_criteria(m, cdir, d) < 0)
 		rc = -1;
-	if (load_messengers(m, mdir, d) < 0)
+	if (load_messengers(m, mdir, d) < 0 || check_under(m, d) < 0)
 		rc = -1;
 	char *idir = here ? xstrdup("templates/i18n") : xasprintf("%s/templates/i18n", root);
 	if (i18n_load(&m->i18n, &m->arena, idir, d) < 0)
@@ -516,5 +601,16 @@ const struct criteria *model_criteria(const struct model *m, const char *spec)
 		if (!at || strcmp(c->version, at + 1) == 0)
 			best = c; /* sorted by version: the last match is the newest */
 	}
-	return best;
+	if (best || !at)
+		return best;
+	/* a version's former name */
+	for (size_t i = 0; i < m->ncriteria; i++) {
+		const struct criteria *c = &m->criteria[i];
+		if (strlen(c->category) != clen || strncmp(c->category, spec, clen) != 0)
+			continue;
+		for (uint32_t k = 0; c->formerly && k < c->formerly->n; k++)
+			if (strcmp(c->formerly->kids[k]->str, at + 1) == 0)
+				return c;
+	}
+	return NULL;
 }

@@ -79,23 +79,25 @@ static const struct stype t_downloads = {.kind = ST_LIST, .name = "a list of dow
 
 static const struct sfield client_fields[] = {
 	{"name", &t_string, SF_REQUIRED},
-	{"repository", &t_url, SF_REQUIRED | SF_FACT},
+	/* absent for a client whose source is not published: it is then named by its name, and
+	 * its licence must be a LicenseRef- (LicenseRef-Proprietary) */
+	{"repository", &t_url, SF_FACT},
 	{"licence", &t_spdx, SF_REQUIRED | SF_FACT},
 	{"platforms", &t_platforms, SF_FACT},
 	{NULL, NULL, 0},
 };
 static const struct stype t_client = {.kind = ST_MAP, .name = "a client", .fields = client_fields, .sourced = true};
 static const char *const repo_key[] = {"repository", "name", NULL};
-static const struct stype t_clients = {.kind = ST_LIST, .name = "a list of clients", .item = &t_client, .key_fields = repo_key, .what = "client (named by its repository URL)"};
+static const struct stype t_clients = {.kind = ST_LIST, .name = "a list of clients", .item = &t_client, .key_fields = repo_key, .what = "client (named by its repository URL, else its name)"};
 
 static const struct sfield server_fields[] = {
 	{"name", &t_string, SF_REQUIRED},
-	{"repository", &t_url, SF_REQUIRED | SF_FACT},
+	{"repository", &t_url, SF_FACT}, /* as for clients */
 	{"licence", &t_spdx, SF_REQUIRED | SF_FACT},
 	{NULL, NULL, 0},
 };
 static const struct stype t_server = {.kind = ST_MAP, .name = "a server", .fields = server_fields, .sourced = true};
-static const struct stype t_servers = {.kind = ST_LIST, .name = "a list of servers", .item = &t_server, .key_fields = repo_key, .what = "server (named by its repository URL)"};
+static const struct stype t_servers = {.kind = ST_LIST, .name = "a list of servers", .item = &t_server, .key_fields = repo_key, .what = "server (named by its repository URL, else its name)"};
 
 static const struct sfield network_fields[] = {
 	{"type", &t_network_type, SF_FACT},
@@ -159,6 +161,30 @@ static const struct sfield store_entry_fields[] = {
 static const struct stype t_store_entry = {.kind = ST_MAP, .name = "one store's facts", .fields = store_entry_fields};
 static const struct stype t_store = {.kind = ST_KEYMAP, .name = "the store facts", .item = &t_store_entry, .keys = &t_channel};
 
+/* The messenger left this category's page for another one (a guide's editorial move, not a
+ * failed criterion): criteria versions that took effect on or after the date leave it out. */
+static const struct sfield moved_fields[] = {
+	{"to", &t_id, SF_REQUIRED | SF_FACT},
+	{"date", &t_date, SF_REQUIRED | SF_FACT},
+	{NULL, NULL, 0},
+};
+static const struct stype t_moved = {.kind = ST_MAP, .name = "the move to another category", .fields = moved_fields, .sourced = true};
+
+/* The messenger is no longer offered or maintained: from the date on it is never placed. */
+static const struct sfield discontinued_fields[] = {
+	{"date", &t_date, SF_REQUIRED | SF_FACT},
+	{NULL, NULL, 0},
+};
+static const struct stype t_discontinued = {.kind = ST_MAP, .name = "the discontinuation", .fields = discontinued_fields, .sourced = true};
+
+/* The guide added the messenger to this category's page on a date: criteria versions that took
+ * effect before it leave it out (their page is the guide's page as they took effect). */
+static const struct sfield added_fields[] = {
+	{"date", &t_date, SF_REQUIRED | SF_FACT},
+	{NULL, NULL, 0},
+};
+static const struct stype t_added = {.kind = ST_MAP, .name = "the addition to the page", .fields = added_fields, .sourced = true};
+
 static const struct sfield prose_fields[] = {
 	{"summary", &t_text, 0},
 	{"setup", &t_text, 0},
@@ -175,6 +201,7 @@ static const struct sfield messenger_fields[] = {
 	{"developer", &t_string, SF_FACT},
 	{"logo", &t_string, SF_NOFACT},
 	{"order", &t_int, SF_NOFACT},
+	{"under", &t_id, SF_NOFACT},
 	{"links", &t_links, SF_REQUIRED},
 	{"downloads", &t_downloads, 0},
 	{"clients", &t_clients, 0},
@@ -186,6 +213,9 @@ static const struct sfield messenger_fields[] = {
 	{"post-compromise-security", &t_bool, SF_FACT},
 	{"audits", &t_audits, 0},
 	{"threats", &t_threats, 0},
+	{"added", &t_added, 0},
+	{"moved", &t_moved, 0},
+	{"discontinued", &t_discontinued, 0},
 	{"prose", &t_prose, SF_NOFACT},
 	{"release", &t_release, SF_OBSERVED},
 	{"repository", &t_repository, SF_OBSERVED},
@@ -220,6 +250,7 @@ static const struct sfield section_fields[] = {
 	{"title", &t_localized, SF_REQUIRED},
 	{"intro", &t_localized, 0},
 	{"warning", &t_localized, 0},
+	{"heading", &t_bool, 0},
 	{"admit", &t_rule, SF_REQUIRED},
 	{NULL, NULL, 0},
 };
@@ -234,13 +265,25 @@ static const struct sfield page_fields[] = {
 	{"meta-title", &t_localized, 0},
 	{"description", &t_localized, 0},
 	{"intro", &t_localized, 0},
+	{"network-types-button", &t_bool, 0},
 	{NULL, NULL, 0},
 };
 static const struct stype t_page = {.kind = ST_MAP, .name = "the page settings", .fields = page_fields};
 
+/* When a version's criteria took effect upstream, and the page (a commit) that shows it. */
+static const struct sfield effective_fields[] = {
+	{"date", &t_date, SF_REQUIRED},
+	{"source", &t_url, SF_REQUIRED},
+	{NULL, NULL, 0},
+};
+static const struct stype t_effective = {.kind = ST_MAP, .name = "the date the criteria took effect", .fields = effective_fields};
+static const struct stype t_versions = {.kind = ST_LIST, .name = "a list of versions", .item = &t_version};
+
 static const struct sfield criteria_fields[] = {
 	{"category", &t_id, SF_REQUIRED},
 	{"version", &t_version, SF_REQUIRED},
+	{"effective", &t_effective, 0},
+	{"formerly", &t_versions, 0},
 	{"title", &t_localized, SF_REQUIRED},
 	{"criteria", &t_criteria_list, SF_REQUIRED},
 	{"footnotes", &t_footnotes, 0},

@@ -69,6 +69,8 @@ for name, c in jobs:
     doc['id'] = mid
     if copies > 1:
         doc['name'] = '%s %04d' % (doc['name'], c)
+        if 'under' in doc:  # the copy stands under the same copy of its parent
+            doc['under'] = '%s-%04d' % (doc['under'], c)
     with open(os.path.join(dst, mid + '.yml'), 'w') as f:
         yaml.dump(doc, f, Dumper=D, sort_keys=False, allow_unicode=True, width=1000)
 PY

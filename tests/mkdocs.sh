@@ -33,7 +33,7 @@ cd "$(dirname "$0")/.."
 
 # The pages msgvet writes, newest English first; each must be in site/mkdocs.yml's nav.
 PAGES="real-time-communication.md fr/real-time-communication.md
-2023-02/real-time-communication.md 2023-02/fr/real-time-communication.md"
+2024-02/real-time-communication.md 2024-02/fr/real-time-communication.md"
 DEB_PKGS="mkdocs mkdocs-material mkdocs-material-extensions python3-pymdownx"
 
 pass=0

@@ -61,14 +61,14 @@ run 0 --root "$root" validate -q
 
 # list: undetermined, not excluded, under both versions
 run 0 --root "$root" $NOW list
-has "$tmp/out" "signal   Signal        centralised    5/6      4/5        undetermined" "list"
-run 0 --root "$root" $NOW list --criteria real-time-communication@2023-02 --format json
+has "$tmp/out" "signal    Signal        centralised    5/6      4/5        undetermined" "list"
+run 0 --root "$root" $NOW list --criteria real-time-communication@2024-02 --format json
 python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 p = {m["id"]: m["placement"] for m in d["messengers"]}
 sys.exit(0 if p["signal"] == "undetermined" and p["session"] == "other" else 1)' "$tmp/out" && ok ||
-	ko "list --format json under 2023-02 does not show signal undetermined, session other"
+	ko "list --format json under 2024-02 does not show signal undetermined, session other"
 
 # explain: what would decide it
 run 0 --root "$root" $NOW explain signal

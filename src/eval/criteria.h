@@ -6,6 +6,7 @@
 #ifndef MSGVET_CRITERIA_H
 #define MSGVET_CRITERIA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "node.h"
@@ -33,6 +34,8 @@ struct footnote {
 struct section {
 	const char *id;
 	const struct node *title, *intro, *warning; /* localized; intro/warning may be NULL */
+	bool untitled;            /* `heading: false`: the page shows no heading for the section,
+				     its messengers are the page's top-level sections (## Name) */
 	const struct rule *admit;
 };
 
@@ -40,6 +43,8 @@ struct section {
 struct criteria {
 	const char *category;
 	const char *version;
+	const char *effective;    /* YYYY-MM-DD: when these criteria took effect upstream */
+	const struct node *formerly; /* versions this one was once named, or NULL */
 	const char *file;
 	const struct node *title;
 	const struct node *page;  /* page settings: file, icon, cover, threats, localized texts */

@@ -79,6 +79,8 @@ static void mark(bool *set, const struct crit_result *const *list, size_t n)
 size_t eval_placement_reasons(const struct criteria *c, const struct messenger_result *r,
 			      const struct crit_result **out, size_t max)
 {
+	if (r->moved || r->discontinued || r->added_later)
+		return 0;
 	const struct crit_result **tmp = xcalloc(c->ncrit + 1, sizeof(*tmp));
 	bool *set = xcalloc(c->ncrit + 1, sizeof(*set));
 	if (r->placement) {
@@ -133,7 +135,9 @@ const char *verdict_name(enum verdict v)
 
 const char *placement_name(const struct messenger_result *r)
 {
-	return r->placement ? r->placement->id : r->undetermined ? "undetermined" : "excluded";
+	return r->placement ? r->placement->id : r->discontinued ? "discontinued" : r->moved ? "moved"
+	       : r->added_later ? "added-later"
+	       : r->undetermined ? "undetermined" : "excluded";
 }
 
 size_t eval_deciding(const struct criteria *c, const struct messenger_result *r, size_t s,
@@ -176,6 +180,38 @@ static enum verdict eval_one(const struct criterion *cr, struct rule_env *env, e
 	return to_verdict(t);
 }
 
+/* m's `added` map when the guide added m to the page after c took effect; NULL when it did not,
+ * or when c has no effective date. */
+static const struct node *added_after(const struct criteria *c, const struct messenger *m)
+{
+	const struct node *ad = node_get(m->root, "added");
+	const char *date = node_str(ad, "date");
+	if (!ad || !c->effective || !date)
+		return NULL;
+	return strcmp(date, c->effective) > 0 ? ad : NULL;
+}
+
+/* m's `moved` map when m left c's category for another one on or before the date c took effect;
+ * NULL when it did not, or when c has no effective date. */
+static const struct node *moved_before(const struct criteria *c, const struct messenger *m)
+{
+	const struct node *mv = node_get(m->root, "moved");
+	const char *to = node_str(mv, "to"), *date = node_str(mv, "date");
+	if (!mv || !c->effective || !to || !date || strcmp(to, c->category) == 0)
+		return NULL;
+	return strcmp(date, c->effective) <= 0 ? mv : NULL;
+}
+
+/* m's `discontinued` map when its date is not after now, else NULL. */
+static const struct node *discontinued_by(const struct messenger *m, long now)
+{
+	const struct node *dc = node_get(m->root, "discontinued");
+	long day;
+	if (!dc || date_parse(node_str(dc, "date"), &day) < 0)
+		return NULL;
+	return day <= now ? dc : NULL;
+}
+
 struct evaluation *eval_run(const struct criteria *c, const struct messenger *const *ms, size_t n,
 			    const struct factsrc *fs, long now)
 {
@@ -216,6 +252,14 @@ struct evaluation *eval_run(const struct criteria *c, const struct messenger *co
 			lc->unknown += cr->verdict == V_UNKNOWN;
 		}
 		env.crit_results = tri;
+		r->discontinued = discontinued_by(ms[i], now);
+		r->moved = r->discontinued ? NULL : moved_before(c, ms[i]);
+		r->added_later = r->discontinued || r->moved ? NULL : added_after(c, ms[i]);
+		if (r->moved || r->discontinued || r->added_later) {
+			r->placement = NULL;
+			r->placement_index = c->nsections;
+			continue;
+		}
 		/* the first section whose admission passes; but when an earlier one is unknown, or
 		 * none passes and one is unknown, the placement depends on what is not known */
 		r->placement = NULL;

@@ -44,6 +44,13 @@ struct messenger_result {
 	const struct section *placement; /* NULL: excluded or undetermined */
 	size_t placement_index;          /* section index, nsections when not placed */
 	bool undetermined;               /* the placement depends on an unknown result */
+	const struct node *moved;        /* the messenger's `moved` map when it had left this
+					    category by the date the criteria took effect (it is
+					    then in no section, without failing anything), else NULL */
+	const struct node *added_later;  /* its `added` map when the guide added it to the page
+					    after the criteria took effect, else NULL */
+	const struct node *discontinued; /* its `discontinued` map when that date is not after
+					    now: it is then in no section, whatever its results */
 	uint64_t candidates;             /* undetermined: bit s for each section s it could belong
 					    to, bit nsections when it could be excluded */
 	struct crit_result *results;     /* one per criterion, in the criteria file's order */
@@ -81,12 +88,14 @@ enum verdict eval_explain(const struct criteria *c, const struct criterion *cr,
  *   placed in the first section: every criterion its admission rule reads (what admitted it);
  *   placed further down: what kept it out of each section before its own;
  *   excluded: what keeps it out of every section (out of any one, when no criterion does);
- *   undetermined: the unknown results the candidate sections read. */
+ *   undetermined: the unknown results the candidate sections read;
+ *   moved, added later or discontinued: none (no criterion decided it). */
 size_t eval_placement_reasons(const struct criteria *c, const struct messenger_result *r,
 			      const struct crit_result **out, size_t max);
 
 const char *verdict_name(enum verdict v);
-/* Placement name: the section id, "excluded" or "undetermined". */
+/* Placement name: the section id, "excluded", "undetermined", "moved", "added-later" or
+ * "discontinued". */
 const char *placement_name(const struct messenger_result *r);
 
 /* What decides whether messenger r belongs in section s: the criteria its admission rule reads

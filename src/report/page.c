@@ -300,6 +300,15 @@ static cJSON *messenger_card(const struct messenger *m, const struct criteria *c
 	return o;
 }
 
+/* Whether m stands under a messenger placed in section sec (its card then follows that one). */
+static bool placed_under(const struct evaluation *e, const struct messenger *m, const struct section *sec)
+{
+	for (size_t i = 0; m->under && i < e->n; i++)
+		if (strcmp(e->v[i].m->id, m->under) == 0)
+			return e->v[i].placement == sec;
+	return false;
+}
+
 cJSON *page_context(const struct evaluation *e, const struct i18n *t, const char *locale)
 {
 	const struct criteria *c = e->c;
@@ -315,6 +324,8 @@ cJSON *page_context(const struct evaluation *e, const struct i18n *t, const char
 	add_front(front, "description", page_text(c, "description", locale), false);
 	add_front(front, "cover", node_str(c->page, "cover"), false);
 	add_md(root, "intro", page_text(c, "intro", locale), c);
+	const char *ntb = node_str(c->page, "network-types-button");
+	cJSON_AddBoolToObject(root, "network_types_button", !ntb || strcmp(ntb, "false") != 0);
 
 	cJSON *threats = cJSON_AddArrayToObject(root, "threats");
 	const struct node *tl = node_get(c->page, "threats");
@@ -340,18 +351,41 @@ cJSON *page_context(const struct evaluation *e, const struct i18n *t, const char
 	for (size_t s = 0; s < c->nsections; s++) {
 		const struct section *sec = &c->sections[s];
 		cJSON *ms = cJSON_CreateArray();
-		for (size_t i = 0; i < e->n; i++)
-			if (e->v[i].placement == sec)
-				cJSON_AddItemToArray(ms, messenger_card(e->v[i].m, c, t, locale));
+		/* a messenger that stands under another placed in the same section follows its
+		 * card, one heading level down (Molly under Signal) */
+		const char *heading = sec->untitled ? "##" : "###";
+		const char *sub = sec->untitled ? "###" : "####";
+		for (size_t i = 0; i < e->n; i++) {
+			const struct messenger_result *r = &e->v[i];
+			if (r->placement != sec || placed_under(e, r->m, sec))
+				continue;
+			cJSON *card = messenger_card(r->m, c, t, locale);
+			cJSON_AddStringToObject(card, "heading", heading);
+			cJSON_AddItemToArray(ms, card);
+			for (size_t k = 0; k < e->n; k++) {
+				const struct messenger *x = e->v[k].m;
+				if (e->v[k].placement != sec || !x->under || strcmp(x->under, r->m->id) != 0)
+					continue;
+				card = messenger_card(x, c, t, locale);
+				cJSON_AddStringToObject(card, "heading", sub);
+				cJSON_AddItemToArray(ms, card);
+			}
+		}
 		if (cJSON_GetArraySize(ms) == 0) {
 			cJSON_Delete(ms); /* an empty section is not on the page */
 			continue;
 		}
 		cJSON *x = cJSON_CreateObject();
 		cJSON_AddStringToObject(x, "id", sec->id);
-		cJSON_AddStringToObject(x, "title", loc_text(sec->title, locale));
+		if (!sec->untitled)
+			cJSON_AddStringToObject(x, "title", loc_text(sec->title, locale));
 		add_md(x, "intro", loc_text(sec->intro, locale), c);
 		add_md(x, "warning", loc_text(sec->warning, locale), c);
+		/* absent keys would be looked up in the page's context (its intro) */
+		static const char *const own[] = {"title", "intro", "warning"};
+		for (size_t k = 0; k < ARRAY_SIZE(own); k++)
+			if (!cJSON_HasObjectItem(x, own[k]))
+				cJSON_AddFalseToObject(x, own[k]);
 		cJSON_AddItemToObject(x, "messengers", ms);
 		cJSON_AddItemToArray(sections, x);
 	}

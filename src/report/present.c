@@ -206,7 +206,16 @@ void jw_messenger_facts(struct jsonw *w, const struct factsrc *fs, const struct 
 
 enum tone placement_tone(const struct messenger_result *r)
 {
-	return r->placement ? TONE_HEAD : r->undetermined ? TONE_UNKNOWN : TONE_FAIL;
+	return r->placement ? TONE_HEAD : r->undetermined || r->moved || r->added_later ? TONE_UNKNOWN : TONE_FAIL;
+}
+
+/* Where the fact that took r off the page (moved, added later or discontinued) comes from, or NULL. */
+const char *placement_source(const struct messenger_result *r)
+{
+	const struct node *n = r->discontinued ? r->discontinued : r->moved ? r->moved : r->added_later;
+	const struct node *dt = node_get(n, "date");
+	const struct fact_meta *fm = dt && dt->meta ? dt->meta : n ? n->meta : NULL;
+	return fm ? fm->source : NULL;
 }
 
 static void list_criteria(struct buf *b, const struct crit_result *const *rs, size_t n)
@@ -220,6 +229,26 @@ void placement_reason(struct buf *b, const struct criteria *c, const struct mess
 {
 	const struct crit_result **rs = xcalloc(c->ncrit + 1, sizeof(*rs));
 	size_t n = eval_placement_reasons(c, r, rs, c->ncrit);
+	if (r->discontinued) {
+		buf_addf(b, "discontinued on %s: no longer offered, so never recommended, whatever its results",
+			 node_str(r->discontinued, "date"));
+		free(rs);
+		return;
+	}
+	if (r->added_later) {
+		buf_addf(b, "added to this page on %s, after these criteria took effect on %s: "
+			    "the version's page is the guide's page as they took effect; this is not a failed criterion",
+			 node_str(r->added_later, "date"), c->effective);
+		free(rs);
+		return;
+	}
+	if (r->moved) {
+		buf_addf(b, "moved to another category (%s) on %s, before these criteria took effect on %s; "
+			    "this is not a failed criterion", node_str(r->moved, "to"),
+			 node_str(r->moved, "date"), c->effective);
+		free(rs);
+		return;
+	}
 	buf_adds(b, placement_name(r));
 	if (r->undetermined) {
 		buf_adds(b, ": ");
@@ -237,10 +266,26 @@ void placement_reason(struct buf *b, const struct criteria *c, const struct mess
 		list_criteria(b, rs, n);
 		buf_adds(b, n == 1 ? ", which is unknown" : ", which are unknown");
 	} else if (!r->placement) {
-		if (n) {
-			buf_adds(b, ": fails ");
-			list_criteria(b, rs, n);
+		/* what it fails, then what is not known (which decides nothing: a failure excludes) */
+		const struct crit_result **fails = xcalloc(n + 1, sizeof(*fails));
+		const struct crit_result **unknown = xcalloc(n + 1, sizeof(*unknown));
+		size_t nf = 0, nu = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (rs[i]->verdict == V_UNKNOWN)
+				unknown[nu++] = rs[i];
+			else
+				fails[nf++] = rs[i];
 		}
+		if (nf) {
+			buf_adds(b, ": fails ");
+			list_criteria(b, fails, nf);
+		}
+		if (nu) {
+			buf_adds(b, nf ? "; unknown: " : ": unknown: ");
+			list_criteria(b, unknown, nu);
+		}
+		free(fails);
+		free(unknown);
 	} else if (r->placement_index > 0) {
 		buf_adds(b, ": not ");
 		for (size_t s = 0; s < r->placement_index; s++)
@@ -269,6 +314,28 @@ void jw_placement(struct jsonw *w, const struct criteria *c, const struct messen
 		jw_arr_end(w);
 	}
 	jw_kstr(w, "criteria", criteria_spec(c));
+	if (r->moved) {
+		jw_key(w, "moved");
+		jw_obj(w);
+		jw_kstr(w, "date", node_str(r->moved, "date"));
+		jw_kstr(w, "source", placement_source(r));
+		jw_kstr(w, "to", node_str(r->moved, "to"));
+		jw_obj_end(w);
+	}
+	if (r->added_later) {
+		jw_key(w, "added");
+		jw_obj(w);
+		jw_kstr(w, "date", node_str(r->added_later, "date"));
+		jw_kstr(w, "source", placement_source(r));
+		jw_obj_end(w);
+	}
+	if (r->discontinued) {
+		jw_key(w, "discontinued");
+		jw_obj(w);
+		jw_kstr(w, "date", node_str(r->discontinued, "date"));
+		jw_kstr(w, "source", placement_source(r));
+		jw_obj_end(w);
+	}
 	jw_key(w, "deciding");
 	jw_arr(w);
 	for (size_t i = 0; i < n; i++)

@@ -50,6 +50,8 @@ enum tone placement_tone(const struct messenger_result *r);
  * "other: not recommended: forward-secrecy (best-case) fails", "undetermined: recommended or
  * excluded, depending on forward-secrecy (minimum), unknown". Appends to b. */
 void placement_reason(struct buf *b, const struct criteria *c, const struct messenger_result *r);
+/* The source URL of the fact that took r off the page (`discontinued`, `moved` or `added`), or NULL. */
+const char *placement_source(const struct messenger_result *r);
 /* The placement and what decided it: {"candidates"?, "criteria", "deciding": [result...],
  * "placement", "reason"}. */
 void jw_placement(struct jsonw *w, const struct criteria *c, const struct messenger_result *r);

@@ -96,7 +96,10 @@ static const char *const site_strings[] = {
 	"site.newest",
 	"site.no",
 	"site.notes.heading",
+	"site.placement.added-later",
+	"site.placement.discontinued",
 	"site.placement.excluded",
+	"site.placement.moved",
 	"site.placement.undetermined",
 	"site.probe.heading",
 	"site.probe.none",
@@ -425,7 +428,10 @@ static const char *platform_label(const struct model *m, const char *p)
 static const char *placement_label(const struct model *m, const struct messenger_result *r)
 {
 	if (!r->placement)
-		return str(m, r->undetermined ? "site.placement.undetermined" : "site.placement.excluded");
+		return str(m, r->discontinued ? "site.placement.discontinued"
+			   : r->moved ? "site.placement.moved"
+			   : r->added_later ? "site.placement.added-later"
+			   : r->undetermined ? "site.placement.undetermined" : "site.placement.excluded");
 	const char *t = loc_text(r->placement->title, LOCALE);
 	return t ? t : r->placement->id;
 }
@@ -625,7 +631,8 @@ static void add_criterion_text(cJSON *o, const struct criterion *cr, const struc
 /* ---- the matrix ---- */
 
 /* Placements across versions: section ids with the title of the newest version that has
- * them, then "excluded" and "undetermined". */
+ * them, then "excluded", "moved", "added-later", "discontinued" and
+ * "undetermined". */
 static cJSON *placement_options(const struct model *m, struct evaluation *const *evals, size_t n)
 {
 	struct strset ids = {0};
@@ -646,6 +653,9 @@ static cJSON *placement_options(const struct model *m, struct evaluation *const 
 	}
 	static const char *const others[][2] = {
 		{"excluded", "site.placement.excluded"},
+		{"moved", "site.placement.moved"},
+		{"added-later", "site.placement.added-later"},
+		{"discontinued", "site.placement.discontinued"},
 		{"undetermined", "site.placement.undetermined"},
 	};
 	for (size_t k = 0; k < ARRAY_SIZE(others); k++) {

@@ -178,6 +178,10 @@ class Browser:
 
 
 # Visible messenger rows of the version on show, in table order.
+# every bundled messenger, in page order under 2025-05 and 2024-02
+ALL = ["signal", "simplex", "briar", "molly", "element", "session", "telegram", "viber", "whatsapp", "wickr-me"]
+ALL_2024 = ["signal", "simplex", "briar", "element", "session", "molly", "telegram", "viber", "whatsapp", "wickr-me"]
+
 VISIBLE = """(() => {
   const s = [...document.querySelectorAll('section.version')].filter(x => !x.hidden);
   if (s.length !== 1) return 'sections shown: ' + s.length;
@@ -346,20 +350,24 @@ def main():
         expect("script ran: filters shown", b.js("document.getElementById('controls').hidden"), False)
         expect("newest version selected", b.js("document.getElementById('f-version').selectedOptions[0].textContent.trim()"),
                "2025-05 (newest)")
-        expect("all rows shown at first", b.js(VISIBLE), ["signal", "simplex", "briar", "element", "session"])
+        expect("all rows shown at first", b.js(VISIBLE), ALL)
         expect("status counts rows", b.js("document.getElementById('f-status').textContent"),
-               "5 of 5 messengers shown")
+               "%d of %d messengers shown" % (len(ALL), len(ALL)))
         b.screenshot(os.path.join(shots, "index.png"))
 
         # filters
         expect("placement option exists", b.js(choose("f-placement", "excluded")), True)
-        expect("placement=excluded under 2025-05", b.js(VISIBLE), ["element", "session"])
+        expect("placement=excluded under 2025-05", b.js(VISIBLE), ["session", "telegram", "viber", "whatsapp"])
         expect("status follows filters", b.js("document.getElementById('f-status').textContent"),
-               "2 of 5 messengers shown")
+               "4 of %d messengers shown" % len(ALL))
+        expect("placement option moved exists", b.js(choose("f-placement", "moved")), True)
+        expect("placement=moved under 2025-05: Element left for another category", b.js(VISIBLE), ["element"])
+        expect("placement option discontinued exists", b.js(choose("f-placement", "discontinued")), True)
+        expect("placement=discontinued: Wickr Me", b.js(VISIBLE), ["wickr-me"])
         b.js(RESET)
-        expect("reset shows every row", b.js(VISIBLE), ["signal", "simplex", "briar", "element", "session"])
+        expect("reset shows every row", b.js(VISIBLE), ALL)
         b.js(tick("ios"))
-        expect("platform=ios hides Briar", b.js(VISIBLE), ["signal", "simplex", "element", "session"])
+        expect("platform=ios hides Briar (and the messengers without declared platforms)", b.js(VISIBLE), ["signal", "simplex", "element", "session"])
         b.js(tick("ios", "linux"))
         b.js(choose("f-criterion", "post-compromise-security"))
         expect("platform=linux and passes post-compromise-security", b.js(VISIBLE), ["signal", "simplex"])
@@ -373,7 +381,7 @@ def main():
         facts = load_facts(os.environ["FACTS"]) if os.environ.get("FACTS") else None
         check("facts of the bundled data read (FACTS)", bool(facts), "FACTS is not set")
         if facts:
-            order = ["signal", "simplex", "briar", "element", "session"]
+            order = ALL
 
             def want(pred):
                 return [i for i in order if pred(facts[i])]
@@ -392,7 +400,7 @@ def main():
             expect("iOS + desktop shows exactly the messengers with both", b.js(VISIBLE), ios_desk)
             check("iOS + desktop hides a messenger of the data", len(ios_desk) < len(order), ios_desk)
             expect("status counts the platform filter", b.js("document.getElementById('f-status').textContent"),
-                   "%d of 5 messengers shown" % len(ios_desk))
+                   "%d of %d messengers shown" % (len(ios_desk), len(ALL)))
             b.js(RESET)
             b.js(tick("ios", "web"))
             ios_web = want(lambda f: {"ios", "web"} <= f["platforms"])
@@ -480,12 +488,16 @@ def main():
             expect("Enter on reset clears the filters", b.js(VISIBLE), order)
 
         # versions
-        expect("version option exists", b.js(choose_label("f-version", "2023-02")), True)
-        expect("2023-02 shows all rows", b.js(VISIBLE), ["signal", "simplex", "briar", "element", "session"])
+        expect("version option exists", b.js(choose_label("f-version", "2024-02")), True)
+        expect("2024-02 shows all rows", b.js(VISIBLE), ALL_2024)
         b.js(choose("f-placement", "other"))
-        expect("placement=other under 2023-02", b.js(VISIBLE), ["element", "session"])
+        expect("placement=other under 2024-02", b.js(VISIBLE), ["element", "session"])
         b.js(choose("f-placement", "excluded"))
-        expect("placement=excluded under 2023-02 is empty", b.js(VISIBLE), [])
+        expect("placement=excluded under 2024-02", b.js(VISIBLE), ["telegram", "viber", "whatsapp"])
+        b.js(choose("f-placement", "added-later"))
+        expect("placement=added-later under 2024-02: Molly joined the page in August 2024", b.js(VISIBLE), ["molly"])
+        b.js(choose("f-placement", "undetermined"))
+        expect("placement=undetermined under 2024-02 is empty", b.js(VISIBLE), [])
         expect("empty message shown", b.js(
             "[...document.querySelectorAll('section.version')].find(s => !s.hidden).querySelector('.empty').hidden"), False)
         b.js(RESET)
@@ -497,17 +509,18 @@ def main():
           %s return th.getAttribute('aria-sort'); })()"""
         click = lambda label: sort % (json.dumps(label), "th.querySelector('button').click();")
         expect("sort by forward-secrecy: ascending", b.js(click("forward-secrecy")), "ascending")
-        expect("ascending puts passes first", b.js(VISIBLE), ["signal", "simplex", "briar", "element", "session"])
+        expect("ascending puts passes first, then unknown", b.js(VISIBLE),
+               ["signal", "simplex", "briar", "molly", "telegram", "viber", "whatsapp", "wickr-me", "element", "session"])
         expect("sort again: descending", b.js(click("forward-secrecy")), "descending")
         expect("descending puts failures first, ties in page order", b.js(VISIBLE),
-               ["element", "session", "signal", "simplex", "briar"])
+               ["element", "session", "telegram", "viber", "whatsapp", "wickr-me", "signal", "simplex", "briar", "molly"])
         b.js("""(() => { const s = [...document.querySelectorAll('section.version')].find(x => !x.hidden);
           s.querySelector('thead th button').focus(); })()""")
         for kind in ("keyDown", "keyUp"):
             b.call("Input.dispatchKeyEvent", {"type": kind, "key": "Enter", "code": "Enter",
                                               "windowsVirtualKeyCode": 13, "text": "\r" if kind == "keyDown" else ""})
         expect("Enter on the Messenger header sorts by name", b.js(VISIBLE),
-               ["briar", "element", "session", "signal", "simplex"])
+               ["briar", "element", "molly", "session", "signal", "simplex", "telegram", "viber", "whatsapp", "wickr-me"])
         expect("only the sorted column has aria-sort", b.js(
             "document.querySelectorAll('section.version:not([hidden]) th[aria-sort]').length"), 1)
         outline = b.js("getComputedStyle(document.activeElement).outlineStyle")
@@ -559,7 +572,7 @@ def main():
             expect("messenger page heading", b.js("document.querySelector('h1').textContent"), "Signal")
             expect("verdicts under every version", b.js(
                 "[...document.querySelectorAll('#verdicts ~ section h3')].map(h => h.textContent.trim())"),
-                ["Criteria version 2025-05 (newest)", "Criteria version 2023-02"])
+                ["Criteria version 2025-05 (newest)", "Criteria version 2024-02"])
             probes = b.js("document.querySelector('#probes').parentElement.textContent")
             check("probe status says no observations yet", "No observations yet" in probes, probes[:200])
             check("evidence links its sources", b.js(
@@ -596,7 +609,7 @@ def main():
             b.js(choose("f-network", "federated"))
             expect("variant: network=federated does not count a contradicted fact", b.js(VISIBLE), [])
             b.js(choose("f-network", "unknown"))
-            expect("variant: network=unknown shows Element", b.js(VISIBLE), ["element"])
+            expect("variant: network=unknown shows Element (contradicted) and those without the fact", b.js(VISIBLE), ["molly", "element", "telegram", "viber", "whatsapp", "wickr-me"])
             b.js(RESET)
             expect("variant: SimpleX's observed-only anonymous routing shows", b.js(cell("simplex", "Anonymous routing")), "yes")
             b.js(choose("f-anonymous", "yes"))

@@ -3,7 +3,7 @@
 # locale, the exports), plus the properties a build must keep:
 #   - byte-identical output across runs with the same inputs and --now;
 #   - a build that fails halfway leaves the previous output untouched;
-#   - the 2023-02 French page has the reference page's structure (front matter keys,
+#   - the 2024-02 French page has the reference page's structure (front matter keys,
 #     headings, cards, link and download URLs in order, criteria lists, footnotes).
 # UPDATE=1 rewrites tests/golden/site from the current output: review the diff.
 set -eu
@@ -50,9 +50,9 @@ if diff -r "$tmp/a" "$tmp/c" >/dev/null; then ok; else ko "a failed build change
 if find "$tmp/c" -name '*.tmp.*' | grep -q .; then ko "temporary files left behind"; else ok; fi
 
 # 4. one page: --criteria and --locale write DIR/<page>.md
-"$MSGVET" --root . --now 2026-01-01 build --criteria real-time-communication@2023-02 --locale fr --out "$tmp/one" 2>/dev/null
+"$MSGVET" --root . --now 2026-01-01 build --criteria real-time-communication@2024-02 --locale fr --out "$tmp/one" 2>/dev/null
 if [ "$(ls "$tmp/one")" = real-time-communication.md ] &&
-	cmp -s "$tmp/one/real-time-communication.md" "$tmp/a/docs/2023-02/fr/real-time-communication.md"; then ok; else
+	cmp -s "$tmp/one/real-time-communication.md" "$tmp/a/docs/2024-02/fr/real-time-communication.md"; then ok; else
 	ko "build --criteria --locale --out should write exactly DIR/real-time-communication.md"
 fi
 
@@ -76,7 +76,7 @@ prose:
   en:
     summary: "Markdown only: **bold**, `</div>` in code."
 YAML
-"$MSGVET" --root "$tmp/evil" --now 2026-01-01 build --criteria real-time-communication@2023-02 --locale en --allow-undetermined --out "$tmp/evil/out" 2>"$tmp/evil.err" || true
+"$MSGVET" --root "$tmp/evil" --now 2026-01-01 build --criteria real-time-communication@2024-02 --locale en --allow-undetermined --out "$tmp/evil/out" 2>"$tmp/evil.err" || true
 page="$tmp/evil/out/real-time-communication.md"
 if [ -f "$page" ] && ! grep -q 'onclick=alert(1)}' "$page" &&
 	[ "$(grep -c '^<div' "$page")" = "$(grep -c '^</div>' "$page")" ] &&
@@ -101,9 +101,9 @@ structure() {
 }
 if [ -f "$REFERENCE" ]; then
 	structure "$REFERENCE" >"$tmp/ref.s"
-	structure "$tmp/a/docs/2023-02/fr/real-time-communication.md" >"$tmp/gen.s"
+	structure "$tmp/a/docs/2024-02/fr/real-time-communication.md" >"$tmp/gen.s"
 	if diff -u "$tmp/ref.s" "$tmp/gen.s" >"$tmp/sdiff"; then ok; else
-		ko "the 2023-02 French page's structure differs from the reference page"
+		ko "the 2024-02 French page's structure differs from the reference page"
 		head -40 "$tmp/sdiff" | sed 's/^/    /'
 	fi
 else

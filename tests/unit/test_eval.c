@@ -114,38 +114,77 @@ static void test_fixture(void **state)
 	model_release(&m);
 }
 
-static void check_placements(const char *spec, const char *const want[][2], size_t n)
+/* want: messenger id, placement, and the failed criteria that decided it (comma-separated, in
+ * file order), "" when none failed (placed by what it meets, or moved, added later,
+ * discontinued). Every bundled messenger must be in the table. */
+static void check_placements(const char *spec, const char *const want[][3], size_t n)
 {
 	struct model m;
 	struct evaluation *e = evaluate(&m, ".", spec);
+	if (e->n != n)
+		fail_msg("%s: %zu messengers evaluated, the table has %zu", spec, e->n, n);
 	for (size_t i = 0; i < n; i++) {
 		const struct messenger_result *r = find(e, want[i][0]);
 		if (strcmp(placement_name(r), want[i][1]) != 0)
 			fail_msg("%s under %s: expected %s, got %s", want[i][0], spec, want[i][1],
 				 placement_name(r));
+		const struct crit_result *dec[32];
+		size_t nd = eval_placement_reasons(e->c, r, dec, 32);
+		char failed[512] = "";
+		for (size_t k = 0; k < nd; k++)
+			if (dec[k]->verdict == V_FAIL)
+				snprintf(failed + strlen(failed), sizeof(failed) - strlen(failed), "%s%s",
+					 *failed ? "," : "", dec[k]->crit->id);
+		if (strcmp(failed, want[i][2]) != 0)
+			fail_msg("%s under %s: decided by failing '%s', expected '%s'", want[i][0], spec,
+				 failed, want[i][2]);
 	}
 	eval_free(e);
 	model_release(&m);
 }
 
-static void test_guide_2023(void **state)
+static void test_guide_2024(void **state)
 {
 	(void)state;
-	static const char *const want[][2] = {
-		{"signal", "recommended"}, {"simplex", "recommended"}, {"briar", "recommended"},
-		{"element", "other"}, {"session", "other"},
+	static const char *const want[][3] = {
+		{"signal", "recommended", ""}, {"simplex", "recommended", ""}, {"briar", "recommended", ""},
+		{"element", "other", "forward-secrecy"}, {"session", "other", "forward-secrecy"},
+		/* on the page from 2024-08-22, after these criteria took effect */
+		{"molly", "added-later", ""},
+		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
+		{"viber", "excluded", "open-source-clients"},
+		{"whatsapp", "excluded", "open-source-clients"},
+		{"wickr-me", "discontinued", ""},
 	};
-	check_placements("real-time-communication@2023-02", want, ARRAY_SIZE(want));
+	check_placements("real-time-communication@2024-02", want, ARRAY_SIZE(want));
 }
 
 static void test_guide_2025(void **state)
 {
 	(void)state;
-	static const char *const want[][2] = {
-		{"signal", "recommended"}, {"simplex", "recommended"}, {"briar", "recommended"},
-		{"element", "excluded"}, {"session", "excluded"},
+	static const char *const want[][3] = {
+		{"signal", "recommended", ""}, {"simplex", "recommended", ""}, {"briar", "recommended", ""},
+		{"molly", "recommended", ""},
+		{"element", "moved", ""}, {"session", "excluded", "forward-secrecy"},
+		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
+		{"viber", "excluded", "open-source-clients"},
+		{"whatsapp", "excluded", "open-source-clients"},
+		{"wickr-me", "discontinued", ""},
 	};
 	check_placements("real-time-communication@2025-05", want, ARRAY_SIZE(want));
+	/* Element left the page on 2025-05-10, before these criteria took effect: it is moved,
+	 * which is not failing anything (no deciding criterion), although it fails one */
+	struct model mm;
+	struct evaluation *e = evaluate(&mm, ".", "real-time-communication@2025-05");
+	const struct messenger_result *el = find(e, "element");
+	assert_non_null(el->moved);
+	assert_null(el->placement);
+	assert_false(el->undetermined);
+	const struct crit_result *dec[16];
+	assert_int_equal(eval_placement_reasons(e->c, el, dec, 16), 0);
+	assert_null(find(e, "session")->moved);
+	eval_free(e);
+	model_release(&mm);
 	/* the default is the newest version */
 	struct model m;
 	struct diag d = DIAG_INIT;
@@ -153,6 +192,9 @@ static void test_guide_2025(void **state)
 	assert_string_equal(model_criteria(&m, NULL)->version, "2025-05");
 	assert_string_equal(model_criteria(&m, "real-time-communication")->version, "2025-05");
 	assert_null(model_criteria(&m, "real-time-communication@1999-01"));
+	/* a version's former name finds it */
+	assert_string_equal(model_criteria(&m, "real-time-communication@2023-02")->version, "2024-02");
+	assert_string_equal(model_criteria(&m, "real-time-communication@2024-02")->effective, "2024-02-20");
 	assert_null(model_criteria(&m, "nothing"));
 	diag_release(&d);
 	model_release(&m);
@@ -163,8 +205,8 @@ static void test_deterministic(void **state)
 	(void)state;
 	/* the same inputs give the same verdicts and evidence, run after run */
 	struct model m1, m2;
-	struct evaluation *a = evaluate(&m1, ".", "real-time-communication@2023-02");
-	struct evaluation *b = evaluate(&m2, ".", "real-time-communication@2023-02");
+	struct evaluation *a = evaluate(&m1, ".", "real-time-communication@2024-02");
+	struct evaluation *b = evaluate(&m2, ".", "real-time-communication@2024-02");
 	assert_int_equal(a->n, b->n);
 	for (size_t i = 0; i < a->n; i++) {
 		assert_string_equal(a->v[i].m->id, b->v[i].m->id);
@@ -253,7 +295,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixture),
-		cmocka_unit_test(test_guide_2023),
+		cmocka_unit_test(test_guide_2024),
 		cmocka_unit_test(test_guide_2025),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_observations),

@@ -240,7 +240,7 @@ static void run_case(void **state)
 			    c->name, err);
 		fail();
 	}
-	struct messenger m = {"case", "Case", "facts", 0, root};
+	struct messenger m = {.id = "case", .name = "Case", .file = "facts", .order = 0, .root = root};
 	struct factsrc fs = FACTSRC_INIT;
 	for (size_t i = 0; i < c->nobs; i++) {
 		/* PATH = VALUE (YAML flow), or PATH failed REASON */

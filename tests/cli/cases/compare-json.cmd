@@ -1,1 +1,1 @@
-compare --all --format json --criteria real-time-communication@2023-02
+compare --all --format json --criteria real-time-communication@2024-02

@@ -1,1 +1,1 @@
-compare signal session --criteria real-time-communication@2023-02
+compare signal session --criteria real-time-communication@2024-02

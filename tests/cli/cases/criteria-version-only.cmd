@@ -1,1 +1,1 @@
-list --criteria 2023-02
+list --criteria 2024-02

@@ -1,1 +1,1 @@
-explain element forward-secrecy --criteria real-time-communication@2023-02
+explain element forward-secrecy --criteria real-time-communication@2024-02

@@ -1,1 +1,1 @@
-list --changes --out tests/golden/site --criteria real-time-communication@2023-02
+list --changes --out tests/golden/site --criteria real-time-communication@2024-02

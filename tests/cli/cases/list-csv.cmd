@@ -1,1 +1,1 @@
-list --format csv -c real-time-communication@2023-02
+list --format csv -c real-time-communication@2024-02

@@ -1,1 +1,0 @@
-compare --all --criteria real-time-communication@2023-02

@@ -1,0 +1,1 @@
+compare --all --criteria real-time-communication@2024-02
