@@ -22,7 +22,11 @@ yaml|rule) maxlen=${FUZZ_MAX_LEN:-16384} ;;
 *) maxlen=${FUZZ_MAX_LEN:-4096} ;;
 esac
 dict=tests/fuzz/$h.dict
-case $h in escape) dict=tests/fuzz/markdown.dict ;; esac
+case $h in
+escape) dict=tests/fuzz/markdown.dict ;;
+probejson|matrix) dict=tests/fuzz/json.dict ;;
+feedyaml) dict=tests/fuzz/yaml.dict ;;
+esac
 mkdir -p "$b/corpus/$h" "$b/crashes/$h"
 log=$b/fuzz-$h.log
 start=$(date +%s)

@@ -52,6 +52,11 @@ markdown|escape)
 		lines "$f" '^ *[a-z-]*: *"\(.*\)" *$'
 	done
 	;;
+probejson|matrix|apt|feedyaml)
+	# the recorded answers of the probe tests and of the http engine's tests
+	# shellcheck disable=SC2046
+	copy $(find tests/fixtures/probe tests/fixtures/https -name body -type f | sort)
+	;;
 *)
 	echo "seeds.sh: unknown harness '$h'" >&2
 	exit 2
