@@ -79,7 +79,9 @@ static int get_int(const char *what, const cJSON *o, const char *key, bool requi
 			buf_addf(why, "%s: '%s' is missing", what, key);
 		return required ? -1 : 0;
 	}
-	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long long)v->valuedouble) {
+	/* in range before the conversion (out of range it is undefined); 2^63 is exact */
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= -9223372036854775808.0 && v->valuedouble < 9223372036854775808.0) ||
+	    v->valuedouble != (double)(long long)v->valuedouble) {
 		buf_addf(why, "%s: '%s' is not an integer", what, key);
 		return -1;
 	}
