@@ -175,9 +175,10 @@ repo: all
 bad: all
 	@MSGVET=$(MSGVET_BIN) sh tests/bad/run.sh
 
+VALGRIND = valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 -q
 valgrind: all
-	@WRAP="valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 -q" \
-		MSGVET=$(MSGVET_BIN) sh tests/cli/run.sh
+	@WRAP="$(VALGRIND)" MSGVET=$(MSGVET_BIN) sh tests/cli/run.sh
+	@WRAP="$(VALGRIND)" MSGVET=$(MSGVET_BIN) sh tests/probe.sh
 
 golden: all
 	@MSGVET=$(MSGVET_BIN) sh tests/golden/run.sh

@@ -9,11 +9,13 @@
 # run completes; a run killed midway leaves the store as the previous run left it; GITHUB_TOKEN
 # never appears in any output, the database or the site.
 #   MSGVET=./msgvet sh tests/probe.sh
+#   WRAP='valgrind -q --leak-check=full --error-exitcode=99' sh tests/probe.sh   (make valgrind)
 set -eu
 LC_ALL=C
 export LC_ALL
 unset SOURCE_DATE_EPOCH NO_COLOR COLUMNS GITHUB_TOKEN || true
 MSGVET=${MSGVET:-./msgvet}
+WRAP=${WRAP:-}
 case $MSGVET in
 */*) MSGVET=$(cd "$(dirname "$MSGVET")" && pwd)/$(basename "$MSGVET") ;;
 esac
@@ -45,7 +47,8 @@ run() {
 	want=$1
 	shift
 	set +e
-	"$MSGVET" "$@" >"$tmp/out" 2>"$tmp/err"
+	# shellcheck disable=SC2086
+	$WRAP "$MSGVET" "$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	set -e
 	if [ "$rc" -eq "$want" ]; then ok; else
@@ -244,7 +247,7 @@ sqlite3 "$db" "PRAGMA integrity_check" >"$tmp/l"; has "$tmp/l" "ok" "store consi
 answers="normal kill"
 server
 sqlite3 "$db" "SELECT count(*), max(id) FROM runs; SELECT count(*) FROM observations; SELECT count(*) FROM http_cache" >"$tmp/before"
-"$MSGVET" --db "$db" probe signal $net >/dev/null 2>&1 &
+$WRAP "$MSGVET" --db "$db" probe signal $net >/dev/null 2>&1 &
 ppid=$!
 i=0
 while ! grep -q "signal.org.*/donate" "$tmp/log" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
@@ -261,13 +264,18 @@ server
 rm -f "$db" "$db-wal" "$db-shm"
 export GITHUB_TOKEN=$marker
 set +e
-"$MSGVET" --db "$db" probe $net >"$tmp/t1" 2>&1
-"$MSGVET" --db "$db" show signal >"$tmp/t2" 2>&1
-"$MSGVET" --db "$db" facts >"$tmp/t3" 2>&1
-"$MSGVET" --db "$db" facts --format json >"$tmp/t4" 2>&1
-"$MSGVET" --db "$db" build --allow-undetermined --out "$tmp/site" >"$tmp/t5" 2>&1
+$WRAP "$MSGVET" --db "$db" probe $net >"$tmp/t1" 2>&1
+$WRAP "$MSGVET" --db "$db" show signal >"$tmp/t2" 2>&1
+$WRAP "$MSGVET" --db "$db" facts >"$tmp/t3" 2>&1
+$WRAP "$MSGVET" --db "$db" facts --format json >"$tmp/t4" 2>&1
+$WRAP "$MSGVET" --db "$db" build --allow-undetermined --out "$tmp/site" >"$tmp/t5" 2>&1
 set -e
 unset GITHUB_TOKEN
+if [ -n "$WRAP" ] && grep -l '^==[0-9]*==' "$tmp"/t1 "$tmp"/t2 "$tmp"/t3 "$tmp"/t4 "$tmp"/t5; then
+	ko "$WRAP reported errors in the files above"
+else
+	ok
+fi
 has "$tmp/t1" "total" "probe ran with a token"
 [ -s "$tmp/site/compare/index.html" ] && ok || ko "build with the store wrote no site"
 auth=$(awk -F'\t' -v m="Bearer $marker" '$3 == m {print $1}' "$tmp/log" | sort -u)
