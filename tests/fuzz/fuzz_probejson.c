@@ -5,8 +5,8 @@
  * Every input goes through every parser (bodies need not be NUL-terminated: the input is passed
  * as it is, without a terminator). Properties: no crash, leak or undefined behaviour; a parser
  * returns 0 with an empty reason, or -1 with a reason; on success the fields it promises are
- * set (a release's tag unless GitLab has none, an offered app's name and version, assets with
- * names and URLs). */
+ * set (a release's tag unless GitLab has none, an offered app's id, and its name and version
+ * where the store gives them, assets with names and URLs). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,9 +43,10 @@ static void check_release(const char *what, const struct parsed_release *r, bool
 			fuzz_fail("probejson: %s: asset %zu without a name or URL", what, i);
 }
 
-static void check_app(const char *what, const struct parsed_app *app, bool version_required)
+static void check_app(const char *what, const struct parsed_app *app, bool name_required,
+		      bool version_required)
 {
-	if (app->found && (!app->id || !app->name || (version_required && !app->version)))
+	if (app->found && (!app->id || (name_required && !app->name) || (version_required && !app->version)))
 		fuzz_fail("probejson: %s: an offered app without an id, name or version", what);
 }
 
@@ -73,11 +74,11 @@ static const struct {
 static const struct {
 	const char *name;
 	app_fn fn;
-	bool version_required;
+	bool name_required, version_required; /* F-Droid's API names no app; Flathub may list no release */
 } apps[] = {
-	{"parse_apple_lookup", parse_apple_lookup, true},
-	{"parse_fdroid_package", parse_fdroid_package, true},
-	{"parse_flathub_appstream", parse_flathub_appstream, false},
+	{"parse_apple_lookup", parse_apple_lookup, true, true},
+	{"parse_fdroid_package", parse_fdroid_package, false, true},
+	{"parse_flathub_appstream", parse_flathub_appstream, true, false},
 };
 static const struct {
 	const char *name;
@@ -115,7 +116,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct parsed_app app;
 		buf_reset(&why);
 		if (agree(apps[i].name, apps[i].fn(body, size, &a, &app, &why), &why))
-			check_app(apps[i].name, &app, apps[i].version_required);
+			check_app(apps[i].name, &app, apps[i].name_required, apps[i].version_required);
 	}
 	for (size_t i = 0; i < sizeof(feeds) / sizeof(feeds[0]); i++) {
 		struct parsed_feed f;
