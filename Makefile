@@ -93,14 +93,9 @@ $(BUILD)/tests/probe/test_%: tests/probe/test_%.c $(LIB_OBJ) $(BUILD)/.flags
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
 
-# a driver for bench/probe-concurrency (not installed)
-$(BUILD)/bench/probe-bench: bench/probe-bench.c $(LIB_OBJ) $(BUILD)/.flags
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(ALL_LDFLAGS) $(PKG_LIBS) $(LDLIBS)
-
 # The fuzzing harnesses (tests/fuzz/), each also linked with a plain main() (driver.c) that runs
 # files through it: built with $(CC) and the flags above, for make check.
-FUZZ_HARNESSES := yaml rule mustache markdown escape licence tagversion
+FUZZ_HARNESSES := yaml rule mustache markdown escape licence tagversion probejson feedyaml apt matrix
 FUZZ_COMMON    := tests/fuzz/fuzz.c
 REGRESS_BIN    := $(FUZZ_HARNESSES:%=$(BUILD)/tests/regress-%)
 
@@ -185,9 +180,10 @@ repo: all
 bad: all
 	@MSGVET=$(MSGVET_BIN) sh tests/bad/run.sh
 
+VALGRIND = valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 -q
 valgrind: all
-	@WRAP="valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99 -q" \
-		MSGVET=$(MSGVET_BIN) sh tests/cli/run.sh
+	@WRAP="$(VALGRIND)" MSGVET=$(MSGVET_BIN) sh tests/cli/run.sh
+	@WRAP="$(VALGRIND)" MSGVET=$(MSGVET_BIN) sh tests/probe.sh
 
 golden: all
 	@MSGVET=$(MSGVET_BIN) sh tests/golden/run.sh
@@ -238,8 +234,7 @@ bench/yaml-scan: bench/yaml-scan.c
 bench: all bench/yaml-scan
 	@sh bench/eval-scale
 	@sh bench/build-scale
-	@$(MAKE) --no-print-directory $(BUILD)/bench/probe-bench
-	@sh bench/probe-concurrency
+	@python3 bench/probe-concurrency
 	@sh bench/licence
 	@sh bench/repo
 

@@ -42,7 +42,7 @@ const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_ALLOW_UNDETERMINED] = {"allow-undetermined", 0, NULL, "publish the pages without the messengers whose placement is undetermined (said on stderr)"},
 	[OPT_CHANGES] = {"changes", 0, NULL, "list only the placements that differ from the previous build's export (DIR/msgvet.json, --out DIR, default site); exit 1 when any does"},
 	[OPT_DB] = {"db", 0, "FILE", "the probe database (SQLite; default: .msgvet/msgvet.db under the root); its latest observations are read over the observations file"},
-	[OPT_ONLY] = {"only", 0, "NAME", "probe: only these adapters (forge, stores, links); accept: only these messengers (repeatable, or comma-separated)"},
+	[OPT_ONLY] = {"only", 0, "NAME", "probe: only these adapters (forge, stores, feeds, matrix, links); accept: only these messengers (repeatable, or comma-separated)"},
 	[OPT_FAIL_ON] = {"fail-on", 0, "SEVERITY", "exit 1 when a finding is at least this severe: error, warning or info (default error)"},
 	[OPT_JOBS] = {"jobs", 'j', "N", "at most N requests at once (default 8)"},
 	[OPT_CONNECT_TO] = {"connect-to", 0, "SPEC", "HOST1:PORT1:HOST2:PORT2: connect to HOST2:PORT2 for requests to HOST1:PORT1, as curl's --connect-to (repeatable; empty fields match any)"},
@@ -148,13 +148,16 @@ const struct cmd commands[] = {
 	 OPTBIT(OPT_FORMAT) | OPTBIT(OPT_CACHE) | OPTBIT(OPT_TAG_PATTERN) | OPTBIT(OPT_PRERELEASES) |
 	 OPTBIT(OPT_TIMEOUT) | OPTBIT(OPT_LIST_ONLY),
 	 FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON)},
-	{"probe", cmd_probe, "[ID...]", "check the declared facts against forges, app stores and the links",
+	{"probe", cmd_probe, "[ID...]", "check the declared facts against forges, app stores, update feeds, Matrix and the links",
 	 "Finds its targets with the fact walker, for the messengers given (all of them by default):\n"
 	 "forge (the GitHub, GitLab and Gitea/Codeberg APIs of every client and server repository:\n"
 	 "the licence where the API names an SPDX id; for the first client, repository.archived,\n"
 	 "repository.last-commit, release.latest.version and release.latest.date), stores (Apple's\n"
 	 "lookup, F-Droid's and Flathub's APIs, by the store id of a download: store.CHANNEL.offered,\n"
-	 ".version and .released) and links (every declared URL: reachable over https, its final URL,\n"
+	 ".version and .released), feeds (the update feeds declared in data: Signal's YAML and JSON,\n"
+	 "Element's releases.json, apt Packages: feed.PLATFORM.version and .released), matrix (the\n"
+	 "homeserver declared for a server: federation.live, .software, .software-version,\n"
+	 ".delegation, .client-version) and links (every declared URL: reachable over https, its final URL,\n"
 	 "the content hash of the privacy policy). Requests run concurrently over https only, with\n"
 	 "ETag and Last-Modified from the database's HTTP cache (a 304 records the cached\n"
 	 "observations again); GITHUB_TOKEN, when set, is sent to api.github.com only. Every answer\n"

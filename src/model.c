@@ -94,6 +94,27 @@ static size_t check_messenger(const struct node *root, const char *expect_id, st
 			errs++;
 		}
 	}
+	const struct node *feeds = node_get(root, "update-feeds");
+	for (uint32_t i = 0; feeds && i < feeds->n; i++) {
+		const struct node *f = feeds->kids[i];
+		const char *fmt = node_str(f, "format");
+		bool apt = fmt && strcmp(fmt, "apt-packages") == 0;
+		if (fmt && apt != (node_get(f, "package") != NULL)) {
+			diag_at(d, f, apt ? "an apt-packages update feed needs a 'package' (the package whose highest version it tells)"
+				       : "only an apt-packages update feed has a 'package'");
+			errs++;
+		}
+		const char *pf = node_str(f, "platform");
+		for (uint32_t j = 0; pf && j < i; j++) {
+			const char *pj = node_str(feeds->kids[j], "platform");
+			if (pj && strcmp(pj, pf) == 0) {
+				diag_at(d, f, "a second update feed for the platform '%s' (each platform has one: its facts are feed.%s.*)",
+					pf, pf);
+				errs++;
+				break;
+			}
+		}
+	}
 	const struct node *prose = node_get(root, "prose");
 	const struct node *en = node_get(prose, "en");
 	if (prose && en && !node_get(en, "summary")) {

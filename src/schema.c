@@ -25,6 +25,7 @@ static const struct stype t_bool = {.kind = ST_BOOL, .name = "a bool (true or fa
 static const struct stype t_int = {.kind = ST_INT, .name = "an integer"};
 static const struct stype t_date = {.kind = ST_DATE, .name = "a date (YYYY-MM-DD)"};
 static const struct stype t_url = {.kind = ST_URL, .name = "an https URL"};
+static const struct stype t_host = {.kind = ST_HOST, .name = "a host name (matrix.org)"};
 const struct stype schema_url = {.kind = ST_URL, .name = "an https URL"};
 static const struct stype t_spdx = {.kind = ST_SPDX, .name = "an SPDX licence expression"};
 static const struct stype t_version = {.kind = ST_VERSION, .name = "a version (YYYY-MM)"};
@@ -39,6 +40,11 @@ static const struct stype t_platforms = {.kind = ST_LIST, .name = "a list of pla
 static const char *const channel_values[] = {"google-play", "app-store", "f-droid", "flathub",
 	"github", "gitlab", "direct", "web", NULL};
 static const struct stype t_channel = {.kind = ST_ENUM, .name = "a download channel", .values = channel_values};
+
+/* Update feeds: where a messenger announces its latest version per platform. */
+static const char *const feed_format_values[] = {"electron-yaml", "signal-android-json",
+	"element-releases-json", "apt-packages", NULL};
+static const struct stype t_feed_format = {.kind = ST_ENUM, .name = "an update feed format", .values = feed_format_values};
 
 static const char *const network_values[] = {"centralised", "federated", "p2p", "decentralised", NULL};
 static const struct stype t_network_type = {.kind = ST_ENUM, .name = "a network type", .values = network_values};
@@ -77,6 +83,17 @@ static const struct stype t_download = {.kind = ST_MAP, .name = "a download", .f
 static const char *const download_key[] = {"channel", "platform", NULL};
 static const struct stype t_downloads = {.kind = ST_LIST, .name = "a list of downloads", .item = &t_download, .key_fields = download_key, .key_mode = KEY_JOIN, .what = "download (named by its channel and platform)"};
 
+static const struct sfield feed_fields[] = {
+	{"url", &t_url, SF_REQUIRED | SF_FACT},
+	{"format", &t_feed_format, SF_REQUIRED},
+	{"platform", &t_platform, SF_REQUIRED},
+	{"package", &t_string, 0},
+	{NULL, NULL, 0},
+};
+static const struct stype t_feed = {.kind = ST_MAP, .name = "an update feed", .fields = feed_fields, .sourced = true};
+static const char *const feed_key[] = {"url", NULL};
+static const struct stype t_feeds = {.kind = ST_LIST, .name = "a list of update feeds", .item = &t_feed, .key_fields = feed_key, .what = "update feed (named by its URL)"};
+
 static const struct sfield client_fields[] = {
 	{"name", &t_string, SF_REQUIRED},
 	/* absent for a client whose source is not published: it is then named by its name, and
@@ -94,6 +111,7 @@ static const struct sfield server_fields[] = {
 	{"name", &t_string, SF_REQUIRED},
 	{"repository", &t_url, SF_FACT}, /* as for clients */
 	{"licence", &t_spdx, SF_REQUIRED | SF_FACT},
+	{"homeserver", &t_host, SF_FACT},
 	{NULL, NULL, 0},
 };
 static const struct stype t_server = {.kind = ST_MAP, .name = "a server", .fields = server_fields, .sourced = true};
@@ -160,6 +178,22 @@ static const struct sfield store_entry_fields[] = {
 };
 static const struct stype t_store_entry = {.kind = ST_MAP, .name = "one store's facts", .fields = store_entry_fields};
 static const struct stype t_store = {.kind = ST_KEYMAP, .name = "the store facts", .item = &t_store_entry, .keys = &t_channel};
+static const struct sfield feed_entry_fields[] = {
+	{"version", &t_string, 0},
+	{"released", &t_date, 0},
+	{NULL, NULL, 0},
+};
+static const struct stype t_feed_entry = {.kind = ST_MAP, .name = "one platform's update feed facts", .fields = feed_entry_fields};
+static const struct stype t_feed_obs = {.kind = ST_KEYMAP, .name = "the update feed facts", .item = &t_feed_entry, .keys = &t_platform};
+static const struct sfield federation_fields[] = {
+	{"live", &t_bool, 0},
+	{"software", &t_string, 0},
+	{"software-version", &t_string, 0},
+	{"delegation", &t_string, 0},
+	{"client-version", &t_string, 0},
+	{NULL, NULL, 0},
+};
+static const struct stype t_federation = {.kind = ST_MAP, .name = "the federation facts", .fields = federation_fields};
 
 /* The messenger left this category's page for another one (a guide's editorial move, not a
  * failed criterion): criteria versions that took effect on or after the date leave it out. */
@@ -212,6 +246,7 @@ static const struct sfield messenger_fields[] = {
 	{"forward-secrecy", &t_bool, SF_FACT},
 	{"post-compromise-security", &t_bool, SF_FACT},
 	{"audits", &t_audits, 0},
+	{"update-feeds", &t_feeds, 0},
 	{"threats", &t_threats, 0},
 	{"added", &t_added, 0},
 	{"moved", &t_moved, 0},
@@ -220,6 +255,8 @@ static const struct sfield messenger_fields[] = {
 	{"release", &t_release, SF_OBSERVED},
 	{"repository", &t_repository, SF_OBSERVED},
 	{"store", &t_store, SF_OBSERVED},
+	{"feed", &t_feed_obs, SF_OBSERVED},
+	{"federation", &t_federation, SF_OBSERVED},
 	{NULL, NULL, 0},
 };
 const struct stype schema_messenger = {.kind = ST_MAP, .name = "a messenger", .fields = messenger_fields};
@@ -402,6 +439,28 @@ static bool version_valid(const char *s)
 
 /* Why s is not an https URL, for the message ("" when the scheme is wrong: the message shows
  * the value, which says enough). */
+/* A DNS host name in lower case: labels of 1 to 63 of [a-z0-9-], not starting or ending with
+ * '-', joined by single dots; at most 253 characters. */
+bool host_valid(const char *s)
+{
+	size_t len = strlen(s), label = 0;
+	if (len == 0 || len > 253)
+		return false;
+	for (size_t i = 0; i <= len; i++) {
+		char c = s[i];
+		if (c == '.' || c == '\0') {
+			if (label == 0 || label > 63 || s[i - 1] == '-' || s[i - label] == '-')
+				return false;
+			label = 0;
+		} else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
+			label++;
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
 static const char *url_problem(const char *s)
 {
 	if (strncmp(s, "https://", 8) != 0)
@@ -596,6 +655,10 @@ int schema_check_scalar(const struct stype *t, const struct node *n, struct diag
 		return -1;
 	case ST_VERSION:
 		if (version_valid(s))
+			return 0;
+		break;
+	case ST_HOST:
+		if (host_valid(s))
 			return 0;
 		break;
 	case ST_SPDX: {

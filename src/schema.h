@@ -16,6 +16,7 @@
 
 enum stype_kind {
 	ST_STRING, ST_TEXT, ST_ID, ST_BOOL, ST_INT, ST_DATE, ST_URL, ST_SPDX, ST_ENUM, ST_VERSION,
+	ST_HOST,      /* a DNS host name: labels of [a-z0-9-] joined by dots */
 	ST_LOCALIZED, /* map locale -> string, en required */
 	ST_LIST,      /* list of item */
 	ST_MAP,       /* fixed fields */
@@ -71,6 +72,9 @@ size_t schema_validate(struct arena *a, struct node *tree, const struct stype *t
 
 /* Check one scalar against a scalar type (for rule values); 0 or -1 with an error recorded. */
 int schema_check_scalar(const struct stype *t, const struct node *n, struct diag *d);
+
+/* Whether s is a DNS host name in lower case (matrix.org). */
+bool host_valid(const char *s);
 
 /* The field named key of a map type, or NULL. */
 const struct sfield *schema_field(const struct stype *t, const char *key);

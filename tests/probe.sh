@@ -9,11 +9,13 @@
 # run completes; a run killed midway leaves the store as the previous run left it; GITHUB_TOKEN
 # never appears in any output, the database or the site.
 #   MSGVET=./msgvet sh tests/probe.sh
+#   WRAP='valgrind -q --leak-check=full --error-exitcode=99' sh tests/probe.sh   (make valgrind)
 set -eu
 LC_ALL=C
 export LC_ALL
 unset SOURCE_DATE_EPOCH NO_COLOR COLUMNS GITHUB_TOKEN || true
 MSGVET=${MSGVET:-./msgvet}
+WRAP=${WRAP:-}
 case $MSGVET in
 */*) MSGVET=$(cd "$(dirname "$MSGVET")" && pwd)/$(basename "$MSGVET") ;;
 esac
@@ -45,7 +47,8 @@ run() {
 	want=$1
 	shift
 	set +e
-	"$MSGVET" "$@" >"$tmp/out" 2>"$tmp/err"
+	# shellcheck disable=SC2086
+	$WRAP "$MSGVET" "$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	set -e
 	if [ "$rc" -eq "$want" ]; then ok; else
@@ -87,6 +90,34 @@ s = open(p).read()
 s = s.replace("downloads:\n", "downloads:\n  - channel: f-droid\n    platform: android\n    url: https://f-droid.org/packages/org.briarproject.briar.android/\n    store-id: org.briarproject.briar.android\n", 1)
 open(p, "w").write(s)
 PY
+# update feeds for Signal and Element, and matrix.org as the homeserver of Element's Synapse
+python3 - "$tmp/root/data/messengers" <<'PY'
+import sys
+d = sys.argv[1]
+def feeds(items):
+    out = "update-feeds:\n"
+    for url, fmt, plat, pkg in items:
+        out += "  - url: %s\n    format: %s\n    platform: %s\n" % (url, fmt, plat)
+        if pkg:
+            out += "    package: %s\n" % pkg
+        out += "    source: %s\n    checked: 2026-11-30\n" % url
+    return out
+s = open(d + "/signal.yml").read()
+s = s.replace("threats:", feeds([
+    ("https://updates.signal.org/desktop/latest.yml", "electron-yaml", "windows", None),
+    ("https://updates.signal.org/desktop/latest-mac.yml", "electron-yaml", "macos", None),
+    ("https://updates.signal.org/desktop/apt/dists/xenial/main/binary-amd64/Packages", "apt-packages", "linux", "signal-desktop"),
+    ("https://updates.signal.org/android/latest.json", "signal-android-json", "android", None),
+]) + "threats:", 1)
+open(d + "/signal.yml", "w").write(s)
+s = open(d + "/element.yml").read()
+s = s.replace("threats:", feeds([
+    ("https://packages.element.io/desktop/update/macos/releases.json", "element-releases-json", "macos", None),
+    ("https://packages.element.io/debian/dists/default/main/binary-amd64/Packages", "apt-packages", "linux", "element-desktop"),
+]) + "threats:", 1)
+s = s.replace("    repository: https://github.com/element-hq/synapse\n", "    repository: https://github.com/element-hq/synapse\n    homeserver: matrix.org\n", 1)
+open(d + "/element.yml", "w").write(s)
+PY
 cd "$tmp/root"
 db="$tmp/db"
 
@@ -97,6 +128,12 @@ has "$tmp/out" "https://code.briarproject.org/api/v4/projects/briar%2Fbriar?lice
 [ ! -e "$db" ] && [ ! -e .msgvet ] && ok || ko "--dry-run created a database"
 run 2 probe --only forg
 has "$tmp/err" "did you mean 'forge'" "--only suggests"
+run 0 probe --dry-run signal element
+has "$tmp/out" "feeds   https://updates.signal.org/desktop/latest-mac.yml" "dry run lists a feed"
+has "$tmp/out" "matrix  https://matrix.org/_matrix/federation/v1/version" "dry run lists the federation version"
+has "$tmp/out" "matrix  https://matrix.org/.well-known/matrix/server" "dry run lists the well-known"
+n=$(grep -c "^  [a-z]* *https://updates.signal.org/android/latest.json\$" "$tmp/out" || true)
+[ "$n" -eq 1 ] && ok || ko "a feed URL is fetched once (by the feeds adapter, not links too): $n"
 
 # 1. a normal run
 answers=normal
@@ -131,6 +168,28 @@ run 0 --db "$db" explain signal open-source-clients
 has "$tmp/out" "contradicted: forge saw GPL-3.0-only" "explain shows the contradiction"
 run 0 --db "$db" show signal
 has "$tmp/out" "confirmed" "show shows the observations"
+# update feeds: per-platform versions and dates, the feed URLs confirmed
+run 0 --db "$db" facts signal
+fact() { grep -F "$1" "$tmp/out" >"$tmp/l" || true; has "$tmp/l" "$2" "$3"; }
+fact 'feed.windows.version' '7.63.0' "electron YAML version"
+fact 'feed.windows.released' '2025-07-16' "electron YAML date"
+sqlite3 "$db" "SELECT value FROM observations WHERE messenger = 'signal' AND fact = 'feed.macos.version'" >"$tmp/l"
+has "$tmp/l" '"7.10"' "electron YAML keeps 7.10 a string"
+fact 'feed.linux.version' '7.63.0' "apt: the highest signal-desktop version (Debian order, not the beta or ~rc1)"
+fact 'feed.android.version' '7.50.3' "Signal Android JSON"
+fact 'feed.android.version' 'observed-only' "feed facts are observed-only"
+fact 'update-feeds[https://updates.signal.org/android/latest.json].url' confirmed "the feed URL confirmed"
+run 0 --db "$db" facts element
+fact 'feed.macos.version' '1.11.106' "Element releases.json: the current release"
+fact 'feed.macos.released' '2025-07-15' "Element releases.json: its date"
+fact 'feed.linux.version' '1:1.0.0' "apt: an epoch outranks a higher upstream version"
+# matrix: the homeserver declared for Synapse
+fact 'servers[https://github.com/element-hq/synapse].homeserver' confirmed "homeserver confirmed"
+fact 'federation.live' 'true' "federation live"
+fact 'federation.software' 'Synapse' "federation software"
+fact 'federation.software-version' '1.135.0' "federation software version"
+fact 'federation.delegation' 'matrix-federation.matrix.org:443' "well-known delegation"
+fact 'federation.client-version' 'v1.11' "the newest client spec version (v1.11 after v1.9)"
 n1=$(sqlite3 "$db" "SELECT count(*) FROM observations")
 [ "$n1" -gt 100 ] && ok || ko "expected over 100 observations, found $n1"
 
@@ -166,11 +225,29 @@ grep -F 'release.latest.version' "$tmp/out" >"$tmp/l"
 has "$tmp/l" "failed" "facts shows the failure"
 sqlite3 "$db" "PRAGMA integrity_check" >"$tmp/l"; has "$tmp/l" "ok" "store consistent"
 
+# 3b. feeds and matrix: wrong shapes and HTTP errors end as failed observations with reasons
+answers="normal feed-errors"
+server
+run 0 --db "$db" probe signal element --only feeds,matrix $net
+qm() { sqlite3 "$db" "SELECT status || ' | ' || coalesce(detail, '') FROM observations WHERE run = (SELECT max(id) FROM runs) AND messenger = '$1' AND fact = '$2' AND value IS NULL"; }
+qm signal feed.windows.version >"$tmp/l"; has "$tmp/l" "'version' is not a scalar" "electron YAML of the wrong shape"
+qm signal feed.macos.version >"$tmp/l"; has "$tmp/l" "500" "feed 500"
+qm signal feed.linux.version >"$tmp/l"; has "$tmp/l" "no package 'signal-desktop'" "apt index without the package"
+qm signal feed.android.version >"$tmp/l"; has "$tmp/l" "not valid JSON" "feed invalid JSON"
+qm element feed.macos.version >"$tmp/l"; has "$tmp/l" "404" "feed 404"
+qm element feed.linux.version >"$tmp/l"; has "$tmp/l" "has no Version" "apt stanza without Version"
+qm element federation.live >"$tmp/l"; has "$tmp/l" "'server' is not an object" "federation version of the wrong shape"
+qm element federation.client-version >"$tmp/l"; has "$tmp/l" "502" "client versions 502"
+qm element 'servers[https://github.com/element-hq/synapse].homeserver' >"$tmp/l"; has "$tmp/l" "502" "homeserver unconfirmed on 502"
+run 0 --db "$db" facts element
+fact 'federation.delegation' 'matrix.org:8448' "no well-known (404): no delegation, port 8448"
+sqlite3 "$db" "PRAGMA integrity_check" >"$tmp/l"; has "$tmp/l" "ok" "store consistent"
+
 # 4. a run killed midway leaves the store as the previous run left it
 answers="normal kill"
 server
 sqlite3 "$db" "SELECT count(*), max(id) FROM runs; SELECT count(*) FROM observations; SELECT count(*) FROM http_cache" >"$tmp/before"
-"$MSGVET" --db "$db" probe signal $net >/dev/null 2>&1 &
+$WRAP "$MSGVET" --db "$db" probe signal $net >/dev/null 2>&1 &
 ppid=$!
 i=0
 while ! grep -q "signal.org.*/donate" "$tmp/log" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
@@ -187,13 +264,18 @@ server
 rm -f "$db" "$db-wal" "$db-shm"
 export GITHUB_TOKEN=$marker
 set +e
-"$MSGVET" --db "$db" probe $net >"$tmp/t1" 2>&1
-"$MSGVET" --db "$db" show signal >"$tmp/t2" 2>&1
-"$MSGVET" --db "$db" facts >"$tmp/t3" 2>&1
-"$MSGVET" --db "$db" facts --format json >"$tmp/t4" 2>&1
-"$MSGVET" --db "$db" build --allow-undetermined --out "$tmp/site" >"$tmp/t5" 2>&1
+$WRAP "$MSGVET" --db "$db" probe $net >"$tmp/t1" 2>&1
+$WRAP "$MSGVET" --db "$db" show signal >"$tmp/t2" 2>&1
+$WRAP "$MSGVET" --db "$db" facts >"$tmp/t3" 2>&1
+$WRAP "$MSGVET" --db "$db" facts --format json >"$tmp/t4" 2>&1
+$WRAP "$MSGVET" --db "$db" build --allow-undetermined --out "$tmp/site" >"$tmp/t5" 2>&1
 set -e
 unset GITHUB_TOKEN
+if [ -n "$WRAP" ] && grep -l '^==[0-9]*==' "$tmp"/t1 "$tmp"/t2 "$tmp"/t3 "$tmp"/t4 "$tmp"/t5; then
+	ko "$WRAP reported errors in the files above"
+else
+	ok
+fi
 has "$tmp/t1" "total" "probe ran with a token"
 [ -s "$tmp/site/compare/index.html" ] && ok || ko "build with the store wrote no site"
 auth=$(awk -F'\t' -v m="Bearer $marker" '$3 == m {print $1}' "$tmp/log" | sort -u)

@@ -305,7 +305,7 @@ static unsigned only_mask(struct ctx *ctx)
 				if (near)
 					usage_error(ctx, "--only '%s' is not a probe (did you mean '%s'?)", k, near);
 				else
-					usage_error(ctx, "--only '%s' is not a probe (forge, stores, links)", k);
+					usage_error(ctx, "--only '%s' is not a probe (forge, stores, feeds, matrix, links)", k);
 				free(list);
 				return 0;
 			}

@@ -15,6 +15,8 @@ static void links_targets(struct probe_plan *p, const struct messenger *m, const
 	if (!f->type || f->type->kind != ST_URL || !f->declared->str ||
 	    strncmp(f->declared->str, "https://", 8) != 0)
 		return;
+	if (strncmp(f->path, "update-feeds[", 13) == 0)
+		return; /* the feeds adapter fetches and confirms these */
 	const char *url = f->declared->str;
 	struct probe_target *t = NULL;
 	for (size_t i = 0; i < p->n && !t; i++)

@@ -79,7 +79,9 @@ static int get_int(const char *what, const cJSON *o, const char *key, bool requi
 			buf_addf(why, "%s: '%s' is missing", what, key);
 		return required ? -1 : 0;
 	}
-	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long long)v->valuedouble) {
+	/* in range before the conversion (out of range it is undefined); 2^63 is exact */
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= -9223372036854775808.0 && v->valuedouble < 9223372036854775808.0) ||
+	    v->valuedouble != (double)(long long)v->valuedouble) {
 		buf_addf(why, "%s: '%s' is not an integer", what, key);
 		return -1;
 	}
@@ -436,6 +438,26 @@ out:
 	return rc;
 }
 
+int parse_signal_android_json(const char *body, size_t len, struct arena *a, struct parsed_feed *out,
+			      struct buf *why)
+{
+	static const char what[] = "signal android feed";
+	memset(out, 0, sizeof *out);
+	cJSON *j = json_root(what, body, len, cJSON_Object, why);
+	int rc = -1;
+	if (!j)
+		return -1;
+	if (get_str(what, j, "versionName", true, a, &out->version, why) == 0 &&
+	    get_str(what, j, "url", false, a, &out->file, why) == 0) {
+		if (!*out->version)
+			buf_addf(why, "%s: 'versionName' is empty", what);
+		else
+			rc = 0;
+	}
+	cJSON_Delete(j);
+	return rc;
+}
+
 int parse_element_releases(const char *body, size_t len, struct arena *a, struct parsed_feed *out,
 			   struct buf *why)
 {
@@ -666,6 +688,29 @@ int parse_matrix_server_version(const char *body, size_t len, struct arena *a, s
 	    get_str(what, server, "version", false, a, &out->version, why) == 0) {
 		out->found = true;
 		rc = 0;
+	}
+	cJSON_Delete(j);
+	return rc;
+}
+
+int parse_matrix_well_known(const char *body, size_t len, struct arena *a, const char **server,
+			    struct buf *why)
+{
+	static const char what[] = "matrix server well-known";
+	*server = NULL;
+	cJSON *j = json_root(what, body, len, cJSON_Object, why);
+	int rc = -1;
+	if (!j)
+		return -1;
+	if (get_str(what, j, "m.server", true, a, server, why) == 0) {
+		/* host, IPv4 or [IPv6], optional :port: no spaces, slashes or schemes */
+		const char *s = *server;
+		if (!*s || strlen(s) > 255 || strcspn(s, " /\\@?#\t\r\n") != strlen(s)) {
+			buf_addf(why, "%s: 'm.server' is not a host[:port]", what);
+			*server = NULL;
+		} else {
+			rc = 0;
+		}
 	}
 	cJSON_Delete(j);
 	return rc;

@@ -75,6 +75,9 @@ struct parsed_feed {
 /* Signal Desktop's latest.yml / latest-mac.yml (electron-builder; every scalar a string). */
 int parse_signal_desktop_yaml(const char *body, size_t len, struct arena *a, struct parsed_feed *out,
 			      struct buf *why);
+/* Signal Android's latest.json: versionName (required) and the APK's url. */
+int parse_signal_android_json(const char *body, size_t len, struct arena *a, struct parsed_feed *out,
+			      struct buf *why);
 /* Element Desktop's releases.json: the current release and its date. */
 int parse_element_releases(const char *body, size_t len, struct arena *a, struct parsed_feed *out,
 			   struct buf *why);
@@ -95,5 +98,8 @@ int parse_matrix_versions(const char *body, size_t len, struct arena *a, struct 
 /* Matrix GET /_matrix/federation/v1/version: server software name and version. */
 int parse_matrix_server_version(const char *body, size_t len, struct arena *a, struct parsed_app *out,
 				struct buf *why);
+/* Matrix GET /.well-known/matrix/server: the delegated "host[:port]" (m.server). */
+int parse_matrix_well_known(const char *body, size_t len, struct arena *a, const char **server,
+			    struct buf *why);
 
 #endif

@@ -7,7 +7,8 @@
 
 #include "util.h"
 
-const struct probe_adapter *const probe_adapters[] = {&probe_forge, &probe_stores, &probe_links};
+const struct probe_adapter *const probe_adapters[] = {&probe_forge, &probe_stores, &probe_feeds,
+	&probe_matrix, &probe_links};
 const size_t probe_nadapters = ARRAY_SIZE(probe_adapters);
 
 const struct probe_adapter *probe_adapter_find(const char *kind)

@@ -60,7 +60,7 @@ struct probe_out {
 };
 
 struct probe_adapter {
-	const char *kind;     /* forge, store, links: --only and the store's kind column */
+	const char *kind;     /* forge, stores, feeds, matrix, links: --only and the store's kind column */
 	const char *summary;  /* for --help and the man page */
 	const char *accept;   /* Accept header, or NULL */
 	/* Add the targets that fact f of m gives (f->declared is set). */
@@ -74,7 +74,7 @@ struct probe_adapter {
 	bool (*tells)(const struct probe_target *t, int status);
 };
 
-extern const struct probe_adapter probe_forge, probe_stores, probe_links;
+extern const struct probe_adapter probe_forge, probe_stores, probe_feeds, probe_matrix, probe_links;
 /* The adapters, in the order their targets are listed. */
 extern const struct probe_adapter *const probe_adapters[];
 extern const size_t probe_nadapters;

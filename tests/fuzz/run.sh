@@ -23,7 +23,11 @@ licence) maxlen=${FUZZ_MAX_LEN:-65536} ;; # the GPL-3.0 text is 35 KiB
 *) maxlen=${FUZZ_MAX_LEN:-4096} ;;
 esac
 dict=tests/fuzz/$h.dict
-case $h in escape) dict=tests/fuzz/markdown.dict ;; esac
+case $h in
+escape) dict=tests/fuzz/markdown.dict ;;
+probejson|matrix) dict=tests/fuzz/json.dict ;;
+feedyaml) dict=tests/fuzz/yaml.dict ;;
+esac
 mkdir -p "$b/corpus/$h" "$b/crashes/$h"
 log=$b/fuzz-$h.log
 start=$(date +%s)

@@ -67,6 +67,11 @@ tagversion)
 	{ echo; cat "$dir/fixture-tags.body"; } >"$dir/fixture-tags"
 	rm -f "$dir/fixture-tags.body"
 	;;
+probejson|matrix|apt|feedyaml)
+	# the recorded answers of the probe tests and of the http engine's tests
+	# shellcheck disable=SC2046
+	copy $(find tests/fixtures/probe tests/fixtures/https -name body -type f | sort)
+	;;
 *)
 	echo "seeds.sh: unknown harness '$h'" >&2
 	exit 2
