@@ -416,3 +416,16 @@ int input_error(const struct ctx *ctx, const char *fmt, ...)
 	fputc('\n', stderr);
 	return EXIT_USAGE;
 }
+
+char *ctx_cache_dir(const struct ctx *ctx)
+{
+	if (ctx->opt[OPT_CACHE])
+		return xstrdup(ctx->opt[OPT_CACHE]);
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	if (xdg && *xdg == '/')
+		return xasprintf("%s/msgvet/repos", xdg);
+	const char *home = getenv("HOME");
+	if (home && *home == '/')
+		return xasprintf("%s/.cache/msgvet/repos", home);
+	return NULL;
+}

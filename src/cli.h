@@ -7,6 +7,7 @@
 #define MSGVET_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "facts.h"
@@ -25,7 +26,7 @@ enum opt_key {
 	OPT_CRITERIA, OPT_FORMAT, OPT_ALL, OPT_QUIET, OPT_LOCALE, OPT_OUT, OPT_DATA, OPT_PARTIALS,
 	OPT_OLDER_THAN, OPT_MAX_AGE, OPT_STRICT, OPT_CACHE, OPT_TAG_PATTERN, OPT_PRERELEASES, OPT_ALLOW_UNDETERMINED, OPT_CHANGES,
 	OPT_DB, OPT_ONLY, OPT_FAIL_ON, OPT_JOBS, OPT_CONNECT_TO, OPT_CACERT, OPT_DRY_RUN, OPT_OFFLINE,
-	OPT_TIMEOUT, OPT_LIST_ONLY,
+	OPT_TIMEOUT, OPT_LIST_ONLY, OPT_GIT_REWRITE,
 	OPT__COUNT
 };
 
@@ -48,11 +49,12 @@ struct cmd {
 	const char *args;    /* synopsis of the positional arguments */
 	const char *summary; /* one line */
 	const char *help;    /* paragraphs for --help */
-	unsigned opts;       /* bit set of enum opt_key the command takes, besides the global ones */
+	uint64_t opts;       /* bit set of enum opt_key the command takes, besides the global ones */
 	unsigned formats;    /* bit set of enum format; 0 when the command has no --format */
 };
 
-#define OPTBIT(k) (1u << (k))
+#define OPTBIT(k) (UINT64_C(1) << (k))
+_Static_assert(OPT__COUNT <= 64, "option bit sets are 64 bits wide");
 #define FMTBIT(f) (1u << (f))
 #define GLOBAL_OPTS (OPTBIT(OPT_ROOT) | OPTBIT(OPT_OBSERVATIONS) | OPTBIT(OPT_DB) | OPTBIT(OPT_NOW) | OPTBIT(OPT_COLOR) | OPTBIT(OPT_HELP))
 
@@ -78,6 +80,9 @@ struct ctx {
 
 /* The probe database: --db FILE, else .msgvet/msgvet.db under the root (owned). */
 char *ctx_db_path(const struct ctx *ctx);
+/* The repository mirrors' cache: --cache, else $XDG_CACHE_HOME/msgvet/repos, else
+ * ~/.cache/msgvet/repos; NULL when none of them can be had. Owned. */
+char *ctx_cache_dir(const struct ctx *ctx);
 
 /* The observations file: --observations FILE, else data/observed.json under the root (owned;
  * it may not exist). */

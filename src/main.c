@@ -51,6 +51,7 @@ const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_OFFLINE] = {"offline", 0, NULL, "make no request: record again what the HTTP cache of the database holds for each target, skip the others"},
 	[OPT_PRERELEASES] = {"pre-releases", 0, NULL, "count pre-release tags (alpha, beta, rc, nightly...) as versions"},
 	[OPT_TIMEOUT] = {"timeout", 0, "SECONDS", "give up on the network after SECONDS in all (default: 300)"},
+	[OPT_GIT_REWRITE] = {"git-rewrite", 0, "REWRITE", "FROM=TO: read a repository whose URL starts with FROM at TO instead (repeatable; as git's insteadOf: a mirror, or a fixture in tests)"},
 	[OPT_LIST_ONLY] = {"list-only", 0, NULL, "only list the refs and choose the latest version: no mirror, no licences"},
 };
 
@@ -163,11 +164,15 @@ const struct cmd commands[] = {
 	 "observations again); GITHUB_TOKEN, when set, is sent to api.github.com only. Every answer\n"
 	 "becomes observations of stable fact paths in the database (--db), one transaction per run;\n"
 	 "an HTTP failure or an answer of an unexpected shape is a failed observation with its reason.\n"
+	 "--only repo (never by default: it clones mirrors into --cache) reads every client and server\n"
+	 "repository itself with libgit2, as 'msgvet repo' does: the licence expression its licence\n"
+	 "files make, and for the first client the last commit and the latest release tag.\n"
 	 "Progress goes to stderr (a live line on a terminal, else a line per messenger done), then a\n"
 	 "summary: targets, ok, changed, failed by reason. Exits 0 when the run completed, whatever\n"
 	 "the targets answered; 3 when the database cannot be written.",
 	 OPTBIT(OPT_ONLY) | OPTBIT(OPT_JOBS) | OPTBIT(OPT_CONNECT_TO) | OPTBIT(OPT_CACERT) |
-	 OPTBIT(OPT_DRY_RUN) | OPTBIT(OPT_OFFLINE), 0},
+	 OPTBIT(OPT_DRY_RUN) | OPTBIT(OPT_OFFLINE) | OPTBIT(OPT_CACHE) | OPTBIT(OPT_TIMEOUT) |
+	 OPTBIT(OPT_GIT_REWRITE), 0},
 	{"accept", cmd_accept, "", "accept the latest probe run as the baseline data/observed.json",
 	 "Writes data/observed.json under the root from the latest completed probe run of the\n"
 	 "database (--db): each observation of the run replaces the baseline's observation of the\n"
@@ -264,7 +269,7 @@ static void print_para(FILE *fp, const char *text)
 	free(flat);
 }
 
-static void print_opts(FILE *fp, unsigned mask, const struct cmd *c)
+static void print_opts(FILE *fp, uint64_t mask, const struct cmd *c)
 {
 	for (int k = 0; k < OPT__COUNT; k++) {
 		if (!(mask & OPTBIT(k)))
@@ -329,7 +334,7 @@ static const struct cmd *find_cmd(const char *name)
 
 /* Parse options allowed by mask from argv[*i...]; positional arguments are moved to pos[].
  * Stops at the first positional when stop_at_positional (global options before a command). */
-static int parse_opts(struct ctx *ctx, unsigned mask, int argc, char **argv, int *i, char **pos,
+static int parse_opts(struct ctx *ctx, uint64_t mask, int argc, char **argv, int *i, char **pos,
 		      int *npos, bool stop_at_positional)
 {
 	bool dashdash = false;
@@ -384,6 +389,10 @@ static int parse_opts(struct ctx *ctx, unsigned mask, int argc, char **argv, int
 				if (*i + 1 >= argc)
 					return usage_error(ctx, "option '--%s' needs a value (%s)", o->name, o->arg);
 				val = argv[++(*i)];
+				/* "--db --help" is a forgotten value, not a database named --help */
+				if (strncmp(val, "--", 2) == 0 && val[2])
+					return usage_error(ctx, "option '--%s' needs a value (%s), found the option '%s'",
+							   o->name, o->arg, val);
 			}
 		} else if (val) {
 			return usage_error(ctx, "option '--%s' takes no value", o->name);
@@ -391,7 +400,7 @@ static int parse_opts(struct ctx *ctx, unsigned mask, int argc, char **argv, int
 			val = "";
 		}
 		ctx->opt[key] = val;
-		if (key == OPT_CONNECT_TO || key == OPT_ONLY) {
+		if (key == OPT_CONNECT_TO || key == OPT_ONLY || key == OPT_GIT_REWRITE) {
 			ctx->all[key].v = xrealloc(ctx->all[key].v, (ctx->all[key].n + 1) * sizeof(*ctx->all[key].v));
 			ctx->all[key].v[ctx->all[key].n++] = val;
 		}

@@ -14,7 +14,9 @@
 #include "buf.h"
 #include "cli.h"
 #include "http.h"
+#include "licdata.h"
 #include "probe.h"
+#include "repo.h"
 #include "store.h"
 #include "table.h"
 #include "util.h"
@@ -287,8 +289,14 @@ out:
 /* --only KIND[,KIND...] (repeatable) into a bit set of probe_adapters; 0 on a usage error. */
 static unsigned only_mask(struct ctx *ctx)
 {
-	if (!ctx->all[OPT_ONLY].n)
-		return (1u << probe_nadapters) - 1;
+	if (!ctx->all[OPT_ONLY].n) {
+		/* every probe but the git one, which clones mirrors: that one is asked for by name */
+		unsigned all = 0;
+		for (size_t a = 0; a < probe_nadapters; a++)
+			if (!probe_adapters[a]->git)
+				all |= 1u << a;
+		return all;
+	}
 	unsigned mask = 0;
 	for (size_t i = 0; i < ctx->all[OPT_ONLY].n; i++) {
 		char *list = xstrdup(ctx->all[OPT_ONLY].v[i]), *save = NULL;
@@ -305,7 +313,7 @@ static unsigned only_mask(struct ctx *ctx)
 				if (near)
 					usage_error(ctx, "--only '%s' is not a probe (did you mean '%s'?)", k, near);
 				else
-					usage_error(ctx, "--only '%s' is not a probe (forge, stores, feeds, matrix, links)", k);
+					usage_error(ctx, "--only '%s' is not a probe (forge, stores, feeds, matrix, links, repo)", k);
 				free(list);
 				return 0;
 			}
@@ -361,6 +369,85 @@ static void dry_run(const struct probe_plan *plan, const struct messenger *const
 				printf("          %s\n", t->facts[f]);
 		}
 	}
+}
+
+/* URL with the first matching --git-rewrite FROM=TO applied (as git's insteadOf), owned. */
+static char *git_rewrite(const struct ctx *ctx, const char *url)
+{
+	for (size_t i = 0; i < ctx->all[OPT_GIT_REWRITE].n; i++) {
+		const char *spec = ctx->all[OPT_GIT_REWRITE].v[i], *eq = strchr(spec, '=');
+		size_t n = eq ? (size_t)(eq - spec) : 0;
+		if (eq && n && strncmp(url, spec, n) == 0)
+			return xasprintf("%s%s", eq + 1, url + n);
+	}
+	return xstrdup(url);
+}
+
+/* The git targets of the plan, one after the other with the repository probe. Returns 0, or
+ * -1 (a usage error already printed) when the licence texts or the cache cannot be had. */
+static int run_git(struct run *r, const struct probe_plan *plan)
+{
+	struct ctx *ctx = r->ctx;
+	size_t n = 0;
+	for (size_t k = 0; k < plan->n; k++)
+		n += plan->v[k].ad->git;
+	if (!n)
+		return 0;
+	char *cache = ctx_cache_dir(ctx);
+	if (!cache) {
+		usage_error(ctx, "no cache directory for the repository mirrors: set XDG_CACHE_HOME or HOME, or give --cache");
+		return -1;
+	}
+	unsigned timeout = 0;
+	if (ctx->opt[OPT_TIMEOUT]) {
+		char *end;
+		unsigned long t = strtoul(ctx->opt[OPT_TIMEOUT], &end, 10);
+		if (*ctx->opt[OPT_TIMEOUT] < '1' || *ctx->opt[OPT_TIMEOUT] > '9' || *end || t > 86400) {
+			usage_error(ctx, "--timeout '%s' must be a number of seconds from 1 to 86400",
+				    ctx->opt[OPT_TIMEOUT]);
+			free(cache);
+			return -1;
+		}
+		timeout = (unsigned)t;
+	}
+	struct licence_db db = {0};
+	struct diag d = DIAG_INIT;
+	char *dir = strcmp(ctx->root, ".") == 0 ? xstrdup(LICDATA_DIR) : xasprintf("%s/%s", ctx->root, LICDATA_DIR);
+	int rc = 0;
+	if (licdata_load(&db, dir, &d) < 0) {
+		diag_print(&d, stderr);
+		rc = -1;
+		goto out;
+	}
+	for (size_t k = 0; k < plan->n && !r->local_error; k++) {
+		const struct probe_target *t = &plan->v[k];
+		if (!t->ad->git)
+			continue;
+		char *url = git_rewrite(ctx, t->url);
+		struct repo_options o = {url, cache, NULL, false, &db, timeout, false};
+		struct repo_report rep;
+		memset(&rep, 0, sizeof(rep));
+		struct buf err = BUF_INIT;
+		struct probe_out out = {0};
+		struct answer_meta am = {"ok", 0, NULL, NULL, NULL, NULL};
+		if (repo_probe(&o, &rep, &err) < 0) {
+			am.status = repo_status_name(rep.status);
+			probe_fail_all(&out, t, err.s);
+		} else {
+			probe_repo_answer(t, &rep, &out);
+		}
+		record(r, t, &out, &am);
+		probe_out_release(&out);
+		repo_report_release(&rep);
+		buf_release(&err);
+		free(url);
+	}
+out:
+	licence_db_release(&db);
+	diag_release(&d);
+	free(dir);
+	free(cache);
+	return rc;
 }
 
 int cmd_probe(struct ctx *ctx, int argc, char **argv)
@@ -432,6 +519,11 @@ int cmd_probe(struct ctx *ctx, int argc, char **argv)
 		/* no request: what the cache holds is recorded again, the rest skipped */
 		for (size_t k = 0; k < plan.n && !r.local_error; k++) {
 			const struct probe_target *t = &plan.v[k];
+			if (t->ad->git) {
+				r.per[messenger_index(&r, t->m)].skipped++;
+				r.all.skipped++;
+				continue;
+			}
 			struct cached c = {0};
 			if (store_cache_get(r.s, t->url, cache_read, &c) < 0)
 				r.local_error = true;
@@ -459,6 +551,8 @@ int cmd_probe(struct ctx *ctx, int argc, char **argv)
 		}
 		for (size_t k = 0; k < plan.n && !r.local_error; k++) {
 			struct probe_target *t = &plan.v[k];
+			if (t->ad->git)
+				continue; /* read below, with the repository probe */
 			struct validators v = {0};
 			if (store_cache_get(r.s, t->url, cache_validators, &v) < 0)
 				r.local_error = true;
@@ -471,6 +565,11 @@ int cmd_probe(struct ctx *ctx, int argc, char **argv)
 		if (!r.local_error && http_run(h, finished, &r, &err) < 0) {
 			warnmsg("%s", err.s);
 			r.local_error = true;
+		}
+		if (!r.local_error && run_git(&r, &plan) < 0) {
+			store_run_rollback(r.s);
+			rc = EXIT_USAGE;
+			goto out;
 		}
 	}
 	if (r.tty && r.all.done)

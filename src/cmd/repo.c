@@ -14,20 +14,6 @@
 #include "util.h"
 #include "tagversion.h"
 
-/* The mirror cache: --cache, else $XDG_CACHE_HOME/msgvet/repos, else ~/.cache/msgvet/repos. */
-static char *cache_dir(const struct ctx *ctx)
-{
-	if (ctx->opt[OPT_CACHE])
-		return xstrdup(ctx->opt[OPT_CACHE]);
-	const char *xdg = getenv("XDG_CACHE_HOME");
-	if (xdg && *xdg == '/')
-		return xasprintf("%s/msgvet/repos", xdg);
-	const char *home = getenv("HOME");
-	if (home && *home == '/')
-		return xasprintf("%s/.cache/msgvet/repos", home);
-	return NULL;
-}
-
 static void iso_time(long long t, char out[32])
 {
 	time_t tt = (time_t)t;
@@ -200,7 +186,7 @@ int cmd_repo(struct ctx *ctx, int argc, char **argv)
 		timeout = (unsigned)t;
 	}
 	bool list_only = ctx->opt[OPT_LIST_ONLY] != NULL;
-	char *cache = cache_dir(ctx);
+	char *cache = ctx_cache_dir(ctx);
 	if (!cache && !list_only)
 		return usage_error(ctx, "no cache directory: set XDG_CACHE_HOME or HOME, or give --cache");
 	struct licence_db db = {0};

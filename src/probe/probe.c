@@ -8,7 +8,7 @@
 #include "util.h"
 
 const struct probe_adapter *const probe_adapters[] = {&probe_forge, &probe_stores, &probe_feeds,
-	&probe_matrix, &probe_links};
+	&probe_matrix, &probe_links, &probe_repo};
 const size_t probe_nadapters = ARRAY_SIZE(probe_adapters);
 
 const struct probe_adapter *probe_adapter_find(const char *kind)

@@ -60,7 +60,9 @@ struct probe_out {
 };
 
 struct probe_adapter {
-	const char *kind;     /* forge, stores, feeds, matrix, links: --only and the store's kind column */
+	const char *kind;     /* forge, stores, feeds, matrix, links, repo: --only and the store's kind column */
+	bool git;             /* the targets are git repositories, read with the repository probe
+				 (src/probe/repo.c), not requests: only with --only */
 	const char *summary;  /* for --help and the man page */
 	const char *accept;   /* Accept header, or NULL */
 	/* Add the targets that fact f of m gives (f->declared is set). */
@@ -74,7 +76,8 @@ struct probe_adapter {
 	bool (*tells)(const struct probe_target *t, int status);
 };
 
-extern const struct probe_adapter probe_forge, probe_stores, probe_feeds, probe_matrix, probe_links;
+extern const struct probe_adapter probe_forge, probe_stores, probe_feeds, probe_matrix, probe_links,
+	probe_repo;
 /* The adapters, in the order their targets are listed. */
 extern const struct probe_adapter *const probe_adapters[];
 extern const size_t probe_nadapters;
@@ -103,6 +106,13 @@ void probe_emit_date(struct probe_out *out, const char *fact, const char *iso_or
 /* Every fact of t failed with reason. */
 void probe_fail_all(struct probe_out *out, const struct probe_target *t, const char *reason);
 void probe_out_release(struct probe_out *out);
+
+/* The observations the repository probe's report gives for target t of probe_repo: the
+ * licence expression of the client or server, and for the first client the last commit and the
+ * latest release version. report is a struct repo_report (repo.h). */
+struct repo_report;
+void probe_repo_answer(const struct probe_target *t, const struct repo_report *r,
+		       struct probe_out *out);
 
 /* The node a keyed list item of m has (list "downloads", key "app-store/ios"), or NULL. */
 const struct node *probe_item(const struct messenger *m, const char *list, const char *key);

@@ -247,5 +247,70 @@ status refused 3
 if grep -q "Connection refused" "$tmp/refused.err"; then ok; else fail "refused: $(cat "$tmp/refused.err")"; fi
 if [ -d "$mirror" ] && [ "$(git --git-dir="$mirror" rev-parse --is-bare-repository)" = true ]; then ok; else fail "the mirror did not survive a failed connection"; fi
 
+# msgvet probe --only repo: the same probe for every repository declared in data, its report as
+# observations in the store, read back through the fact source. Signal's four repositories are
+# pointed at fixtures with --git-rewrite (production URLs, fixture repositories).
+root=$tmp/root
+mkdir -p "$root/site"
+cp -R criteria data templates "$root/"
+cp -R site/stubs "$root/site/"
+w=$tmp/agpl-only
+git init -q "$w"
+cp data/licences/AGPL-3.0.txt "$w/LICENSE"
+mkdir -p "$w/src"
+printf '/* SPDX-License-Identifier: AGPL-3.0-only */\n' >"$w/src/a.c"
+git -C "$w" add -A
+GIT_AUTHOR_DATE=2025-06-01T12:00:00Z GIT_COMMITTER_DATE=2025-06-01T12:00:00Z \
+	git -C "$w" -c user.name=Test -c user.email=test@example.org commit -q -m init
+git clone -q --bare "$w" "$fx/agpl-only.git"
+gh=https://github.com/signalapp
+set +e
+"$MSGVET" --root "$root" probe signal --only repo --db "$tmp/probe.db" --cache "$tmp/pcache" \
+	--git-rewrite "$gh/Signal-Android=file://$fx/app.git" \
+	--git-rewrite "$gh/Signal-Desktop=file://$fx/later.git" \
+	--git-rewrite "$gh/Signal-iOS=file://$fx/agpl-only.git" \
+	--git-rewrite "$gh/Signal-Server=file://$fx/empty.git" >"$tmp/probe.out" 2>"$tmp/probe.err"
+rc=$?
+"$MSGVET" repo "file://$fx/app.git" --list-only --format json >"$tmp/app-list.json" 2>/dev/null
+"$MSGVET" --root "$root" --db "$tmp/probe.db" facts signal --format json >"$tmp/facts.json" 2>"$tmp/facts.err"
+rc2=$?
+"$MSGVET" --root "$root" --db "$tmp/probe.db" explain signal open-source-clients >"$tmp/explain.out" 2>&1
+"$MSGVET" --root "$root" probe signal --dry-run >"$tmp/dry.out" 2>&1
+"$MSGVET" --root "$root" probe signal --only repo --dry-run >"$tmp/dry-repo.out" 2>&1
+"$MSGVET" --root "$root" probe signal --only rep --dry-run >"$tmp/dry-bad.out" 2>&1
+rc3=$?
+set -e
+if [ $rc -eq 0 ]; then ok; else fail "probe --only repo exited $rc: $(cat "$tmp/probe.err")"; fi
+if [ $rc2 -eq 0 ]; then ok; else fail "facts --db exited $rc2: $(cat "$tmp/facts.err")"; fi
+python3 - "$tmp/facts.json" "$tmp/app-list.json" >"$tmp/facts.check" 2>&1 <<'PY' && ok || fail "the repository observations: $(cat "$tmp/facts.check")"
+import json, sys
+facts = {f["fact"]: f for m in json.load(open(sys.argv[1]))["messengers"] for f in m["facts"]}
+gh = "https://github.com/signalapp/"
+def want(path, status, value=None, obs=None):
+    f = facts.get(path)
+    if not f:
+        sys.exit("no fact %s" % path)
+    if f["status"] != status:
+        sys.exit("%s: status %s, expected %s" % (path, f["status"], status))
+    if value is not None and f["value"] != value:
+        sys.exit("%s: value %r, expected %r" % (path, f["value"], value))
+    if obs is not None and f["observation"].get("value") != obs:
+        sys.exit("%s: observed %r, expected %r" % (path, f["observation"].get("value"), obs))
+    if f.get("observation", {}).get("probe") != "repo":
+        sys.exit("%s: not observed by the repo probe" % path)
+want("clients[%sSignal-Android].licence" % gh, "contradicted", "AGPL-3.0-only", "MIT AND Apache-2.0")
+want("clients[%sSignal-Desktop].licence" % gh, "contradicted", "AGPL-3.0-only", "AGPL-3.0-or-later")
+want("clients[%sSignal-iOS].licence" % gh, "confirmed", "AGPL-3.0-only", "AGPL-3.0-only")
+want("servers[%sSignal-Server].licence" % gh, "failed", "AGPL-3.0-only")
+want("repository.last-commit", "observed-only", "2026-05-20")
+# the highest release tag of app.git, as msgvet repo --list-only says it (tags were added above)
+want("release.latest.version", "observed-only", json.load(open(sys.argv[2]))["latest_version"])
+PY
+if grep -q "? unknown" "$tmp/explain.out" && grep -q "contradicted: repo saw MIT AND Apache-2.0" "$tmp/explain.out"; then ok; else
+	fail "explain does not show the contradiction: $(cat "$tmp/explain.out")"; fi
+if grep -q "^  repo " "$tmp/dry.out"; then fail "the repository probe runs without --only repo"; else ok; fi
+if [ "$(grep -c '^  repo ' "$tmp/dry-repo.out")" -eq 4 ]; then ok; else fail "--only repo --dry-run: $(cat "$tmp/dry-repo.out")"; fi
+if [ $rc3 -eq 2 ] && grep -q "did you mean 'repo'" "$tmp/dry-bad.out"; then ok; else fail "--only rep: $(cat "$tmp/dry-bad.out")"; fi
+
 echo "repo: $pass passed, $failn failed"
 [ "$failn" -eq 0 ]
