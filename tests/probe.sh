@@ -257,7 +257,8 @@ wait "$ppid" 2>/dev/null || true
 sqlite3 "$db" "SELECT count(*), max(id) FROM runs; SELECT count(*) FROM observations; SELECT count(*) FROM http_cache" >"$tmp/after"
 if cmp -s "$tmp/before" "$tmp/after"; then ok; else ko "the killed run changed the store:"; diff "$tmp/before" "$tmp/after" || true; fi
 
-# 5. GITHUB_TOKEN never appears in any output, the database or the site
+# 5. GITHUB_TOKEN never appears in any output (probe, show, facts, build, check, history,
+#    explain), the database or the site, and goes to api.github.com only
 marker=ghp_msgvetMarkerToken0123456789
 answers=normal
 server
@@ -269,18 +270,24 @@ $WRAP "$MSGVET" --db "$db" show signal >"$tmp/t2" 2>&1
 $WRAP "$MSGVET" --db "$db" facts >"$tmp/t3" 2>&1
 $WRAP "$MSGVET" --db "$db" facts --format json >"$tmp/t4" 2>&1
 $WRAP "$MSGVET" --db "$db" build --allow-undetermined --out "$tmp/site" >"$tmp/t5" 2>&1
+$WRAP "$MSGVET" --db "$db" check --format json >"$tmp/t6" 2>&1
+$WRAP "$MSGVET" --db "$db" check --format github >"$tmp/t7" 2>&1
+$WRAP "$MSGVET" --db "$db" history signal >"$tmp/t8" 2>&1
+$WRAP "$MSGVET" --db "$db" explain signal >"$tmp/t9" 2>&1
 set -e
 unset GITHUB_TOKEN
-if [ -n "$WRAP" ] && grep -l '^==[0-9]*==' "$tmp"/t1 "$tmp"/t2 "$tmp"/t3 "$tmp"/t4 "$tmp"/t5; then
+if [ -n "$WRAP" ] && grep -l '^==[0-9]*==' "$tmp"/t[1-9]; then
 	ko "$WRAP reported errors in the files above"
 else
 	ok
 fi
 has "$tmp/t1" "total" "probe ran with a token"
+has "$tmp/t6" '"findings"' "check ran on the store"
+has "$tmp/t8" "signal" "history ran on the store"
 [ -s "$tmp/site/compare/index.html" ] && ok || ko "build with the store wrote no site"
 auth=$(awk -F'\t' -v m="Bearer $marker" '$3 == m {print $1}' "$tmp/log" | sort -u)
 [ "$auth" = "api.github.com" ] && ok || ko "the token went to: '$auth' (only api.github.com expected)"
-if grep -rlF "$marker" "$tmp"/t1 "$tmp"/t2 "$tmp"/t3 "$tmp"/t4 "$tmp"/t5 "$db"* "$tmp/site"; then
+if grep -rlF "$marker" "$tmp"/t[1-9] "$db"* "$tmp/site"; then
 	ko "the token appears in the files above"
 else
 	ok
