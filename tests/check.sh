@@ -107,7 +107,7 @@ run 0 --db "$db" check $now
 has "$tmp/out" "run 1: 0 errors, 0 warnings, 0 info" "the first run has no finding"
 [ ! -e data/observed.json ] && ok || ko "check wrote the baseline"
 run 0 --db "$db" accept
-has "$tmp/out" "accepted 27 observations of run 1 into data/observed.json" "accept says what it wrote"
+has "$tmp/out" "accepted 37 observations of run 1 into data/observed.json" "accept says what it wrote"
 python3 - data/observed.json >"$tmp/l" <<'PY'
 import json, sys
 t = open(sys.argv[1]).read()
