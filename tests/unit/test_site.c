@@ -163,7 +163,7 @@ static void test_guide(void **state)
 	struct guide g;
 	guide_load(&g);
 	struct files a = {0}, b = {0};
-	assert_int_equal(site_render(&g.m, g.ev, g.n, "templates", collect, &a), 0);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &a), 0);
 	/* the matrix, then one page per messenger in the newest version's page order */
 	assert_int_equal(a.n, 1 + g.ev[g.n - 1]->n);
 	assert_string_equal(a.v[0].path, "compare/index.html");
@@ -193,7 +193,7 @@ static void test_guide(void **state)
 	assert_non_null(strstr(signal, "No observations yet"));
 	assert_non_null(strstr(signal, "<a href=\"https://signal.org\">Homepage</a>"));
 	/* byte-identical the second time */
-	assert_int_equal(site_render(&g.m, g.ev, g.n, "templates", collect, &b), 0);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &b), 0);
 	assert_int_equal(a.n, b.n);
 	for (size_t i = 0; i < a.n; i++) {
 		assert_string_equal(a.v[i].path, b.v[i].path);
@@ -215,7 +215,7 @@ static void test_strings_from_catalogue(void **state)
 	assert_non_null(e);
 	e->text = "Xyzzy <compared>";
 	struct files f = {0};
-	assert_int_equal(site_render(&g.m, g.ev, g.n, "templates", collect, &f), 0);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &f), 0);
 	assert_non_null(strstr(file_data(&f, "compare/index.html"), "<h1>Real-Time Communication: Xyzzy &lt;compared&gt;</h1>"));
 	files_free(&f);
 	guide_free(&g);
@@ -245,7 +245,7 @@ static void test_observation_shown(void **state)
 	hit->obs = &obs;
 	hit->status = OBS_CONFIRMED;
 	struct files f = {0};
-	assert_int_equal(site_render(&g.m, g.ev, g.n, "templates", collect, &f), 0);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &f), 0);
 	const char *signal = file_data(&f, "compare/signal.html");
 	assert_null(strstr(signal, "No observations yet"));
 	assert_non_null(strstr(signal, "<td>confirmed</td>"));
@@ -262,19 +262,19 @@ static void test_errors(void **state)
 	guide_load(&g);
 	struct files f = {0};
 	/* missing templates: an error, nothing emitted */
-	assert_int_equal(site_render(&g.m, g.ev, g.n, "tests/no-such-dir", collect, &f), -1);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "tests/no-such-dir", collect, &f), -1);
 	assert_int_equal(f.n, 0);
 	/* a messenger named "index" would overwrite the matrix */
 	const char *id = g.m.messengers[0].id;
 	g.m.messengers[0].id = "index";
-	assert_int_equal(site_render(&g.m, g.ev, g.n, "templates", collect, &f), -1);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &f), -1);
 	assert_int_equal(f.n, 0);
 	g.m.messengers[0].id = "../escape";
-	assert_int_equal(site_render(&g.m, g.ev, g.n, "templates", collect, &f), -1);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &f), -1);
 	assert_int_equal(f.n, 0);
 	g.m.messengers[0].id = id;
 	/* nothing to render: nothing emitted, no error */
-	assert_int_equal(site_render(&g.m, g.ev, 0, "templates", collect, &f), 0);
+	assert_int_equal(site_render(&g.m, g.ev, 0, NULL, "templates", collect, &f), 0);
 	assert_int_equal(f.n, 0);
 	guide_free(&g);
 }
