@@ -164,14 +164,21 @@ static void test_guide(void **state)
 	guide_load(&g);
 	struct files a = {0}, b = {0};
 	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &a), 0);
-	/* the matrix, then one page per messenger in the newest version's page order */
-	assert_int_equal(a.n, 1 + g.ev[g.n - 1]->n);
+	/* the matrix, one page per messenger in the newest version's page order, their badges,
+	 * the changes page */
+	size_t nm = g.ev[g.n - 1]->n;
+	assert_int_equal(a.n, 2 + 2 * nm);
 	assert_string_equal(a.v[0].path, "compare/index.html");
-	for (size_t i = 0; i < g.ev[g.n - 1]->n; i++) {
+	for (size_t i = 0; i < nm; i++) {
 		char *want = xasprintf("compare/%s.html", g.ev[g.n - 1]->v[i].m->id);
 		assert_string_equal(a.v[1 + i].path, want);
 		free(want);
+		want = xasprintf("compare/%s-badge.svg", g.ev[g.n - 1]->v[i].m->id);
+		assert_string_equal(a.v[1 + nm + i].path, want);
+		free(want);
 	}
+	assert_string_equal(a.v[1 + 2 * nm].path, "compare/changes.html");
+	assert_non_null(strstr(file_data(&a, "compare/changes.html"), "No probe history yet"));
 	const char *index = file_data(&a, "compare/index.html");
 	assert_true(strncmp(index, "<!doctype html>\n<html lang=\"en\">\n", 33) == 0);
 	assert_non_null(strstr(index, "<option value=\"excluded\">Excluded</option>"));
