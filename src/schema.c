@@ -18,7 +18,7 @@ static const struct stype t_string = {.kind = ST_STRING, .name = "a string"};
 static const struct stype t_text = {.kind = ST_TEXT, .name = "Markdown text"};
 /* The catalogue's placeholders, filled in by page.c and site.c before a string is output. */
 static const char *const catalogue_placeholders[] = {"name", "shown", "total", "category", "met",
-	"version", "platforms", NULL};
+	"version", "platforms", "run", "count", "date", "platform", NULL};
 const struct stype schema_markdown = {.kind = ST_TEXT, .name = "Markdown text", .values = catalogue_placeholders};
 static const struct stype t_id = {.kind = ST_ID, .name = "an id ([a-z0-9-], at most 64 characters)"};
 static const struct stype t_bool = {.kind = ST_BOOL, .name = "a bool (true or false)"};

@@ -205,6 +205,41 @@ run 0 --db "$db" diff 2 2
 run 2 --db "$db" diff 1 7
 has "$tmp/err" "no completed probe run 7" "diff: an unknown run"
 
+# the comparison site built from the database's two runs: the changes page, newest first, and
+# Signal's release chart with its text alternative
+run 0 --db "$db" build $now --allow-undetermined --out "$tmp/site"
+c="$tmp/site/compare/changes.html"
+has "$c" '<h2 id="run-2-h">' "changes: run 2"
+has "$c" '<h2 id="run-1-h">' "changes: run 1"
+r2=$(grep -n 'id="run-2-h"' "$c" | cut -d: -f1)
+r1=$(grep -n 'id="run-1-h"' "$c" | cut -d: -f1)
+[ -n "$r2" ] && [ -n "$r1" ] && [ "$r2" -lt "$r1" ] && ok || ko "changes: run 2 not before run 1 ($r2, $r1)"
+has "$c" "<td><code>release.latest.version</code></td>
+<td>7.50.3</td>
+<td>7.51.0</td>" "changes: the new release, old and new"
+has "$c" "<td><code>clients[https://github.com/signalapp/Signal-iOS].licence</code></td>
+<td>AGPL-3.0-only</td>
+<td>GPL-3.0-only</td>
+<td>contradicted</td>" "changes: the licence, with its status"
+has "$c" "<td>Placement</td>
+<td>recommended</td>
+<td>undetermined</td>" "changes: the placement"
+has "$c" "<td>open-source-clients</td>
+<td>pass</td>
+<td>unknown</td>" "changes: the verdict"
+hasnt "$c" "No probe history yet" "changes: a database is history"
+p="$tmp/site/compare/signal.html"
+has "$p" '<svg class="chart"' "signal: the release chart"
+has "$p" '<caption id="releases-cap">' "signal: the chart's table"
+grep -A1 '(<code>release.latest.date</code>)' "$p" >"$tmp/l" || true
+n=$(grep -o '20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "$tmp/l" | sort -u | wc -l)
+[ "$n" -eq 2 ] && ok || ko "signal: the chart's table lists $n release dates, expected 2: $(cat "$tmp/l")"
+hasnt "$tmp/site/compare/simplex.html" '<svg class="chart"' "no history, no chart"
+has "$tmp/site/compare/signal-badge.svg" "msgvet: " "signal's badge"
+run 0 build $now --out "$tmp/nodb"
+has "$tmp/nodb/compare/changes.html" "No probe history yet" "no database: no history"
+hasnt "$tmp/nodb/compare/signal.html" '<svg class="chart"' "no database: no chart"
+
 # 3. accept: what was only a change against the baseline goes; the licence contradiction with
 #    the declared data stays until the data file is corrected
 run 2 --db "$db" accept --only nobody

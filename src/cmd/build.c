@@ -1,5 +1,6 @@
 /* build.c - `msgvet build`: the guide's pages for every criteria version and locale. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "page.h"
 #include "present.h"
 #include "site.h"
+#include "store.h"
 #include "tmplfile.h"
 #include "util.h"
 
@@ -95,6 +97,297 @@ static bool report_undetermined(const struct ctx *ctx, const struct evaluation *
 	}
 	free(rs);
 	return any;
+}
+
+
+/* ---- the probe history for the site's changes page and release charts ---- */
+
+/* One observation of a completed run, copied (strings in the history's arena). */
+struct hrow {
+	long long run;
+	const char *messenger, *fact, *value, *error, *hash;
+};
+
+struct hrun {
+	struct site_obs_change *changes;
+	size_t nchanges, calloc_;
+	struct site_shift *shifts;
+	size_t nshifts, salloc;
+};
+
+struct hist {
+	struct ctx *ctx;
+	const struct ctx_runs *runs;
+	struct arena a;
+	struct hrow *rows;
+	size_t nrows, ralloc;
+	struct hrun *hr;           /* per run, oldest first */
+	size_t nhr;
+	struct site_run *out;      /* newest first */
+	struct site_release *rel;
+	size_t nrel, relalloc;
+	size_t cur;                /* the run being compared */
+	const struct criteria *c;  /* the criteria the changes are read under */
+	const struct messenger *m; /* the messenger being walked */
+	const char *db;
+	struct factsrc *fs;        /* where hist_obs adds */
+	struct site_history h;
+};
+
+static size_t run_index(const struct ctx_runs *runs, long long id)
+{
+	for (size_t i = 0; i < runs->n; i++)
+		if (runs->v[i].id == id)
+			return i;
+	return SIZE_MAX;
+}
+
+static int hist_row(const struct store_obs *o, void *arg)
+{
+	struct hist *h = arg;
+	if (run_index(h->runs, o->run) == SIZE_MAX || !model_messenger(&h->ctx->model, o->messenger))
+		return 0;
+	/* a run that observed a fact twice: the later row stands */
+	if (h->nrows && h->rows[h->nrows - 1].run == o->run &&
+	    strcmp(h->rows[h->nrows - 1].messenger, o->messenger) == 0 &&
+	    strcmp(h->rows[h->nrows - 1].fact, o->fact) == 0)
+		h->nrows--;
+	h->rows = xgrow(h->rows, sizeof(*h->rows), h->nrows + 1, &h->ralloc);
+	struct hrow *r = &h->rows[h->nrows++];
+	r->run = o->run;
+	r->messenger = arena_strdup(&h->a, o->messenger);
+	r->fact = arena_strdup(&h->a, o->fact);
+	r->value = NULL;
+	r->error = NULL;
+	if (o->value) {
+		size_t n = strlen(o->value);
+		r->value = n >= 2 && o->value[0] == '"' && o->value[n - 1] == '"' && !memchr(o->value + 1, '\\', n - 2)
+				   ? arena_strndup(&h->a, o->value + 1, n - 2)
+				   : arena_strdup(&h->a, o->value);
+	} else {
+		r->error = arena_printf(&h->a, "failed: %s", o->detail ? o->detail : o->status);
+	}
+	r->hash = o->content_hash ? arena_strdup(&h->a, o->content_hash) : NULL;
+	return 0;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* A release date series: release.latest.date, store.<channel>.released, feed.<platform>.released. */
+static bool release_fact(const char *f)
+{
+	size_t n = strlen(f);
+	return strcmp(f, "release.latest.date") == 0 ||
+	       ((strncmp(f, "store.", 6) == 0 || strncmp(f, "feed.", 5) == 0) && n > 9 &&
+		strcmp(f + n - 9, ".released") == 0);
+}
+
+static int cmp_release(const void *pa, const void *pb)
+{
+	const struct site_release *a = pa, *b = pb;
+	int c = strcmp(a->messenger, b->messenger);
+	if (!c)
+		c = strcmp(a->fact, b->fact);
+	if (!c)
+		c = (a->date > b->date) - (a->date < b->date);
+	return c;
+}
+
+static int hist_obs(const struct store_obs *o, void *arg)
+{
+	struct hist *h = arg;
+	if (model_messenger(&h->ctx->model, o->messenger))
+		ctx_obs_add(&h->ctx->model, h->fs, o, h->db);
+	return 0;
+}
+
+/* The fact source as it stood after run i (i == SIZE_MAX: the baseline alone). */
+static int hist_facts(struct hist *h, struct store *s, size_t upto, struct factsrc *fs)
+{
+	const struct model *md = &h->ctx->model;
+	char *path = ctx_observations_path(h->ctx);
+	int rc = 0;
+	if (access(path, F_OK) == 0) {
+		struct diag d = DIAG_INIT;
+		rc = factsrc_load(fs, path, md->messengers, md->nmessengers, &d);
+		if (rc < 0)
+			diag_print(&d, stderr);
+		diag_release(&d);
+	}
+	free(path);
+	h->fs = fs;
+	for (size_t i = 0; rc == 0 && upto != SIZE_MAX && i <= upto; i++)
+		if (store_obs_run(s, h->runs->v[i].id, hist_obs, h) < 0) {
+			fprintf(stderr, "%s build: %s\n", progname, store_error(s));
+			rc = -1;
+		}
+	return rc;
+}
+
+static void hist_shift(void *arg, const struct messenger_result *r0, const struct messenger_result *r1,
+		       size_t c)
+{
+	struct hist *h = arg;
+	struct hrun *r = &h->hr[h->cur];
+	r->shifts = xgrow(r->shifts, sizeof(*r->shifts), r->nshifts + 1, &r->salloc);
+	struct site_shift *x = &r->shifts[r->nshifts++];
+	x->messenger = r1->m->id;
+	if (c < h->c->ncrit) {
+		x->criterion = h->c->crit[c].id;
+		x->old = verdict_name(r0->results[c].verdict);
+		x->new = verdict_name(r1->results[c].verdict);
+	} else {
+		x->criterion = NULL;
+		x->old = arena_strdup(&h->a, placement_name(r0));
+		x->new = arena_strdup(&h->a, placement_name(r1));
+	}
+}
+
+/* The observation status of each changed fact of run h->cur, from the facts after the run. */
+static void hist_status(void *arg, const struct fact *f)
+{
+	struct hist *h = arg;
+	struct hrun *r = &h->hr[h->cur];
+	for (size_t i = 0; i < r->nchanges; i++)
+		if (strcmp(r->changes[i].messenger, h->m->id) == 0 && strcmp(r->changes[i].fact, f->path) == 0)
+			r->changes[i].status = arena_strdup(&h->a, obs_status_name(f->status));
+}
+
+static void hist_add_change(struct hist *h, size_t run, const struct hrow *old, const struct hrow *now)
+{
+	struct hrun *r = &h->hr[run];
+	r->changes = xgrow(r->changes, sizeof(*r->changes), r->nchanges + 1, &r->calloc_);
+	r->changes[r->nchanges++] = (struct site_obs_change){
+		now->messenger, now->fact, old ? (old->value ? old->value : old->error) : NULL,
+		now->value ? now->value : now->error, "",
+	};
+}
+
+/* What the completed runs of the probe database changed (h->h), when there is a database;
+ * 0, or an exit code after printing why. Reads the store as check and history do. */
+static int gather_history(struct hist *h, const struct criteria *c, bool *have)
+{
+	struct ctx *ctx = h->ctx;
+	*have = false;
+	char *db = ctx_db_path(ctx);
+	h->db = db;
+	h->c = c;
+	int rc = 0;
+	struct ctx_runs runs = {0};
+	struct store *s = NULL;
+	if (access(db, F_OK) != 0)
+		goto out;
+	if (!(s = ctx_store(ctx, &rc)) || (rc = ctx_runs(ctx, s, &runs)) != 0)
+		goto out;
+	h->runs = &runs;
+	if (store_obs_history(s, NULL, hist_row, h) < 0) {
+		fprintf(stderr, "%s build: %s\n", progname, store_error(s));
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	*have = true;
+	h->hr = xcalloc(runs.n + 1, sizeof(*h->hr));
+	h->nhr = runs.n;
+	h->out = xcalloc(runs.n + 1, sizeof(*h->out));
+	/* the observations that changed: rows are by messenger, fact, run */
+	for (size_t i = 0; i < h->nrows; i++) {
+		const struct hrow *x = &h->rows[i];
+		const struct hrow *prev = i && strcmp(h->rows[i - 1].messenger, x->messenger) == 0 &&
+						  strcmp(h->rows[i - 1].fact, x->fact) == 0
+					  ? &h->rows[i - 1] : NULL;
+		size_t ri = run_index(&runs, x->run);
+		h->out[ri].observed++;
+		if (prev ? !(same_text(prev->value, x->value) && same_text(prev->error, x->error) &&
+			     same_text(prev->hash, x->hash))
+			 : ri > 0)
+			hist_add_change(h, ri, prev, x);
+		long d;
+		char date[11];
+		if (x->value && release_fact(x->fact) && strlen(x->value) >= 10) {
+			memcpy(date, x->value, 10);
+			date[10] = '\0';
+			if (date_parse(date, &d) == 0) {
+				h->rel = xgrow(h->rel, sizeof(*h->rel), h->nrel + 1, &h->relalloc);
+				h->rel[h->nrel++] = (struct site_release){x->messenger, x->fact, d};
+			}
+		}
+	}
+	if (h->nrel > 1)
+		qsort(h->rel, h->nrel, sizeof(*h->rel), cmp_release);
+	size_t k = 0;
+	for (size_t i = 0; i < h->nrel; i++)
+		if (!k || cmp_release(&h->rel[k - 1], &h->rel[i]) != 0)
+			h->rel[k++] = h->rel[i];
+	h->nrel = k;
+	/* per run: the statuses after it, and what it changed under the newest criteria */
+	const struct model *md = &ctx->model;
+	const struct messenger **ms = xcalloc(md->nmessengers + 1, sizeof(*ms));
+	for (size_t i = 0; i < md->nmessengers; i++)
+		ms[i] = &md->messengers[i];
+	struct factsrc before = FACTSRC_INIT;
+	if (hist_facts(h, s, SIZE_MAX, &before) < 0)
+		rc = EXIT_USAGE;
+	for (size_t i = 0; rc == 0 && i < runs.n; i++) {
+		struct factsrc after = FACTSRC_INIT;
+		if (hist_facts(h, s, i, &after) < 0) {
+			factsrc_release(&after);
+			rc = EXIT_USAGE;
+			break;
+		}
+		h->cur = i;
+		struct evaluation *e0 = eval_run(c, ms, md->nmessengers, &before, ctx->now);
+		struct evaluation *e1 = eval_run(c, ms, md->nmessengers, &after, ctx->now);
+		eval_changes(e0, e1, hist_shift, h);
+		eval_free(e0);
+		eval_free(e1);
+		for (size_t j = 0; j < md->nmessengers && h->hr[i].nchanges; j++) {
+			struct arena wa = ARENA_INIT;
+			h->m = ms[j];
+			fact_walk(&after, ms[j], &wa, hist_status, h);
+			arena_release(&wa);
+		}
+		factsrc_release(&before);
+		before = after;
+	}
+	factsrc_release(&before);
+	free(ms);
+	/* newest first */
+	struct site_run *sorted = xcalloc(runs.n + 1, sizeof(*sorted));
+	for (size_t i = 0; i < runs.n; i++) {
+		struct site_run *o = &sorted[runs.n - 1 - i];
+		*o = h->out[i];
+		o->id = runs.v[i].id;
+		o->started = (long)(runs.v[i].started / 86400);
+		o->changes = h->hr[i].changes;
+		o->nchanges = h->hr[i].nchanges;
+		o->shifts = h->hr[i].shifts;
+		o->nshifts = h->hr[i].nshifts;
+	}
+	free(h->out);
+	h->out = sorted;
+	h->h = (struct site_history){h->out, runs.n, h->rel, h->nrel};
+out:
+	store_close(s);
+	free(runs.v);
+	h->runs = NULL;
+	return rc;
+}
+
+static void hist_release(struct hist *h)
+{
+	for (size_t i = 0; i < h->nhr; i++) {
+		free(h->hr[i].changes);
+		free(h->hr[i].shifts);
+	}
+	free(h->hr);
+	free(h->out);
+	free(h->rel);
+	free(h->rows);
+	free((char *)h->db);
+	arena_release(&h->a);
 }
 
 static bool newest_of_category(const struct model *m, const struct criteria *c)
@@ -205,8 +498,14 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 			nsite++;
 		if (nsite < nevals)
 			warnmsg("the comparison site covers the category '%s' only", evals[0]->c->category);
-		if (nsite && site_render(m, evals, nsite, tdir, emit_site, &outs) < 0)
+		struct hist hist = {.ctx = ctx, .a = ARENA_INIT};
+		bool have = false;
+		if (nsite)
+			rc = gather_history(&hist, evals[nsite - 1]->c, &have);
+		if (rc == EXIT_OK && nsite &&
+		    site_render(m, evals, nsite, have ? &hist.h : NULL, tdir, emit_site, &outs) < 0)
 			rc = EXIT_USAGE;
+		hist_release(&hist);
 		free(tdir);
 	}
 	/* what the new placements change, against the export the previous build left */

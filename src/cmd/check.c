@@ -342,6 +342,35 @@ static const struct fact *verdict_fact(const struct crit_result *cr)
 	return cr->nev ? &cr->ev[0] : NULL;
 }
 
+/* One verdict or placement that differs between the baseline and the run. */
+static void eval_change(void *arg, const struct messenger_result *r0, const struct messenger_result *r1,
+			size_t c)
+{
+	struct check *k = arg;
+	const struct messenger *m = r1->m;
+	if (c < k->c->ncrit) {
+		const struct crit_result *c0 = &r0->results[c], *c1 = &r1->results[c];
+		struct finding *x = add(k, K_VERDICT_CHANGE, m->id, k->c->crit[c].id);
+		x->old = verdict_name(c0->verdict);
+		x->new = verdict_name(c1->verdict);
+		const struct fact *f = verdict_fact(c1);
+		x->file = f ? kdup(k, f->file) : m->file;
+		x->line = f ? f->line : 0;
+		x->message = arena_printf(&k->a, "the verdict on %s changes under %s@%s",
+					  k->c->crit[c].id, k->c->category, k->c->version);
+		if (f && f->obs && f->obs->source)
+			x->evidence = kdup(k, f->obs->source);
+		return;
+	}
+	struct finding *x = add(k, K_PLACEMENT_CHANGE, m->id, "placement");
+	x->old = placement_name(r0);
+	x->new = placement_name(r1);
+	x->file = m->file;
+	x->line = m->root->line;
+	x->message = arena_printf(&k->a, "the placement changes under %s@%s", k->c->category,
+				  k->c->version);
+}
+
 /* The evaluation without the run (the baseline) and with it. */
 static void check_eval(struct check *k)
 {
@@ -351,34 +380,7 @@ static void check_eval(struct check *k)
 		ms[i] = &md->messengers[i];
 	struct evaluation *e0 = eval_run(k->c, ms, md->nmessengers, &k->base, k->ctx->now);
 	struct evaluation *e1 = eval_run(k->c, ms, md->nmessengers, &k->latest, k->ctx->now);
-	for (size_t i = 0; i < md->nmessengers; i++) {
-		const struct messenger_result *r0 = eval_find(e0, ms[i]), *r1 = eval_find(e1, ms[i]);
-		for (size_t c = 0; c < k->c->ncrit; c++) {
-			const struct crit_result *c0 = &r0->results[c], *c1 = &r1->results[c];
-			if (c0->verdict == c1->verdict)
-				continue;
-			struct finding *x = add(k, K_VERDICT_CHANGE, ms[i]->id, k->c->crit[c].id);
-			x->old = verdict_name(c0->verdict);
-			x->new = verdict_name(c1->verdict);
-			const struct fact *f = verdict_fact(c1);
-			x->file = f ? kdup(k, f->file) : ms[i]->file;
-			x->line = f ? f->line : 0;
-			x->message = arena_printf(&k->a, "the verdict on %s changes under %s@%s",
-						  k->c->crit[c].id, k->c->category, k->c->version);
-			if (f && f->obs && f->obs->source)
-				x->evidence = kdup(k, f->obs->source);
-		}
-		const char *p0 = placement_name(r0), *p1 = placement_name(r1);
-		if (strcmp(p0, p1) != 0) {
-			struct finding *x = add(k, K_PLACEMENT_CHANGE, ms[i]->id, "placement");
-			x->old = p0;
-			x->new = p1;
-			x->file = ms[i]->file;
-			x->line = ms[i]->root->line;
-			x->message = arena_printf(&k->a, "the placement changes under %s@%s", k->c->category,
-						  k->c->version);
-		}
-	}
+	eval_changes(e0, e1, eval_change, k);
 	eval_free(e0);
 	eval_free(e1);
 	free(ms);

@@ -105,4 +105,13 @@ const char *placement_name(const struct messenger_result *r);
 size_t eval_deciding(const struct criteria *c, const struct messenger_result *r, size_t s,
 		     bool all_referenced, const struct crit_result **out, size_t max);
 
+/* What changes from e0 to e1 (two evaluations of the same messengers under the same criteria,
+ * with different facts): fn is called for every criterion whose verdict differs (crit is its
+ * index) and for every placement that differs (crit is the criteria's ncrit), in e1's
+ * messenger order. The one comparison that check and the site's changes page both make. */
+typedef void (*eval_change_fn)(void *arg, const struct messenger_result *r0,
+			       const struct messenger_result *r1, size_t crit);
+void eval_changes(const struct evaluation *e0, const struct evaluation *e1, eval_change_fn fn,
+		  void *arg);
+
 #endif

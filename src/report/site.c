@@ -46,6 +46,19 @@ static const char *const site_strings[] = {
 	"site.audits.report",
 	"site.audits.scope",
 	"site.back",
+	"site.badge.link",
+	"site.changes.heading",
+	"site.changes.intro",
+	"site.changes.link",
+	"site.changes.new",
+	"site.changes.none",
+	"site.changes.nothing",
+	"site.changes.old",
+	"site.changes.placement",
+	"site.changes.what",
+	"site.chart.date",
+	"site.chart.heading",
+	"site.chart.series",
 	"site.channel.direct",
 	"site.col.criterion",
 	"site.col.evidence",
@@ -118,6 +131,16 @@ static const char *const site_strings[] = {
 	"site.verdicts.heading",
 	"site.verdicts.version",
 	"site.yes",
+	/* filled in by this file */
+	"site.badge.text",
+	"site.changes.caption-facts",
+	"site.changes.caption-shifts",
+	"site.changes.first",
+	"site.changes.observed",
+	"site.changes.run",
+	"site.chart.caption",
+	"site.chart.feed",
+	"site.chart.repository",
 };
 
 /* Besides those, one label per network type of the schema's registry: site.network.<type>. */
@@ -1042,8 +1065,128 @@ static const char *channel_label(const struct model *m, const char *ch)
 	return ch;
 }
 
+/* The label of a release series: the repository, a store channel, a platform's update feed. */
+static char *series_label(const struct model *m, const char *fact)
+{
+	if (strcmp(fact, "release.latest.date") == 0)
+		return xstrdup(str(m, "site.chart.repository"));
+	const char *dot = strchr(fact, '.');
+	const char *end = strrchr(fact, '.');
+	char *mid = xstrndup(dot + 1, (size_t)(end - dot - 1));
+	char *s = strncmp(fact, "store.", 6) == 0
+			  ? xstrdup(channel_label(m, mid))
+			  : fill(str(m, "site.chart.feed"), "platform", platform_label(m, mid), (char *)NULL);
+	free(mid);
+	return s;
+}
+
+/* The release dates of ms seen by the probes (h): an inline SVG chart, one row per series,
+ * each series with its own marker shape (readable without colour), and the same dates as a
+ * table (its text alternative). Nothing when there is none. */
+static void add_chart(cJSON *root, const struct model *m, const struct messenger *ms,
+		      const struct site_history *h)
+{
+	size_t first = SIZE_MAX, last = 0;
+	for (size_t i = 0; h && i < h->nreleases; i++)
+		if (strcmp(h->releases[i].messenger, ms->id) == 0) {
+			if (first == SIZE_MAX)
+				first = i;
+			last = i + 1;
+		}
+	if (first == SIZE_MAX) {
+		cJSON_AddBoolToObject(root, "has_chart", false);
+		return;
+	}
+	const struct site_release *r = h->releases + first;
+	size_t n = last - first, nseries = 0;
+	long lo = r[0].date, hi = r[0].date;
+	for (size_t i = 0; i < n; i++) {
+		lo = r[i].date < lo ? r[i].date : lo;
+		hi = r[i].date > hi ? r[i].date : hi;
+		nseries += !i || strcmp(r[i].fact, r[i - 1].fact) != 0;
+	}
+	static const char *const shapes[] = {
+		"<circle cx=\"%ld\" cy=\"%ld\" r=\"5\" class=\"mk\"/>",
+		"<rect x=\"%ld\" y=\"%ld\" width=\"10\" height=\"10\" transform=\"translate(-5 -5)\" class=\"mk\"/>",
+		"<path d=\"M%ld %ldm0 -6l6 10h-12z\" class=\"mk\"/>",
+		"<path d=\"M%ld %ldm0 -6l6 6l-6 6l-6 -6z\" class=\"mk\"/>",
+	};
+	const long left = 190, right = 590, row = 30, top = 20;
+	long height = top + (long)nseries * row + 30;
+	struct buf svg = BUF_INIT, b = BUF_INIT;
+	char *cap = fill(str(m, "site.chart.caption"), "name", ms->name, (char *)NULL);
+	buf_addf(&svg, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 600 %ld\" "
+		 "width=\"600\" height=\"%ld\" role=\"img\" aria-labelledby=\"chart-t\"><title id=\"chart-t\">",
+		 height, height);
+	buf_add_html(&svg, cap);
+	buf_adds(&svg, "</title>");
+	cJSON *series = cJSON_AddArrayToObject(root, "chart_series");
+	size_t si = 0;
+	for (size_t i = 0; i < n; si++) {
+		size_t j = i;
+		while (j < n && strcmp(r[j].fact, r[i].fact) == 0)
+			j++;
+		long y = top + (long)si * row + row / 2;
+		char *label = series_label(m, r[i].fact);
+		buf_addf(&svg, "<text x=\"4\" y=\"%ld\" class=\"lb\">", y + 4);
+		buf_add_html(&svg, label);
+		buf_addf(&svg, "</text><line x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\" class=\"ax\"/>", left, y, right, y);
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "label", label);
+		cJSON_AddStringToObject(x, "fact", r[i].fact);
+		buf_reset(&b);
+		for (size_t k = i; k < j; k++) {
+			long px = hi == lo ? (left + right) / 2 : left + (r[k].date - lo) * (right - left) / (hi - lo);
+			buf_addf(&svg, shapes[si % ARRAY_SIZE(shapes)], px, y);
+			char d[11];
+			date_format(r[k].date, d);
+			buf_addf(&b, "%s%s", k > i ? ", " : "", d);
+		}
+		cJSON_AddStringToObject(x, "dates", b.s);
+		cJSON_AddItemToArray(series, x);
+		free(label);
+		i = j;
+	}
+	char d1[11], d2[11];
+	date_format(lo, d1);
+	date_format(hi, d2);
+	long yb = top + (long)nseries * row + 16;
+	buf_addf(&svg, "<text x=\"%ld\" y=\"%ld\" class=\"lb\">%s</text>", left, yb, d1);
+	if (hi != lo)
+		buf_addf(&svg, "<text x=\"%ld\" y=\"%ld\" class=\"lb\" text-anchor=\"end\">%s</text>", right, yb, d2);
+	buf_adds(&svg, "</svg>");
+	cJSON_AddBoolToObject(root, "has_chart", true);
+	cJSON_AddStringToObject(root, "chart_svg", svg.s);
+	add_filled(root, "chart_caption", cap);
+	buf_release(&svg);
+	buf_release(&b);
+}
+
+/* The badge of ms under the newest criteria: "msgvet | 5/5 minimum", green when every
+ * minimum criterion is met, red when one fails, grey when only unknowns stand in the way. */
+static void badge_svg(struct buf *out, const struct model *m, const struct messenger_result *r)
+{
+	char a[24], b[24];
+	const struct level_counts *c = &r->count[0];
+	snprintf(a, sizeof(a), "%zu", c->met);
+	snprintf(b, sizeof(b), "%zu", c->total);
+	char *text = fill(str(m, "site.badge.text"), "met", a, "total", b, (char *)NULL);
+	const char *colour = c->met == c->total ? "#1a7f37" : c->met + c->unknown < c->total ? "#b42318" : "#57606a";
+	long lw = 54, tw = 12 + 7 * (long)strlen(text);
+	buf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%ld\" height=\"20\" role=\"img\" aria-label=\"msgvet: ", lw + tw);
+	buf_add_html(out, text);
+	buf_adds(out, "\"><title>msgvet: ");
+	buf_add_html(out, text);
+	buf_addf(out, "</title><rect width=\"%ld\" height=\"20\" fill=\"#24292f\"/><rect x=\"%ld\" width=\"%ld\" height=\"20\" fill=\"%s\"/>"
+		 "<g fill=\"#fff\" font-family=\"Verdana,DejaVu Sans,sans-serif\" font-size=\"11\">"
+		 "<text x=\"6\" y=\"14\">msgvet</text><text x=\"%ld\" y=\"14\">", lw, lw, tw, colour, lw + 6);
+	buf_add_html(out, text);
+	buf_adds(out, "</text></g></svg>\n");
+	free(text);
+}
+
 static cJSON *messenger_context(const struct model *m, struct evaluation *const *evals, size_t n,
-				const struct messenger *ms)
+				const struct messenger *ms, const struct site_history *h)
 {
 	cJSON *root = cJSON_CreateObject();
 	add_common(root, m, evals, n);
@@ -1119,6 +1262,66 @@ static cJSON *messenger_context(const struct model *m, struct evaluation *const 
 		cJSON_AddItemToArray(aa, x);
 	}
 	cJSON_AddBoolToObject(root, "has_audits", cJSON_GetArraySize(aa) > 0);
+	add_chart(root, m, ms, h);
+	char *badge = xasprintf("%s-badge.svg", ms->id);
+	cJSON_AddStringToObject(root, "badge", badge);
+	free(badge);
+	return root;
+}
+
+/* ---- what changed: the probe runs ---- */
+
+static cJSON *changes_context(const struct model *m, struct evaluation *const *evals, size_t n,
+			      const struct site_history *h)
+{
+	cJSON *root = cJSON_CreateObject();
+	add_common(root, m, evals, n);
+	cJSON_AddBoolToObject(root, "has_store", h != NULL);
+	cJSON *runs = cJSON_AddArrayToObject(root, "runs");
+	const struct criteria *c = evals[n - 1]->c;
+	char *version = xasprintf("%s@%s", c->category, c->version);
+	for (size_t i = 0; h && i < h->nruns; i++) {
+		const struct site_run *r = &h->runs[i];
+		char id[24], date[11], count[24];
+		snprintf(id, sizeof(id), "%lld", r->id);
+		snprintf(count, sizeof(count), "%zu", r->observed);
+		date_format(r->started, date);
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "id", id);
+		cJSON_AddStringToObject(x, "date", date);
+		add_filled(x, "heading", fill(str(m, "site.changes.run"), "run", id, "date", date, (char *)NULL));
+		add_filled(x, "observed", fill(str(m, "site.changes.observed"), "count", count, (char *)NULL));
+		if (i + 1 == h->nruns)
+			add_filled(x, "first", fill(str(m, "site.changes.first"), "count", count, (char *)NULL));
+		add_filled(x, "caption_facts", fill(str(m, "site.changes.caption-facts"), "run", id, (char *)NULL));
+		add_filled(x, "caption_shifts", fill(str(m, "site.changes.caption-shifts"), "run", id, "version", version, (char *)NULL));
+		cJSON *ch = cJSON_AddArrayToObject(x, "changes");
+		for (size_t k = 0; k < r->nchanges; k++) {
+			const struct site_obs_change *o = &r->changes[k];
+			cJSON *y = cJSON_CreateObject();
+			cJSON_AddStringToObject(y, "messenger", o->messenger);
+			cJSON_AddStringToObject(y, "fact", o->fact);
+			add_str(y, "old", o->old);
+			add_str(y, "new", o->new);
+			add_str(y, "status", o->status && *o->status ? o->status : NULL);
+			cJSON_AddItemToArray(ch, y);
+		}
+		cJSON_AddBoolToObject(x, "has_changes", r->nchanges > 0);
+		cJSON *sh = cJSON_AddArrayToObject(x, "shifts");
+		for (size_t k = 0; k < r->nshifts; k++) {
+			const struct site_shift *o = &r->shifts[k];
+			cJSON *y = cJSON_CreateObject();
+			cJSON_AddStringToObject(y, "messenger", o->messenger);
+			cJSON_AddStringToObject(y, "what", o->criterion ? o->criterion : str(m, "site.changes.placement"));
+			cJSON_AddStringToObject(y, "old", o->old);
+			cJSON_AddStringToObject(y, "new", o->new);
+			cJSON_AddItemToArray(sh, y);
+		}
+		cJSON_AddBoolToObject(x, "has_shifts", r->nshifts > 0);
+		cJSON_AddBoolToObject(x, "nothing", !r->nchanges && !r->nshifts && i + 1 < h->nruns);
+		cJSON_AddItemToArray(runs, x);
+	}
+	free(version);
 	return root;
 }
 
@@ -1163,14 +1366,16 @@ static int check_page_name(const struct messenger *ms)
 }
 
 int site_render(const struct model *m, struct evaluation *const *evals, size_t n,
-		const char *templates_dir, site_emit_fn emit, void *emit_ctx)
+		const struct site_history *h, const char *templates_dir, site_emit_fn emit,
+		void *emit_ctx)
 {
 	if (n == 0)
 		return 0;
 	int rc = -1;
 	char *dir = xasprintf("%s/site", templates_dir);
 	char *ipath = NULL, *mpath = NULL;
-	struct mustache *itmpl = NULL, *mtmpl = NULL;
+	struct mustache *itmpl = NULL, *mtmpl = NULL, *ctmpl = NULL;
+	char *cpath = NULL;
 	const struct messenger **ms = NULL;
 	size_t nms = 0;
 	struct site_file *files = NULL;
@@ -1181,26 +1386,37 @@ int site_render(const struct model *m, struct evaluation *const *evals, size_t n
 		if (check_page_name(ms[k]) < 0)
 			goto out;
 	if (!(itmpl = load_template(dir, "index.html", &ipath)) ||
-	    !(mtmpl = load_template(dir, "messenger.html", &mpath)))
+	    !(mtmpl = load_template(dir, "messenger.html", &mpath)) ||
+	    !(ctmpl = load_template(dir, "changes.html", &cpath)))
 		goto out;
-	files = xcalloc(nms + 1, sizeof(*files));
+	files = xcalloc(2 * nms + 2, sizeof(*files));
 	files[0].path = xstrdup(SITE_DIR "/index.html");
 	if (render(itmpl, ipath, index_context(m, evals, n, ms, nms), dir, &files[0].content) < 0)
 		goto out;
 	nfiles = 1;
 	for (size_t k = 0; k < nms; k++, nfiles++) {
 		files[nfiles].path = xasprintf(SITE_DIR "/%s.html", ms[k]->id);
-		if (render(mtmpl, mpath, messenger_context(m, evals, n, ms[k]), dir,
+		if (render(mtmpl, mpath, messenger_context(m, evals, n, ms[k], h), dir,
 			   &files[nfiles].content) < 0) {
 			nfiles++;
 			goto out;
 		}
 	}
+	for (size_t k = 0; k < nms; k++) {
+		const struct messenger_result *r = result_of(evals[n - 1], ms[k]);
+		if (!r)
+			continue;
+		files[nfiles].path = xasprintf(SITE_DIR "/%s-badge.svg", ms[k]->id);
+		badge_svg(&files[nfiles++].content, m, r);
+	}
+	files[nfiles].path = xstrdup(SITE_DIR "/changes.html");
+	if (render(ctmpl, cpath, changes_context(m, evals, n, h), dir, &files[nfiles++].content) < 0)
+		goto out;
 	for (size_t i = 0; i < nfiles; i++)
 		emit(emit_ctx, files[i].path, &files[i].content);
 	rc = 0;
 out:
-	for (size_t i = 0; files && i <= nms; i++) {
+	for (size_t i = 0; files && i < 2 * nms + 2; i++) {
 		free(files[i].path);
 		buf_release(&files[i].content);
 	}
@@ -1208,6 +1424,8 @@ out:
 	free(ms);
 	mustache_free(itmpl);
 	mustache_free(mtmpl);
+	mustache_free(ctmpl);
+	free(cpath);
 	free(ipath);
 	free(mpath);
 	free(dir);

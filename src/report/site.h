@@ -22,13 +22,49 @@
  * the bytes with buf_detach. */
 typedef void (*site_emit_fn)(void *ctx, const char *relpath, struct buf *content);
 
+/* The probe history the site shows, gathered by the command from the store (plain data; the
+ * renderer reads nothing else). Strings are borrowed. */
+struct site_obs_change {          /* one observation that changed in a run */
+	const char *messenger, *fact;
+	const char *old, *new;        /* values as text; a failed probe's reason; old NULL: new fact */
+	const char *status;           /* the fact's observation status after the run */
+};
+struct site_shift {               /* one verdict or placement that the run changed */
+	const char *messenger;
+	const char *criterion;        /* NULL: the placement */
+	const char *old, *new;        /* verdict or placement names */
+};
+struct site_run {                 /* one completed probe run */
+	long long id;
+	long started;                 /* days since the epoch */
+	size_t observed;              /* observations it made */
+	const struct site_obs_change *changes;
+	size_t nchanges;
+	const struct site_shift *shifts;
+	size_t nshifts;
+};
+struct site_release {             /* one release date seen by a probe */
+	const char *messenger;
+	const char *fact;             /* release.latest.date, store.<channel>.released, feed.<platform>.released */
+	long date;                    /* days since the epoch */
+};
+struct site_history {
+	const struct site_run *runs;  /* newest first */
+	size_t nruns;
+	const struct site_release *releases; /* by messenger, fact, date; no duplicates */
+	size_t nreleases;
+};
+
 /* Render the comparison site for evals[0..n) (one evaluation per criteria version, messengers
  * in page order, evals[n-1] the newest; borrowed), with English strings from m->i18n and
  * templates from templates_dir/site/ (templates_dir is ROOT/templates). Files are handed to
  * emit only once every page has rendered. Returns 0, or -1 after printing a file:line:col
- * error to stderr (bad template, or a messenger id that cannot name a page). */
+ * error to stderr (bad template, or a messenger id that cannot name a page). Besides the
+ * matrix and the messenger pages: compare/changes.html (what the probe runs of h changed;
+ * h NULL when there is no probe database) and a badge per messenger, compare/<id>-badge.svg. */
 int site_render(const struct model *m, struct evaluation *const *evals, size_t n,
-		const char *templates_dir, site_emit_fn emit, void *emit_ctx);
+		const struct site_history *h, const char *templates_dir, site_emit_fn emit,
+		void *emit_ctx);
 
 /* Whether the English catalogue t (read from file) has every string the site needs; each one
  * missing is recorded in d. 0 or -1. */

@@ -107,6 +107,23 @@ tidy_all() { # dir
 tidy_all "$site"
 python3 "$HERE/check_html.py" "$site" >"$tmp/check" 2>&1 || true
 tally "$tmp/check" check_html.py
+# the changes page (no probe database here: it says so), linked from the index; a badge per
+# messenger, well-formed XML with its text as a title, linked from the messenger's page
+if grep -q '<a href="changes.html">' "$site/index.html" &&
+	grep -q 'No probe history yet' "$site/changes.html"; then ok; else
+	fail "compare/changes.html is missing, not linked from the index, or does not say there is no history"
+fi
+badges() { # dir
+	for f in "$1"/*.html; do
+		case $f in */index.html | */changes.html) continue ;; esac
+		b=${f%.html}-badge.svg
+		if python3 -c 'import sys, xml.etree.ElementTree as E; t = E.parse(sys.argv[1]).getroot(); sys.exit(0 if t.find("{http://www.w3.org/2000/svg}title").text.startswith("msgvet: ") else 1)' "$b" 2>"$tmp/xml" &&
+			grep -q "<a href=\"$(basename "$b")\">" "$f"; then ok; else
+			fail "badge $b: not well-formed SVG with a title, or not linked from $f: $(head -3 "$tmp/xml")"
+		fi
+	done
+}
+badges "$site"
 
 hostile=$tmp/hostile
 mkdir -p "$hostile/data/messengers"
@@ -116,6 +133,7 @@ cp data/messengers/*.yml "$HERE/hostile/evil.yml" "$hostile/data/messengers/"
 if build "$hostile" "$hostile/out" && [ -f "$hostile/out/compare/evil.html" ]; then
 	ok
 	tidy_all "$hostile/out/compare"
+	badges "$hostile/out/compare"
 	python3 "$HERE/check_html.py" "$hostile/out/compare" >"$tmp/check" 2>&1 || true
 	tally "$tmp/check" "check_html.py (hostile)"
 	# the hostile strings arrive as text

@@ -163,15 +163,22 @@ static void test_guide(void **state)
 	struct guide g;
 	guide_load(&g);
 	struct files a = {0}, b = {0};
-	assert_int_equal(site_render(&g.m, g.ev, g.n, "templates", collect, &a), 0);
-	/* the matrix, then one page per messenger in the newest version's page order */
-	assert_int_equal(a.n, 1 + g.ev[g.n - 1]->n);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &a), 0);
+	/* the matrix, one page per messenger in the newest version's page order, their badges,
+	 * the changes page */
+	size_t nm = g.ev[g.n - 1]->n;
+	assert_int_equal(a.n, 2 + 2 * nm);
 	assert_string_equal(a.v[0].path, "compare/index.html");
-	for (size_t i = 0; i < g.ev[g.n - 1]->n; i++) {
+	for (size_t i = 0; i < nm; i++) {
 		char *want = xasprintf("compare/%s.html", g.ev[g.n - 1]->v[i].m->id);
 		assert_string_equal(a.v[1 + i].path, want);
 		free(want);
+		want = xasprintf("compare/%s-badge.svg", g.ev[g.n - 1]->v[i].m->id);
+		assert_string_equal(a.v[1 + nm + i].path, want);
+		free(want);
 	}
+	assert_string_equal(a.v[1 + 2 * nm].path, "compare/changes.html");
+	assert_non_null(strstr(file_data(&a, "compare/changes.html"), "No probe history yet"));
 	const char *index = file_data(&a, "compare/index.html");
 	assert_true(strncmp(index, "<!doctype html>\n<html lang=\"en\">\n", 33) == 0);
 	assert_non_null(strstr(index, "<option value=\"excluded\">Excluded</option>"));
@@ -193,7 +200,7 @@ static void test_guide(void **state)
 	assert_non_null(strstr(signal, "No observations yet"));
 	assert_non_null(strstr(signal, "<a href=\"https://signal.org\">Homepage</a>"));
 	/* byte-identical the second time */
-	assert_int_equal(site_render(&g.m, g.ev, g.n, "templates", collect, &b), 0);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &b), 0);
 	assert_int_equal(a.n, b.n);
 	for (size_t i = 0; i < a.n; i++) {
 		assert_string_equal(a.v[i].path, b.v[i].path);
@@ -215,7 +222,7 @@ static void test_strings_from_catalogue(void **state)
 	assert_non_null(e);
 	e->text = "Xyzzy <compared>";
 	struct files f = {0};
-	assert_int_equal(site_render(&g.m, g.ev, g.n, "templates", collect, &f), 0);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &f), 0);
 	assert_non_null(strstr(file_data(&f, "compare/index.html"), "<h1>Real-Time Communication: Xyzzy &lt;compared&gt;</h1>"));
 	files_free(&f);
 	guide_free(&g);
@@ -245,7 +252,7 @@ static void test_observation_shown(void **state)
 	hit->obs = &obs;
 	hit->status = OBS_CONFIRMED;
 	struct files f = {0};
-	assert_int_equal(site_render(&g.m, g.ev, g.n, "templates", collect, &f), 0);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &f), 0);
 	const char *signal = file_data(&f, "compare/signal.html");
 	assert_null(strstr(signal, "No observations yet"));
 	assert_non_null(strstr(signal, "<td>confirmed</td>"));
@@ -262,19 +269,19 @@ static void test_errors(void **state)
 	guide_load(&g);
 	struct files f = {0};
 	/* missing templates: an error, nothing emitted */
-	assert_int_equal(site_render(&g.m, g.ev, g.n, "tests/no-such-dir", collect, &f), -1);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "tests/no-such-dir", collect, &f), -1);
 	assert_int_equal(f.n, 0);
 	/* a messenger named "index" would overwrite the matrix */
 	const char *id = g.m.messengers[0].id;
 	g.m.messengers[0].id = "index";
-	assert_int_equal(site_render(&g.m, g.ev, g.n, "templates", collect, &f), -1);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &f), -1);
 	assert_int_equal(f.n, 0);
 	g.m.messengers[0].id = "../escape";
-	assert_int_equal(site_render(&g.m, g.ev, g.n, "templates", collect, &f), -1);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &f), -1);
 	assert_int_equal(f.n, 0);
 	g.m.messengers[0].id = id;
 	/* nothing to render: nothing emitted, no error */
-	assert_int_equal(site_render(&g.m, g.ev, 0, "templates", collect, &f), 0);
+	assert_int_equal(site_render(&g.m, g.ev, 0, NULL, "templates", collect, &f), 0);
 	assert_int_equal(f.n, 0);
 	guide_free(&g);
 }
