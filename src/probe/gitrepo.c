@@ -17,18 +17,11 @@
 
 static void repo_targets(struct probe_plan *p, const struct messenger *m, const struct fact *f)
 {
-	bool client = strncmp(f->path, "clients[", 8) == 0, server = strncmp(f->path, "servers[", 8) == 0;
-	if (!(client || server) || !str_has_suffix(f->path, "].repository") || !f->declared->str)
+	const char *list;
+	char *key;
+	bool primary;
+	if (!probe_repository_fact(m, f, &list, &key, &primary))
 		return;
-	const char *list = client ? "clients" : "servers";
-	size_t klen = strlen(f->path) - strlen(list) - 1 - strlen("].repository");
-	char *key = xstrndup(f->path + strlen(list) + 1, klen);
-	const struct node *l = node_get(m->root, list);
-	const struct node *first = NULL;
-	for (uint32_t i = 0; client && l && i < l->n; i++)
-		if (!first || l->kids[i]->line < first->line)
-			first = l->kids[i];
-	bool primary = first && first->key && strcmp(first->key, key) == 0;
 	char *licence = xasprintf("%s[%s].licence", list, key);
 	const char *facts[4] = {licence, NULL, NULL, NULL};
 	if (primary) {

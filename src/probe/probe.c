@@ -159,3 +159,23 @@ void probe_target_add_fact(struct probe_target *t, const char *fact)
 	t->facts[t->nfacts++] = xstrdup(fact);
 	t->facts[t->nfacts] = NULL;
 }
+
+bool probe_repository_fact(const struct messenger *m, const struct fact *f, const char **list,
+			   char **key, bool *primary)
+{
+	bool client = strncmp(f->path, "clients[", 8) == 0, server = strncmp(f->path, "servers[", 8) == 0;
+	if (!(client || server) || !str_has_suffix(f->path, "].repository") || !f->declared ||
+	    !f->declared->str)
+		return false;
+	*list = client ? "clients" : "servers";
+	size_t klen = strlen(f->path) - strlen(*list) - 1 - strlen("].repository");
+	*key = xstrndup(f->path + strlen(*list) + 1, klen);
+	/* the first client as written in the file (the loader orders the list by key) */
+	const struct node *l = node_get(m->root, *list);
+	const struct node *first = NULL;
+	for (uint32_t i = 0; client && l && i < l->n; i++)
+		if (!first || l->kids[i]->line < first->line)
+			first = l->kids[i];
+	*primary = first && first->key && strcmp(first->key, *key) == 0;
+	return true;
+}

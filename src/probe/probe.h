@@ -114,6 +114,12 @@ struct repo_report;
 void probe_repo_answer(const struct probe_target *t, const struct repo_report *r,
 		       struct probe_out *out);
 
+/* Whether fact f is a client's or a server's repository (clients[KEY].repository): then *list
+ * is "clients" or "servers", *key the item's key (owned), and *primary whether it is the first
+ * client as written in the file, the one that stands for the messenger. */
+bool probe_repository_fact(const struct messenger *m, const struct fact *f, const char **list,
+			   char **key, bool *primary);
+
 /* The node a keyed list item of m has (list "downloads", key "app-store/ios"), or NULL. */
 const struct node *probe_item(const struct messenger *m, const char *list, const char *key);
 
