@@ -110,6 +110,7 @@ $(BUILD)/tests/regress-%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/drive
 FUZZ_CC      ?= clang
 FUZZ_BUILD   := build-fuzz
 FUZZ_SECONDS ?= 60
+FUZZ_SEED ?=
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all
 # A render budget a tenth of the normal one: the harness's renders are small, and an input
 # that exhausts the budget then takes about a second, not ten.
@@ -215,7 +216,7 @@ fuzz-build: fuzz-deps
 fuzz: fuzz-build
 	@set -e; for h in $(FUZZ_HARNESSES); do sh tests/fuzz/seeds.sh $$h $(FUZZ_BUILD)/seeds/$$h; done
 	@status=0; for h in $(FUZZ_HARNESSES); do \
-		FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_BUILD=$(FUZZ_BUILD) sh tests/fuzz/run.sh $$h || status=1; \
+		FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) FUZZ_BUILD=$(FUZZ_BUILD) sh tests/fuzz/run.sh $$h || status=1; \
 	done; \
 	if [ $$status -ne 0 ]; then echo "make fuzz: FAILED (inputs in $(FUZZ_BUILD)/crashes/)"; exit 1; fi; \
 	echo "make fuzz: no crash, leak or timeout"

@@ -70,6 +70,9 @@ static void check_highest(const char *body, size_t size, const char *package, co
 			free(pkg);
 			free(ver);
 			pkg = ver = NULL;
+			/* as the parser does: the next stanza starts after every CR and LF */
+			while (eol + 1 < end && (eol[1] == '\n' || eol[1] == '\r'))
+				eol++;
 		} else {
 			char *v;
 			if (!pkg && (v = field(s, eol, "Package")))

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Run one libFuzzer harness for a bounded time and print one line of figures.
 # Usage: tests/fuzz/run.sh HARNESS   (from the repository root; `make fuzz` runs it)
-# Environment: FUZZ_SECONDS (default 60), FUZZ_BUILD (default build-fuzz), FUZZ_MAX_LEN
+# Environment: FUZZ_SECONDS (default 60), FUZZ_SEED (libFuzzer's -seed: CI fixes it, so that
+# a run explores what the same run explored here), FUZZ_BUILD (default build-fuzz), FUZZ_MAX_LEN
 # (default 16384 for yaml and rule, 65536 for licence, 4096 for the others), FUZZ_RSS_MB (default 2048),
 # FUZZ_TIMEOUT (wall-clock seconds per input, default 60: the slowest input the limits allow,
 # a render of the fuzzing build's MUSTACHE_MAX_STEPS, takes about 1 s of CPU, but a busy machine
@@ -33,7 +34,7 @@ log=$b/fuzz-$h.log
 start=$(date +%s)
 set +e
 # shellcheck disable=SC2086
-"$bin" -max_total_time="$secs" -max_len="$maxlen" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" \
+"$bin" -max_total_time="$secs" ${FUZZ_SEED:+-seed="$FUZZ_SEED"} -max_len="$maxlen" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" \
 	-timeout="${FUZZ_TIMEOUT:-60}" -dict="$dict" -print_final_stats=1 \
 	-artifact_prefix="$b/crashes/$h/" \
 	"$b/corpus/$h" "$b/seeds/$h" "tests/fuzz/regress/$h" > "$log" 2>&1
