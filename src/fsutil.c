@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* syncfs */
 #include "fsutil.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -247,4 +248,37 @@ char *read_file(const char *path, size_t max, size_t *len)
 	if (len)
 		*len = n;
 	return b;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **dir_names(const char *dir, const char *suffix, size_t *n)
+{
+	*n = 0;
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return NULL;
+	size_t alloc = 0;
+	char **names = xgrow(NULL, sizeof(*names), 1, &alloc);
+	struct dirent *de;
+	while ((de = readdir(dp))) {
+		if (de->d_name[0] == '.' || !str_has_suffix(de->d_name, suffix))
+			continue;
+		names = xgrow(names, sizeof(*names), *n + 1, &alloc);
+		names[(*n)++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	if (*n > 1)
+		qsort(names, *n, sizeof(*names), cmp_name);
+	return names;
+}
+
+void dir_names_free(char **names, size_t n)
+{
+	for (size_t i = 0; names && i < n; i++)
+		free(names[i]);
+	free(names);
 }

@@ -30,6 +30,13 @@ int stage_file(struct stage *st, const char *path, const void *data, size_t len)
 int stage_commit(struct stage *st, char **failed);
 void stage_abort(struct stage *st);
 
+/* The names of the entries of dir that end with suffix and do not start with a dot, sorted
+ * (strcmp), in a malloc'ed array of malloc'ed strings; *n gets their count. NULL with errno
+ * set when dir cannot be read (an empty directory gives a non-NULL array and 0). Free with
+ * dir_names_free. */
+char **dir_names(const char *dir, const char *suffix, size_t *n);
+void dir_names_free(char **names, size_t n);
+
 /* Read a whole file (at most max bytes) into a malloc'ed NUL-terminated buffer. NULL with
  * errno set on failure (EFBIG when larger than max). */
 char *read_file(const char *path, size_t max, size_t *len);

@@ -1,12 +1,12 @@
 /* i18n.c - string catalogues with per-string fallback to English. */
 #include "i18n.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "fsutil.h"
 #include "node.h"
 #include "schema.h"
 #include "util.h"
@@ -15,11 +15,6 @@
 static int cmp_entry(const void *a, const void *b)
 {
 	return strcmp(((const struct i18n_entry *)a)->key, ((const struct i18n_entry *)b)->key);
-}
-
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Flatten nested maps into dotted keys. */
@@ -85,25 +80,14 @@ const struct i18n_entry *catalog_find(const struct catalog *c, const char *key)
 int i18n_load(struct i18n *t, struct arena *a, const char *dir, struct diag *d)
 {
 	memset(t, 0, sizeof(*t));
-	DIR *dp = opendir(dir);
-	if (!dp) {
+	size_t nn;
+	char **names = dir_names(dir, ".yml", &nn);
+	if (!names) {
 		if (errno == ENOENT)
 			return 0;
 		diag_add(d, dir, 0, 0, "cannot open directory: %s", strerror(errno));
 		return -1;
 	}
-	char **names = NULL;
-	size_t nn = 0, nalloc = 0;
-	struct dirent *de;
-	while ((de = readdir(dp))) {
-		if (de->d_name[0] == '.' || !str_has_suffix(de->d_name, ".yml"))
-			continue;
-		names = xgrow(names, sizeof(*names), nn + 1, &nalloc);
-		names[nn++] = xstrdup(de->d_name);
-	}
-	closedir(dp);
-	if (nn > 1)
-		qsort(names, nn, sizeof(*names), cmp_name);
 	int rc = 0;
 	size_t calloc_ = 0;
 	bool en_failed = false; /* en.yml is there but did not load: reported once, not again */
@@ -133,9 +117,8 @@ int i18n_load(struct i18n *t, struct arena *a, const char *dir, struct diag *d)
 		}
 		free(loc);
 		free(path);
-		free(names[i]);
 	}
-	free(names);
+	dir_names_free(names, nn);
 	const struct catalog *en = i18n_catalog(t, "en");
 	if (t->n && !en) {
 		if (en_failed)

@@ -1,7 +1,6 @@
 /* licdata.c - loads the reference licence texts from the data root. */
 #include "licdata.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,30 +9,14 @@
 #include "spdx.h"
 #include "util.h"
 
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int licdata_load(struct licence_db *db, const char *dir, struct diag *d)
 {
-	DIR *dp = opendir(dir);
-	if (!dp) {
+	size_t nn;
+	char **names = dir_names(dir, ".txt", &nn);
+	if (!names) {
 		diag_add(d, dir, 0, 0, "cannot open the licence texts: %s", strerror(errno));
 		return -1;
 	}
-	char **names = NULL;
-	size_t nn = 0, nalloc = 0;
-	struct dirent *de;
-	while ((de = readdir(dp))) {
-		if (de->d_name[0] == '.' || !str_has_suffix(de->d_name, ".txt"))
-			continue;
-		names = xgrow(names, sizeof(*names), nn + 1, &nalloc);
-		names[nn++] = xstrdup(de->d_name);
-	}
-	closedir(dp);
-	if (nn > 1)
-		qsort(names, nn, sizeof(*names), cmp_name);
 	int rc = 0;
 	if (nn == 0) {
 		diag_add(d, dir, 0, 0, "no licence texts (<SPDX-ID>.txt) in the directory");
@@ -66,8 +49,6 @@ int licdata_load(struct licence_db *db, const char *dir, struct diag *d)
 		free(id);
 		free(path);
 	}
-	for (size_t i = 0; i < nn; i++)
-		free(names[i]);
-	free(names);
+	dir_names_free(names, nn);
 	return rc;
 }
