@@ -249,6 +249,7 @@ static const struct sfield messenger_fields[] = {
 	{"update-feeds", &t_feeds, 0},
 	{"threats", &t_threats, 0},
 	{"added", &t_added, 0},
+	{"listed", &t_bool, SF_FACT},
 	{"moved", &t_moved, 0},
 	{"discontinued", &t_discontinued, 0},
 	{"prose", &t_prose, SF_NOFACT},

@@ -152,6 +152,8 @@ static void test_guide_2024(void **state)
 		/* on the page from 2024-08-22, after these criteria took effect */
 		{"molly", "added-later", ""},
 		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
+		/* meets the minimum, but the guide does not list it */
+		{"threema", "not-listed", ""},
 		{"viber", "excluded", "open-source-clients"},
 		{"whatsapp", "excluded", "open-source-clients"},
 		{"wickr-me", "discontinued", ""},
@@ -167,6 +169,8 @@ static void test_guide_2025(void **state)
 		{"molly", "recommended", ""},
 		{"element", "moved", ""}, {"session", "excluded", "forward-secrecy"},
 		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
+		/* meets the minimum, but the guide does not list it */
+		{"threema", "not-listed", ""},
 		{"viber", "excluded", "open-source-clients"},
 		{"whatsapp", "excluded", "open-source-clients"},
 		{"wickr-me", "discontinued", ""},
@@ -197,6 +201,48 @@ static void test_guide_2025(void **state)
 	assert_string_equal(model_criteria(&m, "real-time-communication@2024-02")->effective, "2024-02-20");
 	assert_null(model_criteria(&m, "nothing"));
 	diag_release(&d);
+	model_release(&m);
+}
+
+/* `listed: false`: the guide does not list the messenger, whatever it meets. */
+static void test_not_listed(void **state)
+{
+	(void)state;
+	struct model m;
+	struct evaluation *e = evaluate(&m, "tests/fixtures/listed-root", "demo");
+	const struct criteria *c = e->c;
+	const struct crit_result *dec[8];
+	size_t nd;
+	/* not listed by the guide: in no section, without failing anything, whether it meets a
+	 * section (iota: what admits it decides) or may (lambda: the unknown decides); one that
+	 * fails stays excluded (kappa); listed: true is the default (mu) */
+	const struct messenger_result *iota = find(e, "iota");
+	assert_string_equal(placement_name(iota), "not-listed");
+	assert_null(iota->placement);
+	assert_false(iota->undetermined);
+	assert_non_null(iota->not_listed);
+	assert_string_equal(iota->not_listed->meta->source, "https://guide.example.org/page");
+	assert_string_equal(iota->meets->id, "top");
+	nd = eval_placement_reasons(c, iota, dec, 8);
+	assert_int_equal(nd, 3); /* top reads fs, servers (by level) and pcs */
+	for (size_t i = 0; i < nd; i++)
+		assert_true(verdict_met(dec[i]->verdict));
+	const struct messenger_result *lambda = find(e, "lambda");
+	assert_string_equal(placement_name(lambda), "not-listed");
+	assert_null(lambda->meets);
+	assert_false(lambda->undetermined);
+	nd = eval_placement_reasons(c, lambda, dec, 8);
+	assert_true(nd >= 1);
+	for (size_t i = 0; i < nd; i++)
+		assert_int_equal(dec[i]->verdict, V_UNKNOWN);
+	const struct messenger_result *kappa = find(e, "kappa");
+	assert_string_equal(placement_name(kappa), "excluded");
+	assert_null(kappa->not_listed);
+	nd = eval_placement_reasons(c, kappa, dec, 8);
+	assert_int_equal(nd, 1);
+	assert_string_equal(dec[0]->crit->id, "fs");
+	assert_string_equal(placement_name(find(e, "mu")), "rest");
+	eval_free(e);
 	model_release(&m);
 }
 
@@ -297,6 +343,7 @@ int main(void)
 		cmocka_unit_test(test_fixture),
 		cmocka_unit_test(test_guide_2024),
 		cmocka_unit_test(test_guide_2025),
+		cmocka_unit_test(test_not_listed),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_observations),
 	};
