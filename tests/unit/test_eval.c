@@ -64,6 +64,9 @@ static void test_fixture(void **state)
 	(void)state;
 	struct model m;
 	struct evaluation *e = evaluate(&m, "tests/fixtures/eval-root", "demo");
+	/* a version's former name finds it; a name no version had finds nothing */
+	assert_ptr_equal(model_criteria(&m, "demo@2023-11"), e->c);
+	assert_null(model_criteria(&m, "demo@2023-12"));
 	/* page order: section, then order, then name */
 	const char *order[] = {"beta", "alpha", "gamma", "delta", "epsilon"};
 	for (size_t i = 0; i < ARRAY_SIZE(order); i++)
