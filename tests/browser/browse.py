@@ -178,7 +178,7 @@ class Browser:
 
 
 # Visible messenger rows of the version on show, in table order.
-# every bundled messenger, in page order under 2025-05 and 2024-02
+# every bundled messenger, in page order under 2025-05 and 2024-02 (2023-02 places them as 2024-02)
 ALL = ["signal", "simplex", "briar", "molly", "element", "session", "telegram", "viber", "whatsapp", "wickr-me"]
 ALL_2024 = ["signal", "simplex", "briar", "element", "session", "molly", "telegram", "viber", "whatsapp", "wickr-me"]
 
@@ -501,6 +501,14 @@ def main():
         expect("empty message shown", b.js(
             "[...document.querySelectorAll('section.version')].find(s => !s.hidden).querySelector('.empty').hidden"), False)
         b.js(RESET)
+        # the February 2023 criteria: the same placements, four minimum requirements
+        expect("version option 2023-02 exists", b.js(choose_label("f-version", "2023-02")), True)
+        expect("2023-02 shows all rows", b.js(VISIBLE), ALL_2024)
+        b.js(choose("f-placement", "other"))
+        expect("placement=other under 2023-02: no forward secrecy", b.js(VISIBLE), ["element", "session"])
+        b.js(choose("f-placement", "added-later"))
+        expect("placement=added-later under 2023-02", b.js(VISIBLE), ["molly"])
+        b.js(RESET)
         b.js(choose_label("f-version", "2025-05"))
 
         # sorting, by mouse and by keyboard
@@ -554,8 +562,8 @@ def main():
         # without JavaScript: the newest version, no controls
         b.call("Emulation.setScriptExecutionDisabled", {"value": True})
         b.navigate(index)
-        expect("without JavaScript the newest version shows",
-               b.js("[...document.querySelectorAll('section.version')].map(s => s.hidden)"), [False, True])
+        expect("without JavaScript the newest version shows (of 2025-05, 2024-02, 2023-02)",
+               b.js("[...document.querySelectorAll('section.version')].map(s => s.hidden)"), [False, True, True])
         expect("without JavaScript the filters are hidden", b.js("document.getElementById('controls').hidden"), True)
         b.call("Emulation.setScriptExecutionDisabled", {"value": False})
         b.navigate(index)
@@ -572,7 +580,7 @@ def main():
             expect("messenger page heading", b.js("document.querySelector('h1').textContent"), "Signal")
             expect("verdicts under every version", b.js(
                 "[...document.querySelectorAll('#verdicts ~ section h3')].map(h => h.textContent.trim())"),
-                ["Criteria version 2025-05 (newest)", "Criteria version 2024-02"])
+                ["Criteria version 2025-05 (newest)", "Criteria version 2024-02", "Criteria version 2023-02"])
             probes = b.js("document.querySelector('#probes').parentElement.textContent")
             check("probe status says no observations yet", "No observations yet" in probes, probes[:200])
             check("evidence links its sources", b.js(
