@@ -121,7 +121,8 @@ int ctx_load(struct ctx *ctx);
 struct gate_report;
 int ctx_gate(struct ctx *ctx, struct diag *d, struct gate_report *rep);
 /* The criteria version selected by --criteria (default: the newest); prints an error with a
- * suggestion and returns NULL when it does not exist. */
+ * suggestion and returns NULL when it does not exist. A version selected by a former name, or
+ * named explicitly when its name once meant another version, comes with a notice on stderr. */
 const struct criteria *ctx_criteria(struct ctx *ctx);
 /* The criterion of c that name designates: its id in any letter case, one of its aliases, or
  * the start of one id; NULL after printing an error (ambiguous: every candidate; unknown: a

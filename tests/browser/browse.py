@@ -557,6 +557,16 @@ def main():
         expect("empty message shown", b.js(
             "[...document.querySelectorAll('section.version')].find(s => !s.hidden).querySelector('.empty').hidden"), False)
         b.js(RESET)
+        # the February 2023 criteria: the same placements, four minimum requirements
+        expect("version option 2023-02 exists", b.js(choose_label("f-version", "2023-02")), True)
+        expect("2023-02 shows all rows", b.js(VISIBLE), [i for i, _, _ in EXPORT["2023-02"]])
+        b.js(choose("f-placement", "other"))
+        check("Element and Session are other options under 2023-02: no forward secrecy",
+              {"element", "session"} <= set(placed("2023-02", "other")), placed("2023-02", "other"))
+        expect("placement=other under 2023-02: no forward secrecy", b.js(VISIBLE), placed("2023-02", "other"))
+        b.js(choose("f-placement", "added-later"))
+        expect("placement=added-later under 2023-02", b.js(VISIBLE), ["molly"])
+        b.js(RESET)
         b.js(choose_label("f-version", "2025-05"))
 
         # sorting, by mouse and by keyboard
@@ -614,8 +624,8 @@ def main():
         # without JavaScript: the newest version, no controls
         b.call("Emulation.setScriptExecutionDisabled", {"value": True})
         b.navigate(index)
-        expect("without JavaScript the newest version shows",
-               b.js("[...document.querySelectorAll('section.version')].map(s => s.hidden)"), [False, True])
+        expect("without JavaScript the newest version shows (of 2025-05, 2024-02, 2023-02)",
+               b.js("[...document.querySelectorAll('section.version')].map(s => s.hidden)"), [False, True, True])
         expect("without JavaScript the filters are hidden", b.js("document.getElementById('controls').hidden"), True)
         b.call("Emulation.setScriptExecutionDisabled", {"value": False})
         b.navigate(index)
@@ -632,7 +642,7 @@ def main():
             expect("messenger page heading", b.js("document.querySelector('h1').textContent"), "Signal")
             expect("verdicts under every version", b.js(
                 "[...document.querySelectorAll('#verdicts ~ section h3')].map(h => h.textContent.trim())"),
-                ["Criteria version 2025-05 (newest)", "Criteria version 2024-02"])
+                ["Criteria version 2025-05 (newest)", "Criteria version 2024-02", "Criteria version 2023-02"])
             probes = b.js("document.querySelector('#probes').parentElement.textContent")
             check("probe status says no observations yet", "No observations yet" in probes, probes[:200])
             check("evidence links its sources", b.js(

@@ -64,6 +64,9 @@ static void test_fixture(void **state)
 	(void)state;
 	struct model m;
 	struct evaluation *e = evaluate(&m, "tests/fixtures/eval-root", "demo");
+	/* a version's former name finds it; a name no version had finds nothing */
+	assert_ptr_equal(model_criteria(&m, "demo@2023-11"), e->c);
+	assert_null(model_criteria(&m, "demo@2023-12"));
 	/* page order: section, then order, then name */
 	const char *order[] = {"beta", "alpha", "gamma", "delta", "epsilon"};
 	for (size_t i = 0; i < ARRAY_SIZE(order); i++)
@@ -143,6 +146,39 @@ static void check_placements(const char *spec, const char *const want[][3], size
 	model_release(&m);
 }
 
+static void test_guide_2023(void **state)
+{
+	(void)state;
+	static const char *const want[][3] = {
+		{"signal", "recommended", ""}, {"simplex", "recommended", ""}, {"briar", "recommended", ""},
+		/* forward secrecy was the best case's first item: without it, "Additional Options" */
+		{"element", "other", "forward-secrecy"}, {"session", "other", "forward-secrecy"},
+		/* on the page from 2024-08-22, after these criteria took effect */
+		{"molly", "added-later", ""},
+		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
+		{"threema", "not-listed", ""},
+		{"viber", "excluded", "open-source-clients"},
+		{"whatsapp", "excluded", "open-source-clients"},
+		/* discontinued is judged at the evaluation's date, whatever the version */
+		{"wickr-me", "discontinued", ""},
+	};
+	check_placements("real-time-communication@2023-02", want, ARRAY_SIZE(want));
+	/* Element left for another category in 2025, long after these criteria: not moved */
+	struct model m;
+	struct evaluation *e = evaluate(&m, ".", "real-time-communication@2023-02");
+	assert_null(find(e, "element")->moved);
+	assert_non_null(find(e, "molly")->added_later);
+	assert_null(find(e, "molly")->placement);
+	/* four minimum requirements, five best-case ones (no personal identifiers nor
+	 * post-compromise security yet) */
+	assert_null(criteria_find(e->c, "no-personal-identifiers"));
+	assert_null(criteria_find(e->c, "post-compromise-security"));
+	assert_int_equal(find(e, "signal")->count[0].total, 4);
+	assert_int_equal(find(e, "signal")->count[1].total, 5);
+	eval_free(e);
+	model_release(&m);
+}
+
 static void test_guide_2024(void **state)
 {
 	(void)state;
@@ -196,8 +232,14 @@ static void test_guide_2025(void **state)
 	assert_string_equal(model_criteria(&m, NULL)->version, "2025-05");
 	assert_string_equal(model_criteria(&m, "real-time-communication")->version, "2025-05");
 	assert_null(model_criteria(&m, "real-time-communication@1999-01"));
-	/* a version's former name finds it */
-	assert_string_equal(model_criteria(&m, "real-time-communication@2023-02")->version, "2024-02");
+	/* 2023-02 is the February 2023 version, whose name earlier releases gave to 2024-02 */
+	const struct criteria *c23 = model_criteria(&m, "real-time-communication@2023-02");
+	assert_string_equal(c23->version, "2023-02");
+	assert_string_equal(c23->effective, "2023-02-16");
+	assert_string_equal(c23->name_once_meant->str, "2024-02");
+	assert_null(c23->formerly);
+	assert_null(model_criteria(&m, "real-time-communication@2024-02")->formerly);
+	assert_null(model_criteria(&m, "real-time-communication@2024-02")->name_once_meant);
 	assert_string_equal(model_criteria(&m, "real-time-communication@2024-02")->effective, "2024-02-20");
 	assert_null(model_criteria(&m, "nothing"));
 	diag_release(&d);
@@ -341,6 +383,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixture),
+		cmocka_unit_test(test_guide_2023),
 		cmocka_unit_test(test_guide_2024),
 		cmocka_unit_test(test_guide_2025),
 		cmocka_unit_test(test_not_listed),
