@@ -502,9 +502,17 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 		bool have = false;
 		if (nsite)
 			rc = gather_history(&hist, evals[nsite - 1]->c, &have);
-		if (rc == EXIT_OK && nsite &&
-		    site_render(m, evals, nsite, have ? &hist.h : NULL, tdir, emit_site, &outs) < 0)
-			rc = EXIT_USAGE;
+		/* one copy per locale built, each emitted (and freed) before the next renders */
+		const char **locs = xcalloc(m->i18n.n + 1, sizeof(*locs));
+		size_t nlocs = 0;
+		for (size_t li = 0; li < m->i18n.n; li++)
+			if (!only_locale || strcmp(m->i18n.cat[li].locale, only_locale) == 0)
+				locs[nlocs++] = m->i18n.cat[li].locale;
+		for (size_t li = 0; rc == EXIT_OK && nsite && li < nlocs; li++)
+			if (site_render(m, evals, nsite, have ? &hist.h : NULL, tdir, locs[li], locs, nlocs,
+					emit_site, &outs) < 0)
+				rc = EXIT_USAGE;
+		free(locs);
 		hist_release(&hist);
 		free(tdir);
 	}
