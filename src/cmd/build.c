@@ -555,8 +555,9 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "%s: wrote %s\n", progname, outs.first ? outs.first : "nothing");
 	else if (rc == EXIT_OK)
 		fprintf(stderr, "%s: wrote %zu files under %s/: pages in %s/docs/, the comparison site "
-			"%s/compare/index.html, exports %s/msgvet.json and %s/msgvet.csv\n",
-			progname, outs.n, out, out, out, out, out);
+			"%s/compare/%s%sindex.html, exports %s/msgvet.json and %s/msgvet.csv\n",
+			progname, outs.n, out, out, out, only_locale && strcmp(only_locale, "en") != 0 ? only_locale : "",
+			only_locale && strcmp(only_locale, "en") != 0 ? "/" : "", out, out);
 	free(outs.failed_path);
 	free(outs.first);
 	for (size_t i = 0; i < nevals; i++)
