@@ -5,7 +5,10 @@
 # locale's copy of the site (compare/<locale>/) would mix languages.
 #   1. `msgvet i18n` on the bundled data lists no missing string, in any locale;
 #   2. the check can fail: a copy of the data without the French 'downloads' (a page string)
-#      is reported, and so is one without the French 'site.filter.reset' (a site string).
+#      is reported, and so is one without the French 'site.filter.reset' (a site string);
+#   3. every translated catalogue string keeps English's {placeholders} (the site fills them
+#      in: a lost one drops the value; an unknown one `msgvet validate` refuses already), seen
+#      failing with a copy whose French site.met lost {total}.
 #   MSGVET=./msgvet sh tests/i18n-complete.sh
 set -eu
 LC_ALL=C
@@ -59,6 +62,44 @@ grep -v '^    reset: ' templates/i18n/fr.yml >"$tmp/root/templates/i18n/fr.yml"
 missing "$tmp/root" >"$tmp/broken"
 if grep -q '^fr .*templates/i18n/fr.yml: site.filter.reset$' "$tmp/broken"; then ok; else
 	ko "a French catalogue without 'site.filter.reset' is not reported (got: $(cat "$tmp/broken"))"
+fi
+
+# placeholders: "LOCALE KEY: English's, the locale's" per string whose sets differ
+placeholders() {
+	python3 - "$1" <<'EOF'
+import glob, os, re, sys
+try:
+    import yaml
+except ImportError:
+    print("python3-yaml is missing (Debian package python3-yaml)")
+    sys.exit(0)
+def flat(n, p=""):
+    if isinstance(n, dict):
+        for k, v in n.items():
+            yield from flat(v, "%s%s." % (p, k))
+    elif isinstance(n, str):
+        yield p[:-1], n
+d = os.path.join(sys.argv[1], "templates/i18n")
+en = dict(flat(yaml.safe_load(open(os.path.join(d, "en.yml"), encoding="utf-8"))))
+ph = lambda s: sorted(set(re.findall(r"\{[a-z-]+\}", s)))
+for f in sorted(glob.glob(os.path.join(d, "*.yml"))):
+    loc = os.path.basename(f)[:-4]
+    for k, v in flat(yaml.safe_load(open(f, encoding="utf-8"))):
+        if k in en and ph(v) != ph(en[k]):
+            print("%s %s: %s, %s" % (loc, k, " ".join(ph(en[k])) or "none", " ".join(ph(v)) or "none"))
+EOF
+}
+placeholders . >"$tmp/ph"
+if [ -s "$tmp/ph" ]; then
+	ko "translations whose {placeholders} differ from English's:"
+	sed 's/^/    /' "$tmp/ph"
+else
+	ok
+fi
+sed 's/^  met: "{met} sur {total} remplis"$/  met: "{met} remplis"/' templates/i18n/fr.yml >"$tmp/root/templates/i18n/fr.yml"
+placeholders "$tmp/root" >"$tmp/ph"
+if grep -q '^fr site.met: {met} {total}, {met}$' "$tmp/ph"; then ok; else
+	ko "a French site.met without {total} is not reported (got: $(cat "$tmp/ph"))"
 fi
 
 echo "i18n-complete: $pass passed, $failn failed"
