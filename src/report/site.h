@@ -64,7 +64,8 @@ struct site_history {
  * templates from templates_dir/site/ (templates_dir is ROOT/templates). locales[0..nlocales)
  * are the locales the build writes the site in (locale among them), linked from each page.
  * Files are named under compare/ for "en", compare/<locale>/ for another locale, and handed to
- * emit only once every page of the locale has rendered. Returns 0, or -1 after printing a file:line:col
+ * emit only once every page of the locale has rendered. It only reads its inputs, so several
+ * locales may render at once on different threads (each with its own emit context). Returns 0, or -1 after printing a file:line:col
  * error to stderr (bad template, or a messenger id that cannot name a page). Besides the
  * matrix and the messenger pages: compare/changes.html (what the probe runs of h changed;
  * h NULL when there is no probe database) and a badge per messenger, compare/<id>-badge.svg. */
