@@ -679,6 +679,10 @@ void fact_value_text(struct buf *b, const struct node *v)
 		buf_adds(b, v->str);
 		return;
 	}
+	if (!v->n) {
+		buf_adds(b, "(none)");
+		return;
+	}
 	for (uint32_t i = 0; i < v->n; i++) {
 		if (i)
 			buf_adds(b, ", ");
@@ -750,6 +754,15 @@ static void walk(struct walk *w, const struct node *n, const struct stype *t,
 		return;
 	}
 	if (t->kind == ST_LIST) {
+		if (!n->n && n->meta) {
+			/* a sourced empty list ({value: [], source}) is itself a fact: there are none */
+			struct fact f;
+			fact_get(w->fs, w->m, path, t, n, meta, &f);
+			w->seen = xgrow(w->seen, sizeof(*w->seen), w->nseen + 1, &w->seen_alloc);
+			w->seen[w->nseen++] = path;
+			w->fn(w->ctx, &f);
+			return;
+		}
 		for (uint32_t i = 0; i < n->n; i++)
 			walk(w, n->kids[i], t->item, meta,
 			     arena_printf(w->a, "%s[%s]", path, n->kids[i]->key ? n->kids[i]->key : "?"),

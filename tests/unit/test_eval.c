@@ -221,6 +221,29 @@ static void test_deterministic(void **state)
 	model_release(&m2);
 }
 
+/* An empty list says nothing (unknown), unless the list itself is a sourced fact, a source that
+ * says there are none: then 'any' fails and 'all' passes, with the list as the evidence. */
+static void test_sourced_empty(void **state)
+{
+	(void)state;
+	struct model m;
+	struct evaluation *e = evaluate(&m, "tests/fixtures/eval-empty", "demo");
+	const struct messenger_result *bare = find(e, "bare"), *stated = find(e, "stated");
+	assert_int_equal(bare->results[0].verdict, V_UNKNOWN);
+	assert_int_equal(bare->results[1].verdict, V_UNKNOWN);
+	assert_true(bare->undetermined);
+	assert_int_equal(stated->results[0].verdict, V_FAIL);
+	assert_int_equal(stated->results[1].verdict, V_PASS);
+	assert_false(stated->undetermined);
+	assert_string_equal(placement_name(stated), "excluded");
+	const struct crit_result *au = &stated->results[0];
+	assert_int_equal(au->nev, 1);
+	assert_string_equal(au->ev[0].path, "audits");
+	assert_string_equal(au->ev[0].meta->source, "https://stated.example.org/never-audited");
+	eval_free(e);
+	model_release(&m);
+}
+
 /* Observations enter through eval_run itself: every status, and the evidence says what each
  * source said. */
 static void test_observations(void **state)
@@ -298,6 +321,7 @@ int main(void)
 		cmocka_unit_test(test_guide_2024),
 		cmocka_unit_test(test_guide_2025),
 		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_sourced_empty),
 		cmocka_unit_test(test_observations),
 	};
 	return cmocka_run_group_tests_name("eval", tests, NULL, NULL);
