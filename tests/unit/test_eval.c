@@ -155,6 +155,8 @@ static void test_guide_2024(void **state)
 		{"viber", "excluded", "open-source-clients"},
 		{"whatsapp", "excluded", "open-source-clients"},
 		{"wickr-me", "discontinued", ""},
+		/* toxcore says it was never independently audited: a sourced empty list */
+		{"qtox", "excluded", "independent-audit"},
 	};
 	check_placements("real-time-communication@2024-02", want, ARRAY_SIZE(want));
 }
@@ -170,6 +172,7 @@ static void test_guide_2025(void **state)
 		{"viber", "excluded", "open-source-clients"},
 		{"whatsapp", "excluded", "open-source-clients"},
 		{"wickr-me", "discontinued", ""},
+		{"qtox", "excluded", "independent-audit"},
 	};
 	check_placements("real-time-communication@2025-05", want, ARRAY_SIZE(want));
 	/* Element left the page on 2025-05-10, before these criteria took effect: it is moved,
