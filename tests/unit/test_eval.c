@@ -157,6 +157,7 @@ static void test_guide_2024(void **state)
 		{"wickr-me", "discontinued", ""},
 		/* toxcore says it was never independently audited: a sourced empty list */
 		{"qtox", "excluded", "independent-audit"},
+		{"facebook-messenger", "excluded", "open-source-clients"},
 	};
 	check_placements("real-time-communication@2024-02", want, ARRAY_SIZE(want));
 }
@@ -173,6 +174,7 @@ static void test_guide_2025(void **state)
 		{"whatsapp", "excluded", "open-source-clients"},
 		{"wickr-me", "discontinued", ""},
 		{"qtox", "excluded", "independent-audit"},
+		{"facebook-messenger", "excluded", "open-source-clients"},
 	};
 	check_placements("real-time-communication@2025-05", want, ARRAY_SIZE(want));
 	/* Element left the page on 2025-05-10, before these criteria took effect: it is moved,
