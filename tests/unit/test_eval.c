@@ -158,6 +158,8 @@ static void test_guide_2024(void **state)
 		/* toxcore says it was never independently audited: a sourced empty list */
 		{"qtox", "excluded", "independent-audit"},
 		{"facebook-messenger", "excluded", "open-source-clients"},
+		/* named on the page inside Element's card from 2024-10-24 */
+		{"element-x", "added-later", ""},
 	};
 	check_placements("real-time-communication@2024-02", want, ARRAY_SIZE(want));
 }
@@ -175,6 +177,8 @@ static void test_guide_2025(void **state)
 		{"wickr-me", "discontinued", ""},
 		{"qtox", "excluded", "independent-audit"},
 		{"facebook-messenger", "excluded", "open-source-clients"},
+		/* left the page with Element's card on 2025-05-10 */
+		{"element-x", "moved", ""},
 	};
 	check_placements("real-time-communication@2025-05", want, ARRAY_SIZE(want));
 	/* Element left the page on 2025-05-10, before these criteria took effect: it is moved,
