@@ -164,6 +164,8 @@ static void test_guide_2023(void **state)
 		{"qtox", "excluded", "independent-audit"},
 		{"facebook-messenger", "excluded", "open-source-clients"},
 		{"element-x", "added-later", ""},
+		/* never named by the guide; its audit is unknown, which no version decides against it */
+		{"olvid", "not-listed", ""},
 	};
 	check_placements("real-time-communication@2023-02", want, ARRAY_SIZE(want));
 	/* Element left for another category in 2025, long after these criteria: not moved */
@@ -201,6 +203,7 @@ static void test_guide_2024(void **state)
 		{"facebook-messenger", "excluded", "open-source-clients"},
 		/* named on the page inside Element's card from 2024-10-24 */
 		{"element-x", "added-later", ""},
+		{"olvid", "not-listed", ""},
 	};
 	check_placements("real-time-communication@2024-02", want, ARRAY_SIZE(want));
 }
@@ -222,6 +225,7 @@ static void test_guide_2025(void **state)
 		{"facebook-messenger", "excluded", "open-source-clients"},
 		/* left the page with Element's card on 2025-05-10 */
 		{"element-x", "moved", ""},
+		{"olvid", "not-listed", ""},
 	};
 	check_placements("real-time-communication@2025-05", want, ARRAY_SIZE(want));
 	/* Element left the page on 2025-05-10, before these criteria took effect: it is moved,
