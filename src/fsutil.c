@@ -220,6 +220,10 @@ char *read_file(const char *path, size_t max, size_t *len)
 	if (!fp)
 		return NULL;
 	size_t cap = 4096, n = 0;
+	struct stat st;
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (unsigned long long)st.st_size < max)
+		cap = (size_t)st.st_size + 2; /* one read, and the one that finds the end */
 	char *b = xmalloc(cap);
 	for (;;) {
 		if (n + 1 >= cap) {

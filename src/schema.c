@@ -347,7 +347,7 @@ const struct sfield *schema_field(const struct stype *t, const char *key)
 	if (!t || t->kind != ST_MAP)
 		return NULL;
 	for (const struct sfield *f = t->fields; f->key; f++)
-		if (strcmp(f->key, key) == 0)
+		if (f->key[0] == key[0] && strcmp(f->key, key) == 0) /* most differ at once */
 			return f;
 	return NULL;
 }
@@ -389,7 +389,7 @@ const char *const *schema_enum(const char *name)
 int schema_enum_index(const char *const *values, const char *v)
 {
 	for (int i = 0; values && values[i]; i++)
-		if (strcmp(values[i], v) == 0)
+		if (values[i][0] == v[0] && strcmp(values[i], v) == 0) /* most differ at once */
 			return i;
 	return -1;
 }
