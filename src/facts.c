@@ -95,19 +95,42 @@ void factsrc_sort(const struct factsrc *fs)
 		sort_obs((struct factsrc *)fs, NULL);
 }
 
+/* The observations of one messenger, v[lo..hi): the last one looked up, per thread, since a
+ * reader looks up one messenger's facts one after the other. */
+struct obs_range {
+	const struct factsrc *fs;
+	size_t lo, hi;
+};
+static _Thread_local struct obs_range last_range;
+
+/* Whether v[lo..hi) is still exactly messenger's observations in fs. */
+static bool range_is(const struct factsrc *fs, size_t lo, size_t hi, const char *messenger)
+{
+	return lo < hi && hi <= fs->n && strcmp(fs->v[lo].messenger, messenger) == 0 &&
+	       (lo == 0 || strcmp(fs->v[lo - 1].messenger, messenger) != 0) &&
+	       (hi == fs->n || strcmp(fs->v[hi].messenger, messenger) != 0);
+}
+
 const struct observation *factsrc_find(const struct factsrc *fs, const char *messenger,
 				       const char *path)
 {
 	if (!fs || !fs->n)
 		return NULL;
 	sort_obs((struct factsrc *)fs, NULL);
-	size_t lo = 0, hi = fs->n;
+	struct obs_range *r = &last_range;
+	if (r->fs != fs || !range_is(fs, r->lo, r->hi, messenger)) {
+		size_t lo = first_of(fs, messenger), hi = lo;
+		while (hi < fs->n && strcmp(fs->v[hi].messenger, messenger) == 0)
+			hi++;
+		if (lo == hi)
+			return NULL;
+		*r = (struct obs_range){fs, lo, hi};
+	}
+	size_t lo = r->lo, hi = r->hi;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		const struct observation *o = &fs->v[mid];
-		int c = strcmp(o->messenger, messenger);
-		if (!c)
-			c = strcmp(o->fact, path);
+		int c = strcmp(o->fact, path);
 		if (!c)
 			return o;
 		if (c < 0)
@@ -175,7 +198,10 @@ const char *fact_path_resolve(const struct messenger *m, const char *path, struc
 			*err = arena_printf(a, "expected a field name at '%s' in '%s'", p, path);
 			goto out;
 		}
-		char *seg = arena_strndup(a, p, len);
+		char segbuf[64];
+		char *seg = len < sizeof(segbuf) ? segbuf : arena_bytes(a, len + 1);
+		memcpy(seg, p, len);
+		seg[len] = '\0';
 		p += len;
 		unsigned flags;
 		const struct stype *ct = schema_child(t, seg, &flags);
@@ -199,7 +225,11 @@ const char *fact_path_resolve(const struct messenger *m, const char *path, struc
 				*err = arena_printf(a, "expected KEY] after '%s[' in '%s'", seg, path);
 				goto out;
 			}
-			char *key = arena_strndup(a, p + 1, (size_t)(close - p - 1));
+			size_t klen = (size_t)(close - p - 1);
+			char keybuf[256];
+			char *key = klen < sizeof(keybuf) ? keybuf : arena_bytes(a, klen + 1);
+			memcpy(key, p + 1, klen);
+			key[klen] = '\0';
 			p = close + 1;
 			if (strspn(key, "0123456789") == strlen(key) && strlen(key) < 6) {
 				/* a position, as a person may type it: the item at that position now */
@@ -214,7 +244,9 @@ const char *fact_path_resolve(const struct messenger *m, const char *path, struc
 			} else {
 				n = item_by_key(n, key);
 			}
-			buf_addf(&out, "[%s]", key);
+			buf_addc(&out, '[');
+			buf_adds(&out, key);
+			buf_addc(&out, ']');
 			t = t->item;
 		} else if (*p == '[') {
 			*err = arena_printf(a, "'%s' in '%s' is not a list of items", seg, path);
@@ -1029,16 +1061,26 @@ struct walk {
 	struct arena *a;
 	fact_fn fn;
 	void *ctx;
+	struct buf path; /* the path of the node walked, built as the walk goes down */
 	const char **seen; /* declared paths, to list the other observations after them */
 	size_t nseen, seen_alloc;
 };
 
+/* Back to the first len bytes of b. */
+static void cut(struct buf *b, size_t len)
+{
+	b->len = len;
+	b->s[len] = '\0';
+}
+
 static void walk(struct walk *w, const struct node *n, const struct stype *t,
-		 const struct fact_meta *meta, const char *path, const char *const *skip)
+		 const struct fact_meta *meta, const char *const *skip)
 {
 	if (n->meta)
 		meta = n->meta;
+	size_t len = w->path.len;
 	if (is_leaf(t)) {
+		const char *path = arena_strndup(w->a, w->path.s, len);
 		struct fact f;
 		fact_get(w->fs, w->m, path, t, n, meta, &f);
 		w->seen = xgrow(w->seen, sizeof(*w->seen), w->nseen + 1, &w->seen_alloc);
@@ -1047,10 +1089,14 @@ static void walk(struct walk *w, const struct node *n, const struct stype *t,
 		return;
 	}
 	if (t->kind == ST_LIST) {
-		for (uint32_t i = 0; i < n->n; i++)
+		for (uint32_t i = 0; i < n->n; i++) {
+			buf_addc(&w->path, '[');
+			buf_adds(&w->path, n->kids[i]->key ? n->kids[i]->key : "?");
+			buf_addc(&w->path, ']');
 			walk(w, n->kids[i], t->item, meta,
-			     arena_printf(w->a, "%s[%s]", path, n->kids[i]->key ? n->kids[i]->key : "?"),
 			     t->key_mode == KEY_JOIN ? t->key_fields : NULL); /* the key says them */
+			cut(&w->path, len);
+		}
 		return;
 	}
 	if (t->kind != ST_MAP)
@@ -1059,9 +1105,13 @@ static void walk(struct walk *w, const struct node *n, const struct stype *t,
 		if ((fd->flags & (SF_NOFACT | SF_OBSERVED)) || (skip && schema_enum_index(skip, fd->key) >= 0))
 			continue;
 		const struct node *k = node_get(n, fd->key);
-		if (k)
-			walk(w, k, fd->type, meta, *path ? arena_printf(w->a, "%s.%s", path, fd->key) : fd->key,
-			     NULL);
+		if (!k)
+			continue;
+		if (len)
+			buf_addc(&w->path, '.');
+		buf_adds(&w->path, fd->key);
+		walk(w, k, fd->type, meta, NULL);
+		cut(&w->path, len);
 	}
 }
 
@@ -1073,8 +1123,9 @@ static int cmp_str(const void *a, const void *b)
 void fact_walk(const struct factsrc *fs, const struct messenger *m, struct arena *a, fact_fn fn,
 	       void *ctx)
 {
-	struct walk w = {fs, m, a, fn, ctx, NULL, 0, 0};
-	walk(&w, m->root, &schema_messenger, NULL, "", NULL);
+	struct walk w = {fs, m, a, fn, ctx, BUF_INIT, NULL, 0, 0};
+	walk(&w, m->root, &schema_messenger, NULL, NULL);
+	buf_release(&w.path);
 	if (fs && fs->n) {
 		if (w.nseen > 1)
 			qsort(w.seen, w.nseen, sizeof(*w.seen), cmp_str);
