@@ -13,6 +13,7 @@
 #define OBS_SCHEMA "msgvet-observations/1"
 #define OBS_MAX_FILE (256u << 20) /* bytes */
 #define OBS_MAX_ITEMS 2000000u    /* observations */
+#define DROP_EVERY (4u << 20)     /* bytes of the file read before its pages are given back */
 
 const char *obs_status_name(enum obs_status s)
 {
@@ -821,10 +822,12 @@ static int load_fast(struct factsrc *fs, const char *path, const struct messenge
 	if (fs->n)
 		return -1; /* only into an empty set: a failure can then take back what it added */
 	size_t len;
-	char *text = read_file(path, OBS_MAX_FILE, &len);
-	if (!text)
+	char *text = map_file(path, OBS_MAX_FILE, &len);
+	bool mapped = text != NULL;
+	if (!mapped && !(text = read_file(path, OBS_MAX_FILE, &len)))
 		return -1;
 	struct jread r = {text, text + len, 0};
+	size_t dropped = 0;
 	size_t before = fs->n, seq = fs->seq;
 	const char *file = arena_strdup(&fs->arena, path);
 	bool schema = false, list = false;
@@ -857,6 +860,11 @@ static int load_fast(struct factsrc *fs, const char *path, const struct messenge
 					if (fs->n - before >= OBS_MAX_ITEMS ||
 					    jr_observation(&r, fs, ms, nms, file) < 0)
 						goto out;
+					/* what is read is copied: the pages behind go */
+					if (mapped && (size_t)(r.p - text) - dropped >= DROP_EVERY) {
+						dropped = (size_t)(r.p - text);
+						map_file_drop(text, dropped);
+					}
 					jr_ws(&r);
 					if (r.p < r.end && *r.p == ',') {
 						r.p++;
@@ -890,7 +898,10 @@ out:
 		fs->seq = seq;
 		fs->sorted = false;
 	}
-	free(text);
+	if (mapped)
+		unmap_file(text, len);
+	else
+		free(text);
 	return rc;
 }
 
