@@ -49,6 +49,24 @@ static int cmp_obs_seq(const void *pa, const void *pb)
 	return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
 }
 
+/* Sort v[0..n) by cmp_obs_seq. A file lists each messenger's observations together, in
+ * messenger order: then only each messenger's are sorted, by fact. */
+static void sort_groups(struct observation *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (v[i].messenger != v[i - 1].messenger && strcmp(v[i - 1].messenger, v[i].messenger) > 0) {
+			qsort(v, n, sizeof(*v), cmp_obs_seq);
+			return;
+		}
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && (v[j].messenger == v[i].messenger ||
+					  strcmp(v[j].messenger, v[i].messenger) == 0); j++)
+			;
+		if (j - i > 1)
+			qsort(v + i, j - i, sizeof(*v), cmp_obs_seq);
+	}
+}
+
 /* Sort once, lazily, before the first look-up, keeping the latest observation of each fact;
  * each earlier one is reported to d when d is not NULL. */
 static void sort_obs(struct factsrc *fs, struct diag *d)
@@ -59,7 +77,7 @@ static void sort_obs(struct factsrc *fs, struct diag *d)
 	while (run < fs->n && cmp_obs_seq(&fs->v[run - 1], &fs->v[run]) < 0)
 		run++; /* a file the writer wrote is in order already */
 	if (run < fs->n)
-		qsort(fs->v, fs->n, sizeof(*fs->v), cmp_obs_seq);
+		sort_groups(fs->v, fs->n);
 	size_t k = 0;
 	for (size_t i = 0; i < fs->n; i++) {
 		if (k && cmp_obs(&fs->v[k - 1], &fs->v[i]) == 0) {
@@ -1073,6 +1091,7 @@ struct walk {
 	fact_fn fn;
 	void *ctx;
 	struct buf path; /* the path of the node walked, built as the walk goes down */
+	bool declared_only; /* no fact source: paths are not kept */
 	const char **seen; /* declared paths, to list the other observations after them */
 	size_t nseen, seen_alloc;
 };
@@ -1091,8 +1110,13 @@ static void walk(struct walk *w, const struct node *n, const struct stype *t,
 		meta = n->meta;
 	size_t len = w->path.len;
 	if (is_leaf(t)) {
-		const char *path = arena_strndup(w->a, w->path.s, len);
 		struct fact f;
+		if (w->declared_only) {
+			fact_get(NULL, w->m, w->path.s, t, n, meta, &f);
+			w->fn(w->ctx, &f);
+			return;
+		}
+		const char *path = arena_strndup(w->a, w->path.s, len);
 		fact_get(w->fs, w->m, path, t, n, meta, &f);
 		w->seen = xgrow(w->seen, sizeof(*w->seen), w->nseen + 1, &w->seen_alloc);
 		w->seen[w->nseen++] = path;
@@ -1134,7 +1158,7 @@ static int cmp_str(const void *a, const void *b)
 void fact_walk(const struct factsrc *fs, const struct messenger *m, struct arena *a, fact_fn fn,
 	       void *ctx)
 {
-	struct walk w = {fs, m, a, fn, ctx, BUF_INIT, NULL, 0, 0};
+	struct walk w = {fs, m, a, fn, ctx, BUF_INIT, false, NULL, 0, 0};
 	walk(&w, m->root, &schema_messenger, NULL, NULL);
 	buf_release(&w.path);
 	if (fs && fs->n) {
@@ -1156,4 +1180,11 @@ void fact_walk(const struct factsrc *fs, const struct messenger *m, struct arena
 		}
 	}
 	free(w.seen);
+}
+
+void fact_walk_declared(const struct messenger *m, fact_fn fn, void *ctx)
+{
+	struct walk w = {NULL, m, NULL, fn, ctx, BUF_INIT, true, NULL, 0, 0};
+	walk(&w, m->root, &schema_messenger, NULL, NULL);
+	buf_release(&w.path);
 }
