@@ -198,11 +198,23 @@ static bool is_leaf(const struct stype *t)
 	       !(t->kind == ST_LIST && t->item->kind == ST_MAP);
 }
 
+/* Whether a path names a list item by position ([0]), as fact_path_resolve reads one. */
+static bool has_position(const char *path)
+{
+	for (const char *p = strchr(path, '['); p; p = strchr(p + 1, '[')) {
+		size_t digits = strspn(p + 1, "0123456789");
+		if (digits < 6 && p[1 + digits] == ']')
+			return true;
+	}
+	return false;
+}
+
 const char *fact_path_resolve(const struct messenger *m, const char *path, struct arena *a,
 			      const struct stype **type, const char **err)
 {
 	const struct stype *t = &schema_messenger;
-	const struct node *n = m ? m->root : NULL;
+	/* the tree is read only to turn a position into its item's key */
+	const struct node *n = m && has_position(path) ? m->root : NULL;
 	struct buf out = BUF_INIT;
 	const char *p = path;
 	const char *res = NULL;
@@ -571,6 +583,12 @@ static char *jr_string(struct jread *r)
 	if (r->p >= r->end || *r->p != '"')
 		return NULL;
 	char *s = ++r->p, *w = s;
+	char *q = memchr(s, '"', (size_t)(r->end - s));
+	if (q && !memchr(s, '\\', (size_t)(q - s))) { /* no escapes: as it is */
+		*q = '\0';
+		r->p = q + 1;
+		return s;
+	}
 	while (r->p < r->end && *r->p != '"') {
 		if (*r->p != '\\') {
 			*w++ = *r->p++;
@@ -763,9 +781,10 @@ bad:
 
 enum { K_ERROR, K_FACT, K_HASH, K_MESSENGER, K_OBSERVED, K_PROBE, K_SOURCE, K_VALUE, K__N };
 
-/* One observation object at r->p, added to fs. 0, or -1 when the fast path gives up. */
+/* One observation object at r->p, added to fs (*last: the messenger of the one before). 0, or
+ * -1 when the fast path gives up. */
 static int jr_observation(struct jread *r, struct factsrc *fs, const struct messenger *ms,
-			  size_t nms, const char *file)
+			  size_t nms, const struct messenger **last, const char *file)
 {
 	const char *str[K__N] = {NULL};
 	struct node *jval = NULL;
@@ -812,8 +831,10 @@ static int jr_observation(struct jread *r, struct factsrc *fs, const struct mess
 	if (!id || !str[K_FACT] || !str[K_PROBE] || !str[K_OBSERVED] ||
 	    !time_valid(str[K_OBSERVED]) || !jval == !error || (hash && !hash_valid(hash)))
 		return -1;
-	const struct messenger *m = find_messenger(ms, nms, id);
-	if (!m)
+	/* a file lists a messenger's observations together: try the one before first */
+	const struct messenger *m = *last && strcmp((*last)->id, id) == 0 ? *last
+				    : find_messenger(ms, nms, id);
+	if (!(*last = m))
 		return -1;
 	if (str[K_SOURCE]) {
 		struct node src = {.str = str[K_SOURCE], .type = NODE_SCALAR};
@@ -849,6 +870,7 @@ static int load_fast(struct factsrc *fs, const char *path, const struct messenge
 	size_t before = fs->n, seq = fs->seq;
 	const char *file = arena_strdup(&fs->arena, path);
 	bool schema = false, list = false;
+	const struct messenger *last = NULL;
 	int rc = -1;
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		r.p += 3;
@@ -876,7 +898,7 @@ static int load_fast(struct factsrc *fs, const char *path, const struct messenge
 			} else {
 				for (;;) {
 					if (fs->n - before >= OBS_MAX_ITEMS ||
-					    jr_observation(&r, fs, ms, nms, file) < 0)
+					    jr_observation(&r, fs, ms, nms, &last, file) < 0)
 						goto out;
 					/* what is read is copied: the pages behind go */
 					if (mapped && (size_t)(r.p - text) - dropped >= DROP_EVERY) {
