@@ -570,8 +570,9 @@ static int check_markdown(const struct stype *t, const struct node *n, struct di
  * they make a name, id or URL read differently from what it is. */
 static unsigned bidi_control(const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (p[0] != 0xE2 || !p[1] || !p[2])
+	for (const unsigned char *p = (const unsigned char *)strchr(s, '\xE2'); p;
+	     p = (const unsigned char *)strchr((const char *)p + 1, '\xE2')) {
+		if (!p[1] || !p[2])
 			continue;
 		unsigned cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
 		if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))

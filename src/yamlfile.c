@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <yaml.h>
@@ -319,11 +320,28 @@ static int check_props(struct reader *r, const yaml_event_t *ev, const yaml_char
 	return 0;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH UINT64_C(0x8080808080808080)
+
+/* Whether the 8 bytes at s are all printable ASCII (0x20 to 0x7E): most of a file, skipped a
+ * word at a time. */
+static bool printable8(const char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, sizeof(w));
+	uint64_t del = w ^ (0x7F * ONES);
+	return !(w & HIGH) && !((w - 0x20 * ONES) & ~w & HIGH) && !((del - ONES) & ~del & HIGH);
+}
+
 /* The first control character in s (other than tab, LF, CR): C0, DEL or C1. Escapes in
  * double-quoted strings can produce them although the file itself may not hold them. */
 static int control_char(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
+		if (i + 8 <= len && printable8(s + i)) {
+			i += 7;
+			continue;
+		}
 		unsigned char c = (unsigned char)s[i];
 		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
 			return c;
@@ -560,6 +578,10 @@ static size_t bad_byte(const char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
+		if (i + 8 <= len && printable8(s + i)) {
+			i += 8;
+			continue;
+		}
 		unsigned char c = (unsigned char)s[i];
 		if (c == 0)
 			return i;
