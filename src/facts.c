@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "fsutil.h"
 #include "jsonw.h"
 #include "schema.h"
@@ -15,6 +13,7 @@
 #define OBS_SCHEMA "msgvet-observations/1"
 #define OBS_MAX_FILE (256u << 20) /* bytes */
 #define OBS_MAX_ITEMS 2000000u    /* observations */
+#define DROP_EVERY (4u << 20)     /* bytes of the file read before its pages are given back */
 
 const char *obs_status_name(enum obs_status s)
 {
@@ -50,14 +49,35 @@ static int cmp_obs_seq(const void *pa, const void *pb)
 	return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
 }
 
+/* Sort v[0..n) by cmp_obs_seq. A file lists each messenger's observations together, in
+ * messenger order: then only each messenger's are sorted, by fact. */
+static void sort_groups(struct observation *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (v[i].messenger != v[i - 1].messenger && strcmp(v[i - 1].messenger, v[i].messenger) > 0) {
+			qsort(v, n, sizeof(*v), cmp_obs_seq);
+			return;
+		}
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && (v[j].messenger == v[i].messenger ||
+					  strcmp(v[j].messenger, v[i].messenger) == 0); j++)
+			;
+		if (j - i > 1)
+			qsort(v + i, j - i, sizeof(*v), cmp_obs_seq);
+	}
+}
+
 /* Sort once, lazily, before the first look-up, keeping the latest observation of each fact;
  * each earlier one is reported to d when d is not NULL. */
 static void sort_obs(struct factsrc *fs, struct diag *d)
 {
 	if (fs->sorted)
 		return;
-	if (fs->n > 1)
-		qsort(fs->v, fs->n, sizeof(*fs->v), cmp_obs_seq);
+	size_t run = 1;
+	while (run < fs->n && cmp_obs_seq(&fs->v[run - 1], &fs->v[run]) < 0)
+		run++; /* a file the writer wrote is in order already */
+	if (run < fs->n)
+		sort_groups(fs->v, fs->n);
 	size_t k = 0;
 	for (size_t i = 0; i < fs->n; i++) {
 		if (k && cmp_obs(&fs->v[k - 1], &fs->v[i]) == 0) {
@@ -94,19 +114,42 @@ void factsrc_sort(const struct factsrc *fs)
 		sort_obs((struct factsrc *)fs, NULL);
 }
 
+/* The observations of one messenger, v[lo..hi): the last one looked up, per thread, since a
+ * reader looks up one messenger's facts one after the other. */
+struct obs_range {
+	const struct factsrc *fs;
+	size_t lo, hi;
+};
+static _Thread_local struct obs_range last_range;
+
+/* Whether v[lo..hi) is still exactly messenger's observations in fs. */
+static bool range_is(const struct factsrc *fs, size_t lo, size_t hi, const char *messenger)
+{
+	return lo < hi && hi <= fs->n && strcmp(fs->v[lo].messenger, messenger) == 0 &&
+	       (lo == 0 || strcmp(fs->v[lo - 1].messenger, messenger) != 0) &&
+	       (hi == fs->n || strcmp(fs->v[hi].messenger, messenger) != 0);
+}
+
 const struct observation *factsrc_find(const struct factsrc *fs, const char *messenger,
 				       const char *path)
 {
 	if (!fs || !fs->n)
 		return NULL;
 	sort_obs((struct factsrc *)fs, NULL);
-	size_t lo = 0, hi = fs->n;
+	struct obs_range *r = &last_range;
+	if (r->fs != fs || !range_is(fs, r->lo, r->hi, messenger)) {
+		size_t lo = first_of(fs, messenger), hi = lo;
+		while (hi < fs->n && strcmp(fs->v[hi].messenger, messenger) == 0)
+			hi++;
+		if (lo == hi)
+			return NULL;
+		*r = (struct obs_range){fs, lo, hi};
+	}
+	size_t lo = r->lo, hi = r->hi;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		const struct observation *o = &fs->v[mid];
-		int c = strcmp(o->messenger, messenger);
-		if (!c)
-			c = strcmp(o->fact, path);
+		int c = strcmp(o->fact, path);
 		if (!c)
 			return o;
 		if (c < 0)
@@ -155,11 +198,23 @@ static bool is_leaf(const struct stype *t)
 	       !(t->kind == ST_LIST && t->item->kind == ST_MAP);
 }
 
+/* Whether a path names a list item by position ([0]), as fact_path_resolve reads one. */
+static bool has_position(const char *path)
+{
+	for (const char *p = strchr(path, '['); p; p = strchr(p + 1, '[')) {
+		size_t digits = strspn(p + 1, "0123456789");
+		if (digits < 6 && p[1 + digits] == ']')
+			return true;
+	}
+	return false;
+}
+
 const char *fact_path_resolve(const struct messenger *m, const char *path, struct arena *a,
 			      const struct stype **type, const char **err)
 {
 	const struct stype *t = &schema_messenger;
-	const struct node *n = m ? m->root : NULL;
+	/* the tree is read only to turn a position into its item's key */
+	const struct node *n = m && has_position(path) ? m->root : NULL;
 	struct buf out = BUF_INIT;
 	const char *p = path;
 	const char *res = NULL;
@@ -174,7 +229,10 @@ const char *fact_path_resolve(const struct messenger *m, const char *path, struc
 			*err = arena_printf(a, "expected a field name at '%s' in '%s'", p, path);
 			goto out;
 		}
-		char *seg = arena_strndup(a, p, len);
+		char segbuf[64];
+		char *seg = len < sizeof(segbuf) ? segbuf : arena_bytes(a, len + 1);
+		memcpy(seg, p, len);
+		seg[len] = '\0';
 		p += len;
 		unsigned flags;
 		const struct stype *ct = schema_child(t, seg, &flags);
@@ -198,7 +256,11 @@ const char *fact_path_resolve(const struct messenger *m, const char *path, struc
 				*err = arena_printf(a, "expected KEY] after '%s[' in '%s'", seg, path);
 				goto out;
 			}
-			char *key = arena_strndup(a, p + 1, (size_t)(close - p - 1));
+			size_t klen = (size_t)(close - p - 1);
+			char keybuf[256];
+			char *key = klen < sizeof(keybuf) ? keybuf : arena_bytes(a, klen + 1);
+			memcpy(key, p + 1, klen);
+			key[klen] = '\0';
 			p = close + 1;
 			if (strspn(key, "0123456789") == strlen(key) && strlen(key) < 6) {
 				/* a position, as a person may type it: the item at that position now */
@@ -213,7 +275,9 @@ const char *fact_path_resolve(const struct messenger *m, const char *path, struc
 			} else {
 				n = item_by_key(n, key);
 			}
-			buf_addf(&out, "[%s]", key);
+			buf_addc(&out, '[');
+			buf_adds(&out, key);
+			buf_addc(&out, ']');
 			t = t->item;
 		} else if (*p == '[') {
 			*err = arena_printf(a, "'%s' in '%s' is not a list of items", seg, path);
@@ -280,17 +344,30 @@ static void canonical_list(struct node *v, const struct stype *t)
 	}
 }
 
-int factsrc_add(struct factsrc *fs, const struct messenger *m, const char *path,
-		const struct node *value, const char *reason, const char *probe,
-		const char *observed, const char *source, const char **err)
+/* The strings of the observation before, when they are the same (a file repeats its probes and
+ * times), else a copy. */
+static const char *obs_str(struct factsrc *fs, const char *s, size_t field)
+{
+	if (!s)
+		return NULL;
+	if (fs->n > 1) {
+		const char *prev = *(const char *const *)((const char *)&fs->v[fs->n - 2] + field);
+		if (prev && strcmp(prev, s) == 0)
+			return prev;
+	}
+	return arena_strdup(&fs->arena, s);
+}
+
+/* factsrc_add with a value that is the fact source's already (in its arena, changed here). */
+static int add_obs(struct factsrc *fs, const struct messenger *m, const char *path, struct node *v,
+		   const char *reason, const char *probe, const char *observed, const char *source,
+		   const char **err)
 {
 	const struct stype *t;
 	const char *canon = fact_path_resolve(m, path, &fs->arena, &t, err);
 	if (!canon)
 		return -1;
-	struct node *v = NULL;
-	if (value) {
-		v = node_copy(&fs->arena, value);
+	if (v) {
 		/* JSON has no date literal: a date is a string, and no quoting rule applies */
 		const struct stype *st = t->kind == ST_LIST ? t->item : t;
 		if (st->kind == ST_DATE) {
@@ -301,7 +378,7 @@ int factsrc_add(struct factsrc *fs, const struct messenger *m, const char *path,
 		if (check_value(&fs->arena, t, v, err) < 0)
 			return -1;
 	}
-	if (!value && !reason) {
+	if (!v && !reason) {
 		*err = "an observation needs a value, or the reason the probe could not tell";
 		return -1;
 	}
@@ -311,17 +388,25 @@ int factsrc_add(struct factsrc *fs, const struct messenger *m, const char *path,
 	fs->sorted = fs->n == 1;
 	memset(o, 0, sizeof(*o));
 	o->seq = fs->seq++;
-	o->messenger = arena_strdup(&fs->arena, m->id);
+	o->messenger = obs_str(fs, m->id, offsetof(struct observation, messenger));
 	o->fact = canon;
 	if (v) {
 		canonical_list(v, t);
 		o->value = v;
 	}
-	o->reason = reason && !value ? arena_strdup(&fs->arena, reason) : NULL;
-	o->probe = probe ? arena_strdup(&fs->arena, probe) : NULL;
-	o->observed = observed ? arena_strdup(&fs->arena, observed) : NULL;
+	o->reason = reason && !v ? arena_strdup(&fs->arena, reason) : NULL;
+	o->probe = obs_str(fs, probe, offsetof(struct observation, probe));
+	o->observed = obs_str(fs, observed, offsetof(struct observation, observed));
 	o->source = source ? arena_strdup(&fs->arena, source) : NULL;
 	return 0;
+}
+
+int factsrc_add(struct factsrc *fs, const struct messenger *m, const char *path,
+		const struct node *value, const char *reason, const char *probe,
+		const char *observed, const char *source, const char **err)
+{
+	return add_obs(fs, m, path, value ? node_copy(&fs->arena, value) : NULL, reason, probe,
+		       observed, source, err);
 }
 
 static const struct messenger *find_messenger(const struct messenger *ms, size_t n, const char *id)
@@ -451,104 +536,397 @@ static int load_one(struct factsrc *fs, const struct node *o, const struct messe
 	return 0;
 }
 
-/* A JSON scalar or array of scalars as a node in a, as the YAML reader would give it: strings
- * quoted, true/false and integers plain. NULL for anything else. */
-static struct node *json_node(struct arena *a, const cJSON *j)
+/* The fast path reads the file with a small JSON reader of its own that builds each
+ * observation as it goes, straight into the fact source's arena (no document tree, no second
+ * copy). It accepts what cJSON accepted here before (bytes up to a space are white space, a
+ * byte-order mark may start the file, what follows the document is not read, the first of two
+ * equal keys counts), and gives up at anything else: the caller then reads the file with the
+ * YAML reader, which says where and what. Strings are unescaped in place in the file's text. */
+struct jread {
+	char *p, *end;
+	int depth;
+};
+
+static void jr_ws(struct jread *r)
 {
-	struct node *n = arena_alloc(a, sizeof(*n));
-	if (cJSON_IsString(j)) {
-		n->type = NODE_SCALAR;
-		n->str = arena_strdup(a, j->valuestring);
-	} else if (cJSON_IsBool(j)) {
-		n->type = NODE_SCALAR;
-		n->str = cJSON_IsTrue(j) ? "true" : "false";
-		n->plain = true;
-	} else if (cJSON_IsNumber(j) && j->valuedouble == (double)(long)j->valuedouble) {
-		n->type = NODE_SCALAR;
-		n->str = arena_printf(a, "%ld", (long)j->valuedouble);
-		n->plain = true;
-	} else if (cJSON_IsArray(j)) {
-		n->type = NODE_SEQ;
-		n->n = (uint32_t)cJSON_GetArraySize(j);
-		n->kids = arena_alloc(a, (n->n + 1) * sizeof(*n->kids));
-		uint32_t i = 0;
-		const cJSON *x;
-		cJSON_ArrayForEach(x, j) {
-			if (!cJSON_IsString(x) && !cJSON_IsBool(x) && !cJSON_IsNumber(x))
-				return NULL;
-			if (!(n->kids[i++] = json_node(a, x)))
-				return NULL;
+	while (r->p < r->end && (unsigned char)*r->p <= 32)
+		r->p++;
+}
+
+static bool jr_lit(struct jread *r, const char *lit)
+{
+	size_t n = strlen(lit);
+	if ((size_t)(r->end - r->p) < n || memcmp(r->p, lit, n) != 0)
+		return false;
+	r->p += n;
+	return true;
+}
+
+static int jr_hex4(const char *s, unsigned *v)
+{
+	*v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = s[i];
+		unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+			     : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+			     : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 16u;
+		if (d == 16)
+			return -1;
+		*v = *v << 4 | d;
+	}
+	return 0;
+}
+
+/* A string at r->p, unescaped in place and NUL-terminated; NULL when it is not one. */
+static char *jr_string(struct jread *r)
+{
+	if (r->p >= r->end || *r->p != '"')
+		return NULL;
+	char *s = ++r->p, *w = s;
+	char *q = memchr(s, '"', (size_t)(r->end - s));
+	if (q && !memchr(s, '\\', (size_t)(q - s))) { /* no escapes: as it is */
+		*q = '\0';
+		r->p = q + 1;
+		return s;
+	}
+	while (r->p < r->end && *r->p != '"') {
+		if (*r->p != '\\') {
+			*w++ = *r->p++;
+			continue;
 		}
+		if (r->end - r->p < 2)
+			return NULL;
+		static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+		const char *e = strchr(from, r->p[1]);
+		if (e && r->p[1]) {
+			*w++ = to[e - from];
+			r->p += 2;
+			continue;
+		}
+		unsigned cp, lo;
+		if (r->p[1] != 'u' || r->end - r->p < 6 || jr_hex4(r->p + 2, &cp) < 0 || cp == 0 ||
+		    (cp >= 0xDC00 && cp <= 0xDFFF))
+			return NULL;
+		r->p += 6;
+		if (cp >= 0xD800 && cp <= 0xDBFF) {
+			if (r->end - r->p < 6 || r->p[0] != '\\' || r->p[1] != 'u' ||
+			    jr_hex4(r->p + 2, &lo) < 0 || lo < 0xDC00 || lo > 0xDFFF)
+				return NULL;
+			r->p += 6;
+			cp = 0x10000 + ((cp & 0x3FF) << 10 | (lo & 0x3FF));
+		}
+		if (cp < 0x80) {
+			*w++ = (char)cp;
+		} else if (cp < 0x800) {
+			*w++ = (char)(0xC0 | cp >> 6);
+			*w++ = (char)(0x80 | (cp & 0x3F));
+		} else if (cp < 0x10000) {
+			*w++ = (char)(0xE0 | cp >> 12);
+			*w++ = (char)(0x80 | (cp >> 6 & 0x3F));
+			*w++ = (char)(0x80 | (cp & 0x3F));
+		} else {
+			*w++ = (char)(0xF0 | cp >> 18);
+			*w++ = (char)(0x80 | (cp >> 12 & 0x3F));
+			*w++ = (char)(0x80 | (cp >> 6 & 0x3F));
+			*w++ = (char)(0x80 | (cp & 0x3F));
+		}
+	}
+	if (r->p >= r->end)
+		return NULL;
+	r->p++;
+	*w = '\0';
+	return s;
+}
+
+/* A number, as cJSON read it (strtod over its characters); 0 and *v when it is an integer that
+ * a long holds, 1 when it is another number, -1 when it is none. */
+static int jr_number(struct jread *r, long *v)
+{
+	char tmp[64];
+	size_t n = 0;
+	if (r->p >= r->end || (*r->p != '-' && (*r->p < '0' || *r->p > '9')))
+		return -1; /* as cJSON: a number starts with a minus or a digit */
+	while (r->p + n < r->end && strchr("0123456789+-eE.", r->p[n]) && r->p[n])
+		n++;
+	if (n == 0 || n >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, r->p, n);
+	tmp[n] = '\0';
+	char *end;
+	double d = strtod(tmp, &end);
+	if (end == tmp)
+		return -1;
+	r->p += end - tmp;
+	if (!(d > -9e18 && d < 9e18) || d != (double)(long)d)
+		return 1;
+	*v = (long)d;
+	return 0;
+}
+
+/* Skip any value (the second of two equal keys). 0 or -1. */
+static int jr_skip(struct jread *r)
+{
+	jr_ws(r);
+	if (r->p >= r->end)
+		return -1;
+	long l;
+	char c = *r->p;
+	if (c == '"')
+		return jr_string(r) ? 0 : -1;
+	if (c == '[' || c == '{') {
+		if (++r->depth > 1000)
+			return -1;
+		char close = c == '[' ? ']' : '}';
+		r->p++;
+		jr_ws(r);
+		if (r->p < r->end && *r->p == close) {
+			r->p++;
+			r->depth--;
+			return 0;
+		}
+		for (;;) {
+			if (c == '{') {
+				jr_ws(r);
+				if (!jr_string(r))
+					return -1;
+				jr_ws(r);
+				if (r->p >= r->end || *r->p++ != ':')
+					return -1;
+			}
+			if (jr_skip(r) < 0)
+				return -1;
+			jr_ws(r);
+			if (r->p >= r->end)
+				return -1;
+			if (*r->p == ',') {
+				r->p++;
+				continue;
+			}
+			if (*r->p++ != close)
+				return -1;
+			r->depth--;
+			return 0;
+		}
+	}
+	if (jr_lit(r, "null") || jr_lit(r, "true") || jr_lit(r, "false"))
+		return 0;
+	return jr_number(r, &l) >= 0 ? 0 : -1;
+}
+
+/* An observed value (a scalar, or a list of scalars) as a node in a, as the YAML reader would
+ * give it: strings quoted, true/false and integers plain. NULL for anything else. */
+static struct node *jr_value(struct jread *r, struct arena *a, bool item)
+{
+	jr_ws(r);
+	if (r->p >= r->end)
+		return NULL;
+	struct node *n = arena_alloc(a, sizeof(*n));
+	n->type = NODE_SCALAR;
+	long l;
+	char *s;
+	if (*r->p == '"') {
+		if (!(s = jr_string(r)))
+			return NULL;
+		n->str = arena_strdup(a, s);
+	} else if (jr_lit(r, "true")) {
+		n->str = "true";
+		n->plain = true;
+	} else if (jr_lit(r, "false")) {
+		n->str = "false";
+		n->plain = true;
+	} else if (*r->p == '[' && !item) {
+		struct node *small[64], **kids = small;
+		size_t cap = ARRAY_SIZE(small);
+		n->type = NODE_SEQ;
+		r->p++;
+		jr_ws(r);
+		if (r->p < r->end && *r->p == ']') {
+			r->p++;
+		} else {
+			for (;;) {
+				if (n->n == cap) {
+					kids = kids == small ? memcpy(xmalloc(2 * cap * sizeof(*kids)), small, sizeof(small))
+							     : xrealloc(kids, 2 * cap * sizeof(*kids));
+					cap *= 2;
+				}
+				if (!(kids[n->n++] = jr_value(r, a, true)))
+					goto bad;
+				jr_ws(r);
+				if (r->p < r->end && *r->p == ',') {
+					r->p++;
+					continue;
+				}
+				if (r->p >= r->end || *r->p++ != ']')
+					goto bad;
+				break;
+			}
+		}
+		n->kids = arena_alloc(a, (n->n + 1) * sizeof(*n->kids));
+		memcpy(n->kids, kids, n->n * sizeof(*n->kids));
+		if (kids != small)
+			free(kids);
+		return n;
+bad:
+		if (kids != small)
+			free(kids);
+		return NULL;
+	} else if (jr_number(r, &l) == 0) {
+		n->str = arena_printf(a, "%ld", l);
+		n->plain = true;
 	} else {
 		return NULL;
 	}
 	return n;
 }
 
-static const char *json_str(const cJSON *o, const char *key)
+enum { K_ERROR, K_FACT, K_HASH, K_MESSENGER, K_OBSERVED, K_PROBE, K_SOURCE, K_VALUE, K__N };
+
+/* One observation object at r->p, added to fs (*last: the messenger of the one before). 0, or
+ * -1 when the fast path gives up. */
+static int jr_observation(struct jread *r, struct factsrc *fs, const struct messenger *ms,
+			  size_t nms, const struct messenger **last, const char *file)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	return cJSON_IsString(v) && *v->valuestring ? v->valuestring : NULL;
+	const char *str[K__N] = {NULL};
+	struct node *jval = NULL;
+	unsigned seen = 0;
+	jr_ws(r);
+	if (r->p >= r->end || *r->p++ != '{')
+		return -1;
+	jr_ws(r);
+	if (r->p < r->end && *r->p == '}')
+		r->p++;
+	else
+		for (;;) {
+			jr_ws(r);
+			const char *key = jr_string(r);
+			int k = key ? schema_enum_index(obs_keys, key) : -1;
+			jr_ws(r);
+			if (k < 0 || r->p >= r->end || *r->p++ != ':')
+				return -1;
+			if (seen & 1u << k) {
+				if (jr_skip(r) < 0)
+					return -1;
+			} else if (k == K_VALUE) {
+				if (!(jval = jr_value(r, &fs->arena, false)))
+					return -1;
+			} else {
+				jr_ws(r);
+				if (!(str[k] = jr_string(r)))
+					return -1; /* every other key is a string */
+			}
+			seen |= 1u << k;
+			jr_ws(r);
+			if (r->p < r->end && *r->p == ',') {
+				r->p++;
+				continue;
+			}
+			if (r->p >= r->end || *r->p++ != '}')
+				return -1;
+			break;
+		}
+	for (int k = 0; k < K__N; k++)
+		if (k != K_SOURCE && str[k] && !*str[k])
+			return -1; /* an empty string is none */
+	const char *id = str[K_MESSENGER], *error = str[K_ERROR], *hash = str[K_HASH];
+	if (!id || !str[K_FACT] || !str[K_PROBE] || !str[K_OBSERVED] ||
+	    !time_valid(str[K_OBSERVED]) || !jval == !error || (hash && !hash_valid(hash)))
+		return -1;
+	/* a file lists a messenger's observations together: try the one before first */
+	const struct messenger *m = *last && strcmp((*last)->id, id) == 0 ? *last
+				    : find_messenger(ms, nms, id);
+	if (!(*last = m))
+		return -1;
+	if (str[K_SOURCE]) {
+		struct node src = {.str = str[K_SOURCE], .type = NODE_SCALAR};
+		struct diag nd = DIAG_INIT;
+		int bad = schema_check_scalar(&schema_url, &src, &nd);
+		diag_release(&nd);
+		if (bad < 0)
+			return -1;
+	}
+	const char *err;
+	if (add_obs(fs, m, str[K_FACT], jval, error, str[K_PROBE], str[K_OBSERVED], str[K_SOURCE],
+		    &err) < 0)
+		return -1;
+	fs->v[fs->n - 1].file = file;
+	fs->v[fs->n - 1].hash = hash ? arena_strdup(&fs->arena, hash) : NULL;
+	return 0;
 }
 
-/* The fast path for a well-formed file: cJSON, no positions. Returns 0 when every observation
- * was taken, -1 at the first thing it does not like, having added nothing (the caller then
- * reads the file again with the YAML reader, which says where and what). */
+/* The fast path for a well-formed file: no positions. Returns 0 when every observation was
+ * taken, -1 at the first thing it does not like, having added nothing (the caller then reads
+ * the file again with the YAML reader, which says where and what). */
 static int load_fast(struct factsrc *fs, const char *path, const struct messenger *ms, size_t nms)
 {
 	if (fs->n)
 		return -1; /* only into an empty set: a failure can then take back what it added */
 	size_t len;
-	char *text = read_file(path, OBS_MAX_FILE, &len);
-	if (!text)
+	char *text = map_file(path, OBS_MAX_FILE, &len);
+	bool mapped = text != NULL;
+	if (!mapped && !(text = read_file(path, OBS_MAX_FILE, &len)))
 		return -1;
-	cJSON *doc = cJSON_ParseWithLength(text, len);
-	free(text);
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(doc, "observations");
-	const char *schema = json_str(doc, "schema");
+	struct jread r = {text, text + len, 0};
+	size_t dropped = 0;
 	size_t before = fs->n, seq = fs->seq;
-	struct arena tmp = ARENA_INIT;
-	int rc = -1;
-	if (!cJSON_IsObject(doc) || cJSON_GetArraySize(doc) != 2 || !schema ||
-	    strcmp(schema, OBS_SCHEMA) != 0 || !cJSON_IsArray(list) ||
-	    cJSON_GetArraySize(list) > (int)OBS_MAX_ITEMS)
-		goto out;
 	const char *file = arena_strdup(&fs->arena, path);
-	const cJSON *o;
-	cJSON_ArrayForEach(o, list) {
-		if (!cJSON_IsObject(o))
+	bool schema = false, list = false;
+	const struct messenger *last = NULL;
+	int rc = -1;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		r.p += 3;
+	jr_ws(&r);
+	if (r.p >= r.end || *r.p++ != '{')
+		goto out;
+	for (;;) {
+		jr_ws(&r);
+		const char *key = jr_string(&r);
+		jr_ws(&r);
+		if (!key || r.p >= r.end || *r.p++ != ':')
 			goto out;
-		for (const cJSON *k = o->child; k; k = k->next)
-			if (schema_enum_index(obs_keys, k->string) < 0)
+		jr_ws(&r);
+		if (strcmp(key, "schema") == 0 && !schema) {
+			const char *s = jr_string(&r);
+			if (!s || strcmp(s, OBS_SCHEMA) != 0)
 				goto out;
-		const char *id = json_str(o, "messenger"), *fact = json_str(o, "fact");
-		const char *probe = json_str(o, "probe"), *observed = json_str(o, "observed");
-		const char *error = json_str(o, "error"), *hash = json_str(o, "hash");
-		const cJSON *jsrc = cJSON_GetObjectItemCaseSensitive(o, "source");
-		const cJSON *jval = cJSON_GetObjectItemCaseSensitive(o, "value");
-		if (!id || !fact || !probe || !observed || !time_valid(observed) || !jval == !error ||
-		    (cJSON_GetObjectItemCaseSensitive(o, "error") && !error) ||
-		    (jsrc && !cJSON_IsString(jsrc)) ||
-		    (cJSON_GetObjectItemCaseSensitive(o, "hash") && (!hash || !hash_valid(hash))))
-			goto out;
-		const struct messenger *m = find_messenger(ms, nms, id);
-		struct node *value = jval ? json_node(&tmp, jval) : NULL;
-		if (!m || (jval && !value))
-			goto out;
-		if (jsrc) {
-			struct node src = {.str = jsrc->valuestring, .type = NODE_SCALAR};
-			struct diag nd = DIAG_INIT;
-			int bad = schema_check_scalar(&schema_url, &src, &nd);
-			diag_release(&nd);
-			if (bad < 0)
+			schema = true;
+		} else if (strcmp(key, "observations") == 0 && !list) {
+			if (r.p >= r.end || *r.p++ != '[')
 				goto out;
+			jr_ws(&r);
+			if (r.p < r.end && *r.p == ']') {
+				r.p++;
+			} else {
+				for (;;) {
+					if (fs->n - before >= OBS_MAX_ITEMS ||
+					    jr_observation(&r, fs, ms, nms, &last, file) < 0)
+						goto out;
+					/* what is read is copied: the pages behind go */
+					if (mapped && (size_t)(r.p - text) - dropped >= DROP_EVERY) {
+						dropped = (size_t)(r.p - text);
+						map_file_drop(text, dropped);
+					}
+					jr_ws(&r);
+					if (r.p < r.end && *r.p == ',') {
+						r.p++;
+						continue;
+					}
+					if (r.p >= r.end || *r.p++ != ']')
+						goto out;
+					break;
+				}
+			}
+			list = true;
+		} else {
+			goto out; /* another key, or a second one */
 		}
-		const char *err;
-		if (factsrc_add(fs, m, fact, value, error, probe, observed, jsrc ? jsrc->valuestring : NULL,
-				&err) < 0)
+		jr_ws(&r);
+		if (r.p < r.end && *r.p == ',') {
+			r.p++;
+			continue;
+		}
+		if (r.p >= r.end || *r.p++ != '}' || !schema || !list)
 			goto out;
-		fs->v[fs->n - 1].file = file;
-		fs->v[fs->n - 1].hash = hash ? arena_strdup(&fs->arena, hash) : NULL;
+		break;
 	}
 	/* a file holds one observation per fact */
 	size_t added = fs->n;
@@ -560,8 +938,10 @@ out:
 		fs->seq = seq;
 		fs->sorted = false;
 	}
-	arena_release(&tmp);
-	cJSON_Delete(doc);
+	if (mapped)
+		unmap_file(text, len);
+	else
+		free(text);
 	return rc;
 }
 
@@ -736,36 +1116,49 @@ struct walk {
 	struct arena *a;
 	fact_fn fn;
 	void *ctx;
+	struct buf path; /* the path of the node walked, built as the walk goes down */
+	bool declared_only; /* no fact source: paths are not kept */
 	const char **seen; /* declared paths, to list the other observations after them */
 	size_t nseen, seen_alloc;
 };
 
-/* Hand one declared fact to the walker's callback and remember its path. */
-static void walk_fact(struct walk *w, const struct node *n, const struct stype *t,
-		      const struct fact_meta *meta, const char *path)
+/* Back to the first len bytes of b. */
+static void cut(struct buf *b, size_t len)
 {
-	struct fact f;
-	fact_get(w->fs, w->m, path, t, n, meta, &f);
-	w->seen = xgrow(w->seen, sizeof(*w->seen), w->nseen + 1, &w->seen_alloc);
-	w->seen[w->nseen++] = path;
-	w->fn(w->ctx, &f);
+	b->len = len;
+	b->s[len] = '\0';
 }
 
 static void walk(struct walk *w, const struct node *n, const struct stype *t,
-		 const struct fact_meta *meta, const char *path, const char *const *skip)
+		 const struct fact_meta *meta, const char *const *skip)
 {
 	if (n->meta)
 		meta = n->meta;
+	size_t len = w->path.len;
 	/* a sourced empty list ({value: [], source}) is itself a fact: there are none */
 	if (is_leaf(t) || (t->kind == ST_LIST && !n->n && n->meta)) {
-		walk_fact(w, n, t, meta, path);
+		struct fact f;
+		if (w->declared_only) {
+			fact_get(NULL, w->m, w->path.s, t, n, meta, &f);
+			w->fn(w->ctx, &f);
+			return;
+		}
+		const char *path = arena_strndup(w->a, w->path.s, len);
+		fact_get(w->fs, w->m, path, t, n, meta, &f);
+		w->seen = xgrow(w->seen, sizeof(*w->seen), w->nseen + 1, &w->seen_alloc);
+		w->seen[w->nseen++] = path;
+		w->fn(w->ctx, &f);
 		return;
 	}
 	if (t->kind == ST_LIST) {
-		for (uint32_t i = 0; i < n->n; i++)
+		for (uint32_t i = 0; i < n->n; i++) {
+			buf_addc(&w->path, '[');
+			buf_adds(&w->path, n->kids[i]->key ? n->kids[i]->key : "?");
+			buf_addc(&w->path, ']');
 			walk(w, n->kids[i], t->item, meta,
-			     arena_printf(w->a, "%s[%s]", path, n->kids[i]->key ? n->kids[i]->key : "?"),
 			     t->key_mode == KEY_JOIN ? t->key_fields : NULL); /* the key says them */
+			cut(&w->path, len);
+		}
 		return;
 	}
 	if (t->kind != ST_MAP)
@@ -774,9 +1167,13 @@ static void walk(struct walk *w, const struct node *n, const struct stype *t,
 		if ((fd->flags & (SF_NOFACT | SF_OBSERVED)) || (skip && schema_enum_index(skip, fd->key) >= 0))
 			continue;
 		const struct node *k = node_get(n, fd->key);
-		if (k)
-			walk(w, k, fd->type, meta, *path ? arena_printf(w->a, "%s.%s", path, fd->key) : fd->key,
-			     NULL);
+		if (!k)
+			continue;
+		if (len)
+			buf_addc(&w->path, '.');
+		buf_adds(&w->path, fd->key);
+		walk(w, k, fd->type, meta, NULL);
+		cut(&w->path, len);
 	}
 }
 
@@ -788,8 +1185,9 @@ static int cmp_str(const void *a, const void *b)
 void fact_walk(const struct factsrc *fs, const struct messenger *m, struct arena *a, fact_fn fn,
 	       void *ctx)
 {
-	struct walk w = {fs, m, a, fn, ctx, NULL, 0, 0};
-	walk(&w, m->root, &schema_messenger, NULL, "", NULL);
+	struct walk w = {fs, m, a, fn, ctx, BUF_INIT, false, NULL, 0, 0};
+	walk(&w, m->root, &schema_messenger, NULL, NULL);
+	buf_release(&w.path);
 	if (fs && fs->n) {
 		if (w.nseen > 1)
 			qsort(w.seen, w.nseen, sizeof(*w.seen), cmp_str);
@@ -809,4 +1207,11 @@ void fact_walk(const struct factsrc *fs, const struct messenger *m, struct arena
 		}
 	}
 	free(w.seen);
+}
+
+void fact_walk_declared(const struct messenger *m, fact_fn fn, void *ctx)
+{
+	struct walk w = {NULL, m, NULL, fn, ctx, BUF_INIT, true, NULL, 0, 0};
+	walk(&w, m->root, &schema_messenger, NULL, NULL);
+	buf_release(&w.path);
 }

@@ -129,6 +129,9 @@ void fact_get(const struct factsrc *fs, const struct messenger *m, const char *p
 typedef void (*fact_fn)(void *ctx, const struct fact *f);
 void fact_walk(const struct factsrc *fs, const struct messenger *m, struct arena *a, fact_fn fn,
 	       void *ctx);
+/* The declared facts of m alone, as fact_walk gives them without a fact source (no
+ * observations: every status unverified); f->path lasts only for the call. */
+void fact_walk_declared(const struct messenger *m, fact_fn fn, void *ctx);
 
 /* Parse a fact path that a person typed or a file holds, against m's tree and the schema:
  * positions become keys. Returns the stable path (in a) and its type, or NULL with *err set. */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -220,6 +221,10 @@ char *read_file(const char *path, size_t max, size_t *len)
 	if (!fp)
 		return NULL;
 	size_t cap = 4096, n = 0;
+	struct stat st;
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (unsigned long long)st.st_size < max)
+		cap = (size_t)st.st_size + 2; /* one read, and the one that finds the end */
 	char *b = xmalloc(cap);
 	for (;;) {
 		if (n + 1 >= cap) {
@@ -248,6 +253,47 @@ char *read_file(const char *path, size_t max, size_t *len)
 	if (len)
 		*len = n;
 	return b;
+}
+
+char *map_file(const char *path, size_t max, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	void *p = MAP_FAILED;
+	if (fstat(fd, &st) < 0)
+		goto out;
+	if (!S_ISREG(st.st_mode) || st.st_size <= 0) {
+		errno = EINVAL;
+		goto out;
+	}
+	if ((unsigned long long)st.st_size > max) {
+		errno = EFBIG;
+		goto out;
+	}
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	if (p != MAP_FAILED) {
+		*len = (size_t)st.st_size;
+		madvise(p, *len, MADV_SEQUENTIAL);
+	}
+out:;
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return p == MAP_FAILED ? NULL : p;
+}
+
+void map_file_drop(char *p, size_t upto)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	if (page > 0 && upto >= (size_t)page)
+		madvise(p, upto - upto % (size_t)page, MADV_DONTNEED);
+}
+
+void unmap_file(char *p, size_t len)
+{
+	munmap(p, len);
 }
 
 static int cmp_name(const void *a, const void *b)

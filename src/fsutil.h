@@ -41,4 +41,12 @@ void dir_names_free(char **names, size_t n);
  * errno set on failure (EFBIG when larger than max). */
 char *read_file(const char *path, size_t max, size_t *len);
 
+/* A regular file of 1 to max bytes mapped into memory privately: the caller may write into its
+ * copy (the file does not change); it is not NUL-terminated. NULL with errno set when the file
+ * cannot be mapped (then read_file it). map_file_drop gives the whole pages before p + upto back
+ * (a reader that never looks back keeps a window of the file, not all of it); unmap_file ends. */
+char *map_file(const char *path, size_t max, size_t *len);
+void map_file_drop(char *p, size_t upto);
+void unmap_file(char *p, size_t len);
+
 #endif

@@ -102,7 +102,6 @@ static void source_fact(void *ctx, const struct fact *f)
 
 struct source_job {
 	const struct model *m;
-	const struct factsrc *fs;
 	const struct read_paths *rp;
 	struct diag *diags; /* one per worker */
 };
@@ -111,10 +110,8 @@ static void source_range(void *ctx, size_t from, size_t to, size_t w)
 {
 	struct source_job *job = ctx;
 	struct source_check sc = {job->rp, &job->diags[w], BUF_INIT};
-	struct arena a = ARENA_INIT;
 	for (size_t mi = from; mi < to; mi++)
-		fact_walk(job->fs, &job->m->messengers[mi], &a, source_fact, &sc);
-	arena_release(&a);
+		fact_walk_declared(&job->m->messengers[mi], source_fact, &sc); /* declared facts only */
 	buf_release(&sc.plain);
 }
 
@@ -130,9 +127,9 @@ static void check_sources(const struct model *m, const struct factsrc *fs, struc
 			rule_paths(cr->applies, NULL, cr->id, &rp);
 			rule_paths(cr->rule, NULL, cr->id, &rp);
 		}
-	factsrc_sort(fs); /* before the workers read it */
+	factsrc_sort(fs); /* here, before any threads read it (the output is written by several) */
 	size_t nw = parallel_workers(m->nmessengers, 256);
-	struct source_job job = {m, fs, &rp, xcalloc(nw, sizeof(struct diag))};
+	struct source_job job = {m, &rp, xcalloc(nw, sizeof(struct diag))};
 	for (size_t k = 0; k < nw; k++)
 		job.diags[k].max = d->max;
 	parallel_for(m->nmessengers, nw, source_range, &job);

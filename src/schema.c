@@ -364,7 +364,7 @@ const struct sfield *schema_field(const struct stype *t, const char *key)
 	if (!t || t->kind != ST_MAP)
 		return NULL;
 	for (const struct sfield *f = t->fields; f->key; f++)
-		if (strcmp(f->key, key) == 0)
+		if (f->key[0] == key[0] && strcmp(f->key, key) == 0) /* most differ at once */
 			return f;
 	return NULL;
 }
@@ -406,7 +406,7 @@ const char *const *schema_enum(const char *name)
 int schema_enum_index(const char *const *values, const char *v)
 {
 	for (int i = 0; values && values[i]; i++)
-		if (strcmp(values[i], v) == 0)
+		if (values[i][0] == v[0] && strcmp(values[i], v) == 0) /* most differ at once */
 			return i;
 	return -1;
 }
@@ -587,8 +587,9 @@ static int check_markdown(const struct stype *t, const struct node *n, struct di
  * they make a name, id or URL read differently from what it is. */
 static unsigned bidi_control(const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (p[0] != 0xE2 || !p[1] || !p[2])
+	for (const unsigned char *p = (const unsigned char *)strchr(s, '\xE2'); p;
+	     p = (const unsigned char *)strchr((const char *)p + 1, '\xE2')) {
+		if (!p[1] || !p[2])
 			continue;
 		unsigned cp = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
 		if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))

@@ -15,12 +15,16 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <yaml.h>
 
 #include "buf.h"
 #include "util.h"
+
+#define INTERN_SLOTS 1024 /* a power of two */
+#define INTERN_MAX 32     /* bytes: longer strings are copied each time */
 
 struct reader {
 	yaml_parser_t parser;
@@ -37,6 +41,10 @@ struct reader {
 	size_t nitems, items_alloc;
 	struct key *keys;
 	size_t nkeys, keys_alloc;
+	/* the short strings of this file, each copied into the arena once: keys and values
+	 * repeat (value, source, checked, true, a date) */
+	const char *interned[INTERN_SLOTS];
+	size_t ninterned;
 };
 
 /* Length of the line break at s (YAML 1.1: LF, CR LF, CR, NEL, LS, PS), 0 when none. */
@@ -274,6 +282,25 @@ static struct node *new_node(struct reader *r, enum node_type t, yaml_mark_t m)
 	return n;
 }
 
+/* The arena copy of s[0..len): one per distinct short string of the file. */
+static const char *intern(struct reader *r, const char *s, size_t len)
+{
+	if (len > INTERN_MAX || r->ninterned >= INTERN_SLOTS / 2)
+		return arena_strndup(r->arena, s, len);
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	for (size_t i = h & (INTERN_SLOTS - 1);; i = (i + 1) & (INTERN_SLOTS - 1)) {
+		const char *x = r->interned[i];
+		if (!x) {
+			r->ninterned++;
+			return r->interned[i] = arena_strndup(r->arena, s, len);
+		}
+		if (strncmp(x, s, len) == 0 && x[len] == '\0')
+			return x;
+	}
+}
+
 /* Refuse the YAML features this format does not use. Any tag is refused, even the
  * non-specific '!' (which would turn `! true` into a string that reads as a bool). */
 static int check_props(struct reader *r, const yaml_event_t *ev, const yaml_char_t *anchor,
@@ -293,11 +320,28 @@ static int check_props(struct reader *r, const yaml_event_t *ev, const yaml_char
 	return 0;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH UINT64_C(0x8080808080808080)
+
+/* Whether the 8 bytes at s are all printable ASCII (0x20 to 0x7E): most of a file, skipped a
+ * word at a time. */
+static bool printable8(const char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, sizeof(w));
+	uint64_t del = w ^ (0x7F * ONES);
+	return !(w & HIGH) && !((w - 0x20 * ONES) & ~w & HIGH) && !((del - ONES) & ~del & HIGH);
+}
+
 /* The first control character in s (other than tab, LF, CR): C0, DEL or C1. Escapes in
  * double-quoted strings can produce them although the file itself may not hold them. */
 static int control_char(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
+		if (i + 8 <= len && printable8(s + i)) {
+			i += 7;
+			continue;
+		}
 		unsigned char c = (unsigned char)s[i];
 		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
 			return c;
@@ -352,7 +396,7 @@ static struct node *parse_scalar(struct reader *r, yaml_event_t *ev)
 	if (check_scalar(r, ev) < 0)
 		return NULL;
 	struct node *n = new_node(r, NODE_SCALAR, ev->start_mark);
-	n->str = arena_strndup(r->arena, (const char *)ev->data.scalar.value, ev->data.scalar.length);
+	n->str = intern(r, (const char *)ev->data.scalar.value, ev->data.scalar.length);
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	n->literal = ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE;
 	return n;
@@ -473,7 +517,7 @@ static struct node *parse_map(struct reader *r, yaml_event_t *start, unsigned de
 				goto fail;
 			}
 		}
-		struct key key = {arena_strndup(r->arena, kv, klen), (uint32_t)kmark.line + 1,
+		struct key key = {intern(r, kv, klen), (uint32_t)kmark.line + 1,
 				  (uint32_t)kmark.column + 1};
 		yaml_event_delete(&ev);
 		if (next(r, &ev) < 0)
@@ -534,6 +578,10 @@ static size_t bad_byte(const char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
+		if (i + 8 <= len && printable8(s + i)) {
+			i += 8;
+			continue;
+		}
 		unsigned char c = (unsigned char)s[i];
 		if (c == 0)
 			return i;

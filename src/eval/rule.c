@@ -402,15 +402,32 @@ static void add_hit(struct hits *h, const struct node *n, const struct fact_meta
 	h->n++;
 }
 
+/* x, sep, y and close (sep and close may be '\0': none) as one string in the arena. */
+static const char *concat(struct arena *a, const char *x, char sep, const char *y, char close)
+{
+	size_t nx = strlen(x), ny = strlen(y);
+	char *s = arena_bytes(a, nx + ny + 3), *p = s;
+	memcpy(p, x, nx);
+	p += nx;
+	if (sep)
+		*p++ = sep;
+	memcpy(p, y, ny);
+	p += ny;
+	if (close)
+		*p++ = close;
+	*p = '\0';
+	return s;
+}
+
 static const char *join_path(struct arena *a, const char *prefix, const char *seg)
 {
-	return prefix ? arena_printf(a, "%s.%s", prefix, seg) : seg;
+	return prefix ? concat(a, prefix, '.', seg, '\0') : seg;
 }
 
 /* A list item's stable path: the list's path and the item's key. */
 static const char *item_path(struct arena *a, const char *prefix, const struct node *item)
 {
-	return arena_printf(a, "%s[%s]", prefix ? prefix : "", item->key ? item->key : "?");
+	return concat(a, prefix ? prefix : "", '[', item->key ? item->key : "?", ']');
 }
 
 /* Walk segs from base, stepping through lists of maps; every leaf (or the point where the

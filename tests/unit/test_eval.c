@@ -348,6 +348,59 @@ static void test_sourced_empty(void **state)
 	model_release(&m);
 }
 
+/* The observations file's fast reader (into an empty set) and the YAML reader (into a set that
+ * has an observation already) read the same things: escapes, a byte-order mark, white space,
+ * keys in any order, lists, booleans, dates, errors, a position turned into a key. */
+static void test_observations_readers(void **state)
+{
+	(void)state;
+	struct model m;
+	struct diag d = DIAG_INIT;
+	assert_int_equal(model_load(&m, "tests/fixtures/eval-root", &d), 0);
+	const char *file = "tests/fixtures/observations-escapes.json";
+	struct factsrc fast = FACTSRC_INIT, slow = FACTSRC_INIT;
+	assert_int_equal(factsrc_load(&fast, file, m.messengers, m.nmessengers, &d), 0);
+	const char *err;
+	assert_int_equal(factsrc_add(&slow, model_messenger(&m, "zeta"), "forward-secrecy", NULL,
+				     "HTTP 500", "forge", "2026-01-01", NULL, &err), 0);
+	if (factsrc_load(&slow, file, m.messengers, m.nmessengers, &d) < 0) {
+		diag_print(&d, stderr);
+		fail();
+	}
+	assert_int_equal(d.n, 0);
+	assert_int_equal(fast.n, 8);
+	assert_int_equal(slow.n, fast.n + 1);
+	for (size_t i = 0; i < fast.n; i++) {
+		const struct observation *a = &fast.v[i];
+		const struct observation *b = factsrc_find(&slow, a->messenger, a->fact);
+		assert_non_null(b);
+		assert_true(!a->value == !b->value);
+		if (a->value) {
+			assert_true(fact_value_equal(a->value, b->value));
+			assert_int_equal(a->value->plain, b->value->plain);
+		}
+		assert_true(!a->reason == !b->reason);
+		if (a->reason)
+			assert_string_equal(a->reason, b->reason);
+		assert_string_equal(a->probe, b->probe);
+		assert_string_equal(a->observed, b->observed);
+		assert_true(!a->source == !b->source && !a->hash == !b->hash);
+		if (a->source)
+			assert_string_equal(a->source, b->source);
+		if (a->hash)
+			assert_string_equal(a->hash, b->hash);
+	}
+	const struct observation *dev = factsrc_find(&fast, "alpha", "developer");
+	assert_non_null(dev);
+	assert_string_equal(dev->value->str, "Caf\xc3\xa9 \"\xe2\x98\xba\" a\\b/c\n\td \xc3\xa9");
+	assert_string_equal(dev->source, "https://alpha.example.org/dev");
+	assert_non_null(factsrc_find(&fast, "alpha", "servers[https://alpha.example.org/s].licence"));
+	factsrc_release(&fast);
+	factsrc_release(&slow);
+	diag_release(&d);
+	model_release(&m);
+}
+
 /* Observations enter through eval_run itself: every status, and the evidence says what each
  * source said. */
 static void test_observations(void **state)
@@ -429,6 +482,7 @@ int main(void)
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_sourced_empty),
 		cmocka_unit_test(test_observations),
+		cmocka_unit_test(test_observations_readers),
 	};
 	return cmocka_run_group_tests_name("eval", tests, NULL, NULL);
 }
