@@ -151,6 +151,8 @@ static void test_guide_2024(void **state)
 		{"element", "other", "forward-secrecy"}, {"session", "other", "forward-secrecy"},
 		/* on the page from 2024-08-22, after these criteria took effect */
 		{"molly", "added-later", ""},
+		/* OMEMO cannot encrypt public group chats */
+		{"conversations", "excluded", "e2ee-all-messages"},
 		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
 		{"viber", "excluded", "open-source-clients"},
 		{"whatsapp", "excluded", "open-source-clients"},
@@ -166,6 +168,8 @@ static void test_guide_2025(void **state)
 		{"signal", "recommended", ""}, {"simplex", "recommended", ""}, {"briar", "recommended", ""},
 		{"molly", "recommended", ""},
 		{"element", "moved", ""}, {"session", "excluded", "forward-secrecy"},
+		/* OMEMO cannot encrypt public group chats */
+		{"conversations", "excluded", "e2ee-all-messages"},
 		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
 		{"viber", "excluded", "open-source-clients"},
 		{"whatsapp", "excluded", "open-source-clients"},
