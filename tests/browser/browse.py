@@ -179,8 +179,8 @@ class Browser:
 
 # Visible messenger rows of the version on show, in table order.
 # every bundled messenger, in page order under 2025-05 and 2024-02
-ALL = ["signal", "simplex", "briar", "molly", "element", "session", "telegram", "viber", "whatsapp", "wickr-me"]
-ALL_2024 = ["signal", "simplex", "briar", "element", "session", "molly", "telegram", "viber", "whatsapp", "wickr-me"]
+ALL = ["signal", "simplex", "briar", "molly", "element", "session", "conversations", "telegram", "viber", "whatsapp", "wickr-me"]
+ALL_2024 = ["signal", "simplex", "briar", "element", "session", "conversations", "molly", "telegram", "viber", "whatsapp", "wickr-me"]
 
 VISIBLE = """(() => {
   const s = [...document.querySelectorAll('section.version')].filter(x => !x.hidden);
@@ -357,9 +357,9 @@ def main():
 
         # filters
         expect("placement option exists", b.js(choose("f-placement", "excluded")), True)
-        expect("placement=excluded under 2025-05", b.js(VISIBLE), ["session", "telegram", "viber", "whatsapp"])
+        expect("placement=excluded under 2025-05", b.js(VISIBLE), ["session", "conversations", "telegram", "viber", "whatsapp"])
         expect("status follows filters", b.js("document.getElementById('f-status').textContent"),
-               "4 of %d messengers shown" % len(ALL))
+               "5 of %d messengers shown" % len(ALL))
         expect("placement option moved exists", b.js(choose("f-placement", "moved")), True)
         expect("placement=moved under 2025-05: Element left for another category", b.js(VISIBLE), ["element"])
         expect("placement option discontinued exists", b.js(choose("f-placement", "discontinued")), True)
@@ -373,7 +373,7 @@ def main():
         expect("platform=linux and passes post-compromise-security", b.js(VISIBLE), ["signal", "simplex"])
         b.js(RESET)
         b.js(choose("f-criterion", "decentralized"))
-        expect("passes decentralized hides Signal", b.js(VISIBLE), ["simplex", "briar", "element", "session"])
+        expect("passes decentralized hides Signal", b.js(VISIBLE), ["simplex", "briar", "element", "session", "conversations"])
         b.js(RESET)
 
 
@@ -493,7 +493,7 @@ def main():
         b.js(choose("f-placement", "other"))
         expect("placement=other under 2024-02", b.js(VISIBLE), ["element", "session"])
         b.js(choose("f-placement", "excluded"))
-        expect("placement=excluded under 2024-02", b.js(VISIBLE), ["telegram", "viber", "whatsapp"])
+        expect("placement=excluded under 2024-02", b.js(VISIBLE), ["conversations", "telegram", "viber", "whatsapp"])
         b.js(choose("f-placement", "added-later"))
         expect("placement=added-later under 2024-02: Molly joined the page in August 2024", b.js(VISIBLE), ["molly"])
         b.js(choose("f-placement", "undetermined"))
@@ -510,17 +510,17 @@ def main():
         click = lambda label: sort % (json.dumps(label), "th.querySelector('button').click();")
         expect("sort by forward-secrecy: ascending", b.js(click("forward-secrecy")), "ascending")
         expect("ascending puts passes first, then unknown", b.js(VISIBLE),
-               ["signal", "simplex", "briar", "molly", "telegram", "viber", "whatsapp", "wickr-me", "element", "session"])
+               ["signal", "simplex", "briar", "molly", "conversations", "telegram", "viber", "whatsapp", "wickr-me", "element", "session"])
         expect("sort again: descending", b.js(click("forward-secrecy")), "descending")
         expect("descending puts failures first, ties in page order", b.js(VISIBLE),
-               ["element", "session", "telegram", "viber", "whatsapp", "wickr-me", "signal", "simplex", "briar", "molly"])
+               ["element", "session", "conversations", "telegram", "viber", "whatsapp", "wickr-me", "signal", "simplex", "briar", "molly"])
         b.js("""(() => { const s = [...document.querySelectorAll('section.version')].find(x => !x.hidden);
           s.querySelector('thead th button').focus(); })()""")
         for kind in ("keyDown", "keyUp"):
             b.call("Input.dispatchKeyEvent", {"type": kind, "key": "Enter", "code": "Enter",
                                               "windowsVirtualKeyCode": 13, "text": "\r" if kind == "keyDown" else ""})
         expect("Enter on the Messenger header sorts by name", b.js(VISIBLE),
-               ["briar", "element", "molly", "session", "signal", "simplex", "telegram", "viber", "whatsapp", "wickr-me"])
+               ["briar", "conversations", "element", "molly", "session", "signal", "simplex", "telegram", "viber", "whatsapp", "wickr-me"])
         expect("only the sorted column has aria-sort", b.js(
             "document.querySelectorAll('section.version:not([hidden]) th[aria-sort]').length"), 1)
         outline = b.js("getComputedStyle(document.activeElement).outlineStyle")
@@ -607,7 +607,7 @@ def main():
             expect("variant: Element's contradicted network type is unknown", vfacts["element"]["network"], "unknown")
             expect("variant: ...and shows as unknown", b.js(cell("element", "Network")), "? unknown")
             b.js(choose("f-network", "federated"))
-            expect("variant: network=federated does not count a contradicted fact", b.js(VISIBLE), [])
+            expect("variant: network=federated does not count a contradicted fact", b.js(VISIBLE), ["conversations"])
             b.js(choose("f-network", "unknown"))
             expect("variant: network=unknown shows Element (contradicted) and those without the fact", b.js(VISIBLE), ["molly", "element", "telegram", "viber", "whatsapp", "wickr-me"])
             b.js(RESET)
