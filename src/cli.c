@@ -202,6 +202,9 @@ const struct criteria *ctx_criteria(struct ctx *ctx)
 	if (c && asked && strcmp(asked + 1, c->version) != 0)
 		warnmsg("criteria version '%s' is now named '%s@%s' (the date its criteria took effect)",
 			spec, c->category, c->version);
+	else if (c && asked && c->name_once_meant)
+		warnmsg("note: '%s' now names the criteria in effect from %s; earlier msgvet releases used this name for '%s@%s'",
+			spec, c->effective ? c->effective : c->version, c->category, c->name_once_meant->str);
 	if (c)
 		return c;
 	if (!spec) {

@@ -26,7 +26,7 @@ enum opt_key {
 	OPT_CRITERIA, OPT_FORMAT, OPT_ALL, OPT_QUIET, OPT_LOCALE, OPT_OUT, OPT_DATA, OPT_PARTIALS,
 	OPT_OLDER_THAN, OPT_MAX_AGE, OPT_STRICT, OPT_CACHE, OPT_TAG_PATTERN, OPT_PRERELEASES, OPT_ALLOW_UNDETERMINED, OPT_CHANGES,
 	OPT_DB, OPT_ONLY, OPT_FAIL_ON, OPT_JOBS, OPT_CONNECT_TO, OPT_CACERT, OPT_DRY_RUN, OPT_OFFLINE,
-	OPT_TIMEOUT, OPT_LIST_ONLY, OPT_GIT_REWRITE,
+	OPT_TIMEOUT, OPT_LIST_ONLY, OPT_GIT_REWRITE, OPT_BY_SOURCE,
 	OPT__COUNT
 };
 
@@ -121,7 +121,8 @@ int ctx_load(struct ctx *ctx);
 struct gate_report;
 int ctx_gate(struct ctx *ctx, struct diag *d, struct gate_report *rep);
 /* The criteria version selected by --criteria (default: the newest); prints an error with a
- * suggestion and returns NULL when it does not exist. */
+ * suggestion and returns NULL when it does not exist. A version selected by a former name, or
+ * named explicitly when its name once meant another version, comes with a notice on stderr. */
 const struct criteria *ctx_criteria(struct ctx *ctx);
 /* The criterion of c that name designates: its id in any letter case, one of its aliases, or
  * the start of one id; NULL after printing an error (ambiguous: every candidate; unknown: a

@@ -145,9 +145,9 @@ static void check_sources(const struct model *m, const struct factsrc *fs, struc
 	free(job.diags);
 	free(rp.v);
 	arena_release(&rp.arena);
-	/* a move or a discontinuation takes a messenger off the page: it must say where it comes
-	 * from too */
-	static const char *const off[] = {"moved", "added", "discontinued"};
+	/* a move, a later addition, a discontinuation or the guide's not listing it takes a
+	 * messenger off the page: it must say where it comes from too */
+	static const char *const off[] = {"moved", "added", "discontinued", "listed"};
 	for (size_t mi = 0; mi < m->nmessengers; mi++)
 		for (size_t k = 0; k < ARRAY_SIZE(off); k++) {
 			const struct node *mv = node_get(m->messengers[mi].root, off[k]);

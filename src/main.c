@@ -53,6 +53,7 @@ const struct optdef optdefs[OPT__COUNT] = {
 	[OPT_TIMEOUT] = {"timeout", 0, "SECONDS", "give up on the network after SECONDS in all (default: 300)"},
 	[OPT_GIT_REWRITE] = {"git-rewrite", 0, "REWRITE", "FROM=TO: read a repository whose URL starts with FROM at TO instead (repeatable; as git's insteadOf: a mirror, or a fixture in tests)"},
 	[OPT_LIST_ONLY] = {"list-only", 0, NULL, "only list the refs and choose the latest version: no mirror, no licences"},
+	[OPT_BY_SOURCE] = {"by-source", 0, NULL, "group the facts by the source URL that backs them, URLs sorted"},
 };
 
 #define EVAL_OPTS (OPTBIT(OPT_CRITERIA) | OPTBIT(OPT_FORMAT))
@@ -97,8 +98,11 @@ const struct cmd commands[] = {
 	 "(unverified, confirmed, contradicted, observed-only, failed) and its source. Facts only a\n"
 	 "probe knows (release, repository, store) appear once observed. --older-than DAYS keeps the\n"
 	 "declared facts checked more than DAYS days before --now (or never), oldest first: the list a\n"
-	 "maintainer re-verifies first.",
-	 OPTBIT(OPT_OLDER_THAN) | OPTBIT(OPT_FORMAT), FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON) | FMTBIT(FMT_CSV)},
+	 "maintainer re-verifies first. --by-source groups the facts by the URL that backs them\n"
+	 "(declared or inherited from the enclosing mapping), URLs sorted and the facts without a\n"
+	 "source last, each with its messenger, path, value and checked date: which page is claimed\n"
+	 "to state what.",
+	 OPTBIT(OPT_OLDER_THAN) | OPTBIT(OPT_BY_SOURCE) | OPTBIT(OPT_FORMAT), FMTBIT(FMT_TEXT) | FMTBIT(FMT_JSON) | FMTBIT(FMT_CSV)},
 	{"build", cmd_build, "", "regenerate the guide's pages for every criteria version and locale",
 	 "Evaluates every messenger and renders the category page of each criteria version in each\n"
 	 "locale, in the guide's Markdown conventions. With no options, everything goes under site/:\n"

@@ -412,12 +412,23 @@ static int build_criteria(struct model *m, struct criteria *c, const struct node
 }
 
 /* A former version name resolves to one version of its category: it must not be a version's
- * current name nor another version's former name. */
+ * current name nor another version's former name. A version whose name once meant another
+ * (`name-once-meant`) names a version of its category other than itself. */
 static int check_formerly(const struct model *m, struct diag *d)
 {
 	size_t errs = 0;
 	for (size_t i = 0; i < m->ncriteria; i++) {
 		const struct criteria *c = &m->criteria[i];
+		const struct node *once = c->name_once_meant;
+		bool found = false;
+		for (size_t j = 0; once && j < m->ncriteria; j++)
+			found |= j != i && strcmp(m->criteria[j].category, c->category) == 0 &&
+				 strcmp(m->criteria[j].version, once->str) == 0;
+		if (once && !found) {
+			diag_at(d, once, "name-once-meant '%s' of %s@%s is not another version of %s",
+				once->str, c->category, c->version, c->category);
+			errs++;
+		}
 		for (uint32_t k = 0; c->formerly && k < c->formerly->n; k++) {
 			const struct node *f = c->formerly->kids[k];
 			for (size_t j = 0; j < m->ncriteria; j++) {
@@ -481,6 +492,7 @@ static int load_criteria(struct model *m, const char *dir, struct diag *d)
 			c->file = root->file;
 			c->effective = node_str(node_get(root, "effective"), "date");
 			c->formerly = node_get(root, "formerly");
+			c->name_once_meant = node_get(root, "name-once-meant");
 			if (build_criteria(m, c, root, d) < 0)
 				rc = -1;
 			else

@@ -36,7 +36,8 @@ void model_release(struct model *m);
 /* Look-ups; NULL when absent. */
 const struct messenger *model_messenger(const struct model *m, const char *id);
 /* spec is "category@version", "category" (its newest version) or NULL (the newest version of
- * the first category). "category@old" also finds the version whose `formerly` lists old. */
+ * the first category). "category@old" also finds the version whose `formerly` lists old, unless
+ * a version is named old itself. */
 const struct criteria *model_criteria(const struct model *m, const char *spec);
 
 /* The text for locale, falling back to English; NULL when loc is NULL. */

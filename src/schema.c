@@ -58,6 +58,10 @@ static const char *const threat_values[] = {"passive-attacks", "service-provider
 static const struct stype t_threat = {.kind = ST_ENUM, .name = "a threat", .values = threat_values};
 static const struct stype t_threats = {.kind = ST_LIST, .name = "a list of threats", .item = &t_threat};
 
+/* the admonition types a criteria note may take (mkdocs-material's informational ones) */
+static const char *const admonition_values[] = {"note", "info", "tip", "example", NULL};
+static const struct stype t_admonition = {.kind = ST_ENUM, .name = "an admonition type", .values = admonition_values};
+
 static const char *const level_values[] = {"minimum", "best-case", NULL};
 static const struct stype t_level = {.kind = ST_ENUM, .name = "a criterion level", .values = level_values};
 
@@ -249,6 +253,7 @@ static const struct sfield messenger_fields[] = {
 	{"update-feeds", &t_feeds, 0},
 	{"threats", &t_threats, 0},
 	{"added", &t_added, 0},
+	{"listed", &t_bool, SF_FACT},
 	{"moved", &t_moved, 0},
 	{"discontinued", &t_discontinued, 0},
 	{"prose", &t_prose, SF_NOFACT},
@@ -294,6 +299,15 @@ static const struct sfield section_fields[] = {
 static const struct stype t_section = {.kind = ST_MAP, .name = "a section", .fields = section_fields};
 static const struct stype t_sections = {.kind = ST_LIST, .name = "a list of sections", .item = &t_section};
 
+/* A note (an admonition) that opens the page's criteria section. */
+static const struct sfield note_fields[] = {
+	{"kind", &t_admonition, SF_REQUIRED},
+	{"title", &t_localized, SF_REQUIRED},
+	{"text", &t_localized, SF_REQUIRED},
+	{NULL, NULL, 0},
+};
+static const struct stype t_note = {.kind = ST_MAP, .name = "a criteria note", .fields = note_fields};
+
 static const struct sfield page_fields[] = {
 	{"file", &t_string, SF_REQUIRED},
 	{"icon", &t_string, 0},
@@ -303,6 +317,8 @@ static const struct sfield page_fields[] = {
 	{"description", &t_localized, 0},
 	{"intro", &t_localized, 0},
 	{"network-types-button", &t_bool, 0},
+	{"minimum-heading", &t_bool, 0},
+	{"criteria-note", &t_note, 0},
 	{NULL, NULL, 0},
 };
 static const struct stype t_page = {.kind = ST_MAP, .name = "the page settings", .fields = page_fields};
@@ -321,6 +337,7 @@ static const struct sfield criteria_fields[] = {
 	{"version", &t_version, SF_REQUIRED},
 	{"effective", &t_effective, 0},
 	{"formerly", &t_versions, 0},
+	{"name-once-meant", &t_version, 0},
 	{"title", &t_localized, SF_REQUIRED},
 	{"criteria", &t_criteria_list, SF_REQUIRED},
 	{"footnotes", &t_footnotes, 0},

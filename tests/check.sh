@@ -135,8 +135,8 @@ h2=$(sqlite3 "$db" "SELECT content_hash FROM observations WHERE run = 2 AND fact
 [ -n "$h1" ] && [ -n "$h2" ] && [ "$h1" != "$h2" ] && ok || ko "the privacy policy hashes: '$h1' '$h2'"
 S=data/messengers/signal.yml
 cat >"$tmp/want.text" <<EOF
-$S:42: error: licence-contradiction: signal clients[https://github.com/signalapp/Signal-iOS].licence: the licence probed contradicts the declared one (AGPL-3.0-only -> GPL-3.0-only) <https://api.github.com/repos/signalapp/Signal-iOS>
-$S:42: error: verdict-change: signal open-source-clients: the verdict on open-source-clients changes under real-time-communication@2025-05 (pass -> unknown) <https://api.github.com/repos/signalapp/Signal-iOS>
+$S:47: error: licence-contradiction: signal clients[https://github.com/signalapp/Signal-iOS].licence: the licence probed contradicts the declared one (AGPL-3.0-only -> GPL-3.0-only) <https://api.github.com/repos/signalapp/Signal-iOS>
+$S:47: error: verdict-change: signal open-source-clients: the verdict on open-source-clients changes under real-time-communication@2025-05 (pass -> unknown) <https://api.github.com/repos/signalapp/Signal-iOS>
 $S:1: error: placement-change: signal placement: the placement changes under real-time-communication@2025-05 (recommended -> undetermined)
 $S:19: error: platform-gone: signal store.app-store.offered: the store no longer offers the app (true -> false) <https://itunes.apple.com/lookup?id=874139669&country=us>
 $S:11: warning: link-dead: signal links.donations: the link is dead (https://signal.org/donate -> HTTP 404) <https://signal.org/donate>
@@ -186,7 +186,7 @@ run 1 --db "$db" check $now --fail-on warning
 # what else check knows: inactivity (max-inactivity) and re-check age (--max-age)
 run 1 --db "$db" check --now 2026-12-01 --max-age 1
 has "$tmp/out" "$S:35: warning: repository-inactive: signal release.latest.date: no release and no commit for 494 days (more than 365)" "repository-inactive"
-has "$tmp/out" "$S:40: info: stale-fact: signal clients[https://github.com/signalapp/Signal-iOS]: the facts of 'clients[https://github.com/signalapp/Signal-iOS]' were checked on 2026-11-27" "stale-fact"
+has "$tmp/out" "$S:47: info: stale-fact: signal clients[https://github.com/signalapp/Signal-iOS].licence: fact 'clients[https://github.com/signalapp/Signal-iOS].licence' was checked on 2026-11-27" "stale-fact"
 
 # history and diff
 run 0 --db "$db" history signal
@@ -249,12 +249,12 @@ has "$tmp/out" "accepted 0 observations of run 2" "accept --only: another messen
 exact data/observed.json "$tmp/before" "accept --only simplex leaves signal's baseline"
 run 0 --db "$db" accept --only signal
 cat >"$tmp/want.text" <<EOF
-$S:42: error: licence-contradiction: signal clients[https://github.com/signalapp/Signal-iOS].licence: the licence probed contradicts the declared one (AGPL-3.0-only -> GPL-3.0-only) <https://api.github.com/repos/signalapp/Signal-iOS>
+$S:47: error: licence-contradiction: signal clients[https://github.com/signalapp/Signal-iOS].licence: the licence probed contradicts the declared one (AGPL-3.0-only -> GPL-3.0-only) <https://api.github.com/repos/signalapp/Signal-iOS>
 msgvet check: run 2: 1 error, 0 warnings, 0 info
 EOF
 run 1 --db "$db" check $now
 exact "$tmp/out" "$tmp/want.text" "after accept, only the contradiction"
-sed -i '42s/licence: AGPL-3.0-only/licence: GPL-3.0-only/' "$S"
+sed -i '47s/value: AGPL-3.0-only/value: GPL-3.0-only/' "$S"
 run 0 --db "$db" check $now
 has "$tmp/out" "run 2: 0 errors, 0 warnings, 0 info" "the data corrected: no finding"
 run 0 --db "$db" check $now --fail-on info

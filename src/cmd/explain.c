@@ -106,8 +106,11 @@ static int explain_placement(struct ctx *ctx, const struct criteria *c, const st
 	printf("%s, placement under %s:\n  %s%s%s\n", m->name, criteria_spec(c),
 	       ctx->color ? tone_start(placement_tone(r)) : "", reason.s, ctx->color ? TONE_END : "");
 	buf_release(&reason);
-	if (placement_source(r))
-		printf("  source   %s\n", placement_source(r));
+	const struct fact_meta *pm = placement_meta(r);
+	if (pm && pm->source)
+		printf("  source   %s\n", pm->source);
+	if (pm && pm->note)
+		printf("  note     %s\n", pm->note);
 	const struct crit_result **rs = xcalloc(c->ncrit + 1, sizeof(*rs));
 	size_t n = eval_placement_reasons(c, r, rs, c->ncrit);
 	for (size_t i = 0; i < n; i++) {

@@ -1,6 +1,8 @@
-/* facts.c - `msgvet facts [ID...]`: every fact, with its source, checked date and status. */
+/* facts.c - `msgvet facts [ID...]`: every fact, with its source, checked date and status;
+ * with --by-source, grouped by the URL that backs them. */
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,25 +52,58 @@ static int cmp_age(const void *pa, const void *pb)
 	return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
-static void print_json(const struct rows *rs, const struct ctx *ctx)
+/* The source a fact is declared with (its own or its enclosing mapping's), or NULL. */
+static const char *row_source(const struct row *r)
+{
+	return r->f.meta ? r->f.meta->source : NULL;
+}
+
+/* By source URL (bytewise; the facts without one last), then in the order listed. */
+static int cmp_source(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+	const char *sa = row_source(a), *sb = row_source(b);
+	if (sa != sb && (!sa || !sb))
+		return sa ? -1 : 1;
+	int c = sa && sb ? strcmp(sa, sb) : 0;
+	if (c)
+		return c;
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* Whether rows a and b belong to one group of --by-source. */
+static bool same_source(const struct row *a, const struct row *b)
+{
+	const char *sa = row_source(a), *sb = row_source(b);
+	return sa == sb || (sa && sb && strcmp(sa, sb) == 0);
+}
+
+/* The "messengers" array of rows [from, to): an object per run of one messenger's facts. */
+static void json_messengers(struct jsonw *w, const struct row *v, size_t from, size_t to)
+{
+	jw_key(w, "messengers");
+	jw_arr(w);
+	for (size_t i = from; i < to;) {
+		const struct messenger *m = v[i].m;
+		jw_obj(w);
+		jw_key(w, "facts");
+		jw_arr(w);
+		for (; i < to && v[i].m == m; i++)
+			jw_fact(w, &v[i].f);
+		jw_arr_end(w);
+		jw_kstr(w, "id", m->id);
+		jw_obj_end(w);
+	}
+	jw_arr_end(w);
+}
+
+static void print_json(const struct rows *rs, const struct ctx *ctx, bool by_source)
 {
 	struct jsonw w;
 	jw_init(&w, stdout);
 	jw_obj(&w);
-	jw_key(&w, "messengers");
-	jw_arr(&w);
-	for (size_t i = 0; i < rs->n;) {
-		const struct messenger *m = rs->v[i].m;
-		jw_obj(&w);
-		jw_key(&w, "facts");
-		jw_arr(&w);
-		for (; i < rs->n && rs->v[i].m == m; i++)
-			jw_fact(&w, &rs->v[i].f);
-		jw_arr_end(&w);
-		jw_kstr(&w, "id", m->id);
-		jw_obj_end(&w);
-	}
-	jw_arr_end(&w);
+	if (!by_source)
+		json_messengers(&w, rs->v, 0, rs->n);
 	char now[11];
 	date_format(ctx->now, now);
 	jw_kstr(&w, "now", now);
@@ -76,8 +111,32 @@ static void print_json(const struct rows *rs, const struct ctx *ctx)
 		jw_key(&w, "older-than");
 		jw_int(&w, strtol(ctx->opt[OPT_OLDER_THAN], NULL, 10));
 	}
+	if (by_source) {
+		jw_key(&w, "sources");
+		jw_arr(&w);
+		for (size_t i = 0, j; i < rs->n; i = j) {
+			for (j = i + 1; j < rs->n && same_source(&rs->v[i], &rs->v[j]); j++)
+				;
+			jw_obj(&w);
+			json_messengers(&w, rs->v, i, j);
+			jw_kstr(&w, "url", row_source(&rs->v[i]));
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
+	}
 	jw_obj_end(&w);
 	jw_finish(&w);
+}
+
+/* One CSV record of n cells, CRLF-terminated. */
+static void add_csv_row(struct buf *b, const char *const *cells, size_t n)
+{
+	for (size_t c = 0; c < n; c++) {
+		if (c)
+			buf_addc(b, ',');
+		buf_add_csv(b, cells[c]);
+	}
+	buf_adds(b, "\r\n");
 }
 
 static void print_csv(const struct rows *rs)
@@ -96,17 +155,40 @@ static void print_csv(const struct rows *rs)
 				       f->meta && f->meta->checked ? f->meta->checked : "",
 				       f->meta && f->meta->source ? f->meta->source : "",
 				       obs_status_name(f->status), v.s, f->file, f->line ? line : ""};
-		for (size_t c = 0; c < ARRAY_SIZE(cells); c++) {
-			if (c)
-				buf_addc(&b, ',');
-			buf_add_csv(&b, cells[c]);
-		}
-		buf_adds(&b, "\r\n");
+		add_csv_row(&b, cells, ARRAY_SIZE(cells));
 		buf_release(&val);
 	}
 	fwrite(b.s, 1, b.len, stdout);
 	buf_release(&b);
 	buf_release(&v);
+}
+
+/* --by-source as CSV: one line per fact, the source first. */
+static void print_csv_by_source(const struct rows *rs)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "source,messenger,fact,value,checked,note\r\n");
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct fact *f = &rs->v[i].f;
+		struct buf val = BUF_INIT;
+		const char *src = row_source(&rs->v[i]);
+		const char *cells[] = {src ? src : "", rs->v[i].m->id, f->path,
+				       f->value ? fact_text(&val, f) : "",
+				       f->meta && f->meta->checked ? f->meta->checked : "",
+				       f->meta && f->meta->note ? f->meta->note : ""};
+		add_csv_row(&b, cells, ARRAY_SIZE(cells));
+		buf_release(&val);
+	}
+	fwrite(b.s, 1, b.len, stdout);
+	buf_release(&b);
+}
+
+/* What the text formats say when nothing is listed. */
+static void print_none(const struct rows *rs, const struct ctx *ctx)
+{
+	if (rs->n == 0)
+		printf(ctx->opt[OPT_OLDER_THAN] ? "no fact was checked more than %s days ago\n" : "no facts\n",
+		       ctx->opt[OPT_OLDER_THAN]);
 }
 
 static void print_text(const struct rows *rs, const struct ctx *ctx)
@@ -136,9 +218,34 @@ static void print_text(const struct rows *rs, const struct ctx *ctx)
 		table_init(&t, 5);
 	}
 	table_release(&t);
-	if (rs->n == 0)
-		printf(ctx->opt[OPT_OLDER_THAN] ? "no fact was checked more than %s days ago\n" : "no facts\n",
-		       ctx->opt[OPT_OLDER_THAN]);
+	print_none(rs, ctx);
+}
+
+/* --by-source as text: each URL (then "no source"), and a table of the facts it backs. */
+static void print_text_by_source(const struct rows *rs, const struct ctx *ctx)
+{
+	const char *head[] = {"messenger", "fact", "value", "checked"};
+	for (size_t i = 0; i < rs->n;) {
+		const struct row *first = &rs->v[i];
+		printf("%s%s\n\n", i ? "\n" : "", row_source(first) ? row_source(first) : "no source");
+		struct table t;
+		table_init(&t, ARRAY_SIZE(head));
+		for (size_t k = 0; k < ARRAY_SIZE(head); k++)
+			table_add(&t, head[k], TONE_HEAD);
+		for (; i < rs->n && same_source(first, &rs->v[i]); i++) {
+			const struct fact *f = &rs->v[i].f;
+			struct buf v = BUF_INIT;
+			table_add(&t, rs->v[i].m->id, TONE_NONE);
+			table_add(&t, f->path, TONE_NONE);
+			table_add(&t, fact_text(&v, f), f->value ? TONE_NONE : TONE_UNKNOWN);
+			table_add(&t, f->meta && f->meta->checked ? f->meta->checked : "never",
+				  f->meta && f->meta->checked ? TONE_NONE : TONE_FAIL);
+			buf_release(&v);
+		}
+		table_print(&t, stdout, ctx->color, ctx->width);
+		table_release(&t);
+	}
+	print_none(rs, ctx);
 }
 
 int cmd_facts(struct ctx *ctx, int argc, char **argv)
@@ -178,10 +285,17 @@ int cmd_facts(struct ctx *ctx, int argc, char **argv)
 		if (cutoff != LONG_MAX && rs.n - from > 1)
 			qsort(rs.v + from, rs.n - from, sizeof(*rs.v), cmp_age);
 	}
+	bool by_source = ctx->opt[OPT_BY_SOURCE] != NULL;
+	if (by_source) {
+		for (size_t i = 0; i < rs.n; i++)
+			rs.v[i].seq = i; /* the order listed, --older-than's included */
+		if (rs.n > 1)
+			qsort(rs.v, rs.n, sizeof(*rs.v), cmp_source);
+	}
 	switch (ctx->format) {
-	case FMT_JSON: print_json(&rs, ctx); break;
-	case FMT_CSV: print_csv(&rs); break;
-	default: print_text(&rs, ctx); break;
+	case FMT_JSON: print_json(&rs, ctx, by_source); break;
+	case FMT_CSV: by_source ? print_csv_by_source(&rs) : print_csv(&rs); break;
+	default: by_source ? print_text_by_source(&rs, ctx) : print_text(&rs, ctx); break;
 	}
 	free(rs.v);
 	arena_release(&a);

@@ -45,6 +45,8 @@ struct criteria {
 	const char *version;
 	const char *effective;    /* YYYY-MM-DD: when these criteria took effect upstream */
 	const struct node *formerly; /* versions this one was once named, or NULL */
+	const struct node *name_once_meant; /* `name-once-meant`: the version of the category
+				     that earlier releases bundled under this version's name, or NULL */
 	const char *file;
 	const struct node *title;
 	const struct node *page;  /* page settings: file, icon, cover, threats, localized texts */

@@ -83,13 +83,15 @@ size_t eval_placement_reasons(const struct criteria *c, const struct messenger_r
 		return 0;
 	const struct crit_result **tmp = xcalloc(c->ncrit + 1, sizeof(*tmp));
 	bool *set = xcalloc(c->ncrit + 1, sizeof(*set));
-	if (r->placement) {
+	if (r->not_listed && r->meets) {
+		mark(set, tmp, eval_deciding(c, r, (size_t)(r->meets - c->sections), true, tmp, c->ncrit));
+	} else if (r->placement) {
 		size_t s = r->placement_index;
 		if (s == 0)
 			mark(set, tmp, eval_deciding(c, r, 0, true, tmp, c->ncrit));
 		for (size_t j = 0; j < s; j++)
 			mark(set, tmp, eval_deciding(c, r, j, false, tmp, c->ncrit));
-	} else if (r->undetermined) {
+	} else if (r->undetermined || r->not_listed) {
 		for (size_t j = 0; j < c->nsections; j++) {
 			size_t n = eval_deciding(c, r, j, false, tmp, c->ncrit);
 			for (size_t i = 0; i < n; i++)
@@ -136,7 +138,7 @@ const char *verdict_name(enum verdict v)
 const char *placement_name(const struct messenger_result *r)
 {
 	return r->placement ? r->placement->id : r->discontinued ? "discontinued" : r->moved ? "moved"
-	       : r->added_later ? "added-later"
+	       : r->added_later ? "added-later" : r->not_listed ? "not-listed"
 	       : r->undetermined ? "undetermined" : "excluded";
 }
 
@@ -200,6 +202,13 @@ static const struct node *moved_before(const struct criteria *c, const struct me
 	if (!mv || !c->effective || !to || !date || strcmp(to, c->category) == 0)
 		return NULL;
 	return strcmp(date, c->effective) <= 0 ? mv : NULL;
+}
+
+/* m's `listed` fact when it says the guide does not list m on this category's page, else NULL. */
+static const struct node *listed_false(const struct messenger *m)
+{
+	const struct node *ls = node_get(m->root, "listed");
+	return ls && ls->str && strcmp(ls->str, "false") == 0 ? ls : NULL;
 }
 
 /* m's `discontinued` map when its date is not after now, else NULL. */
@@ -285,6 +294,16 @@ struct evaluation *eval_run(const struct criteria *c, const struct messenger *co
 			r->candidates |= UINT64_C(1) << c->nsections;
 		if (!r->undetermined)
 			r->candidates = 0;
+		/* the guide does not list it: in no section, whichever it meets (one it fails stays
+		 * excluded, and says why) */
+		const struct node *ls = listed_false(ms[i]);
+		if (ls && (r->placement || r->undetermined)) {
+			r->not_listed = ls;
+			r->meets = r->placement;
+			r->placement = NULL;
+			r->placement_index = c->nsections;
+			r->undetermined = false;
+		}
 	}
 	free(env.ev);
 	free(tri);

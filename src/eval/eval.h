@@ -51,8 +51,14 @@ struct messenger_result {
 					    after the criteria took effect, else NULL */
 	const struct node *discontinued; /* its `discontinued` map when that date is not after
 					    now: it is then in no section, whatever its results */
-	uint64_t candidates;             /* undetermined: bit s for each section s it could belong
-					    to, bit nsections when it could be excluded */
+	const struct node *not_listed;   /* its `listed` fact when false and nothing else keeps it
+					    out (it meets a section's admission, or may): it is then
+					    in no section, by the guide's choice, else NULL */
+	const struct section *meets;     /* not listed: the section it would be placed in, NULL
+					    when that depends on an unknown result */
+	uint64_t candidates;             /* undetermined, or not listed with meets NULL: bit s for
+					    each section s it could belong to, bit nsections when it
+					    could be excluded */
 	struct crit_result *results;     /* one per criterion, in the criteria file's order */
 	struct level_counts count[2];    /* by level */
 };
@@ -89,13 +95,15 @@ enum verdict eval_explain(const struct criteria *c, const struct criterion *cr,
  *   placed further down: what kept it out of each section before its own;
  *   excluded: what keeps it out of every section (out of any one, when no criterion does);
  *   undetermined: the unknown results the candidate sections read;
+ *   not listed: what admits it to the section it meets (every criterion that section reads), or
+ *     when that is unknown, the unknown results the candidate sections read;
  *   moved, added later or discontinued: none (no criterion decided it). */
 size_t eval_placement_reasons(const struct criteria *c, const struct messenger_result *r,
 			      const struct crit_result **out, size_t max);
 
 const char *verdict_name(enum verdict v);
-/* Placement name: the section id, "excluded", "undetermined", "moved", "added-later" or
- * "discontinued". */
+/* Placement name: the section id, "excluded", "undetermined", "not-listed", "moved",
+ * "added-later" or "discontinued". */
 const char *placement_name(const struct messenger_result *r);
 
 /* What decides whether messenger r belongs in section s: the criteria its admission rule reads

@@ -147,8 +147,11 @@ static char *yaml_scalar(const char *s, bool force_quotes)
 	return buf_detach(&b, NULL);
 }
 
-static void add_front(cJSON *front, const char *key, const char *s, bool quote)
+/* A front matter key; an optional one (required false) is left out when s is NULL. */
+static void add_front(cJSON *front, const char *key, const char *s, bool quote, bool required)
 {
+	if (!s && !required)
+		return;
 	char *v = yaml_scalar(s ? s : "", quote);
 	cJSON_AddStringToObject(front, key, v);
 	free(v);
@@ -318,14 +321,25 @@ cJSON *page_context(const struct evaluation *e, const struct i18n *t, const char
 	cJSON_AddItemToObject(root, "t", strings(t, locale));
 
 	cJSON *front = cJSON_AddObjectToObject(root, "front");
-	add_front(front, "meta_title", page_text(c, "meta-title", locale), true);
-	add_front(front, "title", loc_text(c->title, locale), true);
-	add_front(front, "icon", node_str(c->page, "icon"), false);
-	add_front(front, "description", page_text(c, "description", locale), false);
-	add_front(front, "cover", node_str(c->page, "cover"), false);
+	add_front(front, "meta_title", page_text(c, "meta-title", locale), true, false);
+	add_front(front, "title", loc_text(c->title, locale), true, true);
+	add_front(front, "icon", node_str(c->page, "icon"), false, true);
+	add_front(front, "description", page_text(c, "description", locale), false, false);
+	add_front(front, "cover", node_str(c->page, "cover"), false, false);
 	add_md(root, "intro", page_text(c, "intro", locale), c);
 	const char *ntb = node_str(c->page, "network-types-button");
 	cJSON_AddBoolToObject(root, "network_types_button", !ntb || strcmp(ntb, "false") != 0);
+	const char *mh = node_str(c->page, "minimum-heading");
+	cJSON_AddBoolToObject(root, "minimum_heading", !mh || strcmp(mh, "false") != 0);
+	const struct node *cn = node_get(c->page, "criteria-note");
+	if (cn) {
+		cJSON *x = cJSON_AddObjectToObject(root, "criteria_note");
+		cJSON_AddStringToObject(x, "kind", node_str(cn, "kind"));
+		cJSON_AddStringToObject(x, "title", loc_text(node_get(cn, "title"), locale));
+		add_md(x, "text", loc_text(node_get(cn, "text"), locale), c);
+	} else {
+		cJSON_AddFalseToObject(root, "criteria_note");
+	}
 
 	cJSON *threats = cJSON_AddArrayToObject(root, "threats");
 	const struct node *tl = node_get(c->page, "threats");
@@ -405,6 +419,7 @@ cJSON *page_context(const struct evaluation *e, const struct i18n *t, const char
 		add_md(x, "text", loc_text(c->notes[k].text, locale), c);
 		cJSON_AddItemToArray(notes, x);
 	}
+	cJSON_AddBoolToObject(root, "has_footnotes", c->nnotes > 0);
 	return root;
 }
 

@@ -206,15 +206,23 @@ void jw_messenger_facts(struct jsonw *w, const struct factsrc *fs, const struct 
 
 enum tone placement_tone(const struct messenger_result *r)
 {
-	return r->placement ? TONE_HEAD : r->undetermined || r->moved || r->added_later ? TONE_UNKNOWN : TONE_FAIL;
+	return r->placement ? TONE_HEAD
+	       : r->undetermined || r->moved || r->added_later || r->not_listed ? TONE_UNKNOWN : TONE_FAIL;
 }
 
-/* Where the fact that took r off the page (moved, added later or discontinued) comes from, or NULL. */
+/* The metadata of the fact that took r off the page (moved, added later, discontinued or not
+ * listed), or NULL. */
+const struct fact_meta *placement_meta(const struct messenger_result *r)
+{
+	const struct node *n = r->discontinued ? r->discontinued : r->moved ? r->moved
+			     : r->added_later ? r->added_later : r->not_listed;
+	const struct node *dt = node_get(n, "date");
+	return dt && dt->meta ? dt->meta : n ? n->meta : NULL;
+}
+
 const char *placement_source(const struct messenger_result *r)
 {
-	const struct node *n = r->discontinued ? r->discontinued : r->moved ? r->moved : r->added_later;
-	const struct node *dt = node_get(n, "date");
-	const struct fact_meta *fm = dt && dt->meta ? dt->meta : n ? n->meta : NULL;
+	const struct fact_meta *fm = placement_meta(r);
 	return fm ? fm->source : NULL;
 }
 
@@ -250,7 +258,16 @@ void placement_reason(struct buf *b, const struct criteria *c, const struct mess
 		return;
 	}
 	buf_adds(b, placement_name(r));
-	if (r->undetermined) {
+	if (r->not_listed && r->meets) {
+		buf_addf(b, ": meets the %zu criteri%s section %s reads, but the guide does not list it on "
+			    "this page; an editorial choice, not a failed criterion", n, n == 1 ? "on" : "a",
+			 r->meets->id);
+	} else if (r->not_listed) {
+		buf_adds(b, ": the guide does not list it on this page (an editorial choice, not a failed "
+			    "criterion); whether it meets the criteria depends on ");
+		list_criteria(b, rs, n);
+		buf_adds(b, n == 1 ? ", which is unknown" : ", which are unknown");
+	} else if (r->undetermined) {
 		buf_adds(b, ": ");
 		size_t total = 0, shown = 0;
 		for (size_t s = 0; s <= c->nsections; s++)
@@ -326,6 +343,16 @@ void jw_placement(struct jsonw *w, const struct criteria *c, const struct messen
 		jw_key(w, "added");
 		jw_obj(w);
 		jw_kstr(w, "date", node_str(r->added_later, "date"));
+		jw_kstr(w, "source", placement_source(r));
+		jw_obj_end(w);
+	}
+	if (r->not_listed) {
+		jw_key(w, "not-listed");
+		jw_obj(w);
+		jw_kstr(w, "meets", r->meets ? r->meets->id : NULL);
+		const struct fact_meta *pm = placement_meta(r);
+		if (pm && pm->note)
+			jw_kstr(w, "note", pm->note);
 		jw_kstr(w, "source", placement_source(r));
 		jw_obj_end(w);
 	}

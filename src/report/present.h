@@ -50,7 +50,9 @@ enum tone placement_tone(const struct messenger_result *r);
  * "other: not recommended: forward-secrecy (best-case) fails", "undetermined: recommended or
  * excluded, depending on forward-secrecy (minimum), unknown". Appends to b. */
 void placement_reason(struct buf *b, const struct criteria *c, const struct messenger_result *r);
-/* The source URL of the fact that took r off the page (`discontinued`, `moved` or `added`), or NULL. */
+/* The metadata of the fact that took r off the page (`discontinued`, `moved`, `added` or
+ * `listed`), or NULL; placement_source() is its source URL, or NULL. */
+const struct fact_meta *placement_meta(const struct messenger_result *r);
 const char *placement_source(const struct messenger_result *r);
 /* The placement and what decided it: {"candidates"?, "criteria", "deciding": [result...],
  * "placement", "reason"}. */

@@ -113,6 +113,7 @@ static const char *const site_strings[] = {
 	"site.placement.discontinued",
 	"site.placement.excluded",
 	"site.placement.moved",
+	"site.placement.not-listed",
 	"site.placement.undetermined",
 	"site.probe.heading",
 	"site.probe.none",
@@ -454,6 +455,7 @@ static const char *placement_label(const struct model *m, const struct messenger
 		return str(m, r->discontinued ? "site.placement.discontinued"
 			   : r->moved ? "site.placement.moved"
 			   : r->added_later ? "site.placement.added-later"
+			   : r->not_listed ? "site.placement.not-listed"
 			   : r->undetermined ? "site.placement.undetermined" : "site.placement.excluded");
 	const char *t = loc_text(r->placement->title, LOCALE);
 	return t ? t : r->placement->id;
@@ -654,7 +656,7 @@ static void add_criterion_text(cJSON *o, const struct criterion *cr, const struc
 /* ---- the matrix ---- */
 
 /* Placements across versions: section ids with the title of the newest version that has
- * them, then "excluded", "moved", "added-later", "discontinued" and
+ * them, then "excluded", "not-listed", "moved", "added-later", "discontinued" and
  * "undetermined". */
 static cJSON *placement_options(const struct model *m, struct evaluation *const *evals, size_t n)
 {
@@ -676,6 +678,7 @@ static cJSON *placement_options(const struct model *m, struct evaluation *const 
 	}
 	static const char *const others[][2] = {
 		{"excluded", "site.placement.excluded"},
+		{"not-listed", "site.placement.not-listed"},
 		{"moved", "site.placement.moved"},
 		{"added-later", "site.placement.added-later"},
 		{"discontinued", "site.placement.discontinued"},

@@ -178,9 +178,45 @@ class Browser:
 
 
 # Visible messenger rows of the version on show, in table order.
-# every bundled messenger, in page order under 2025-05 and 2024-02
-ALL = ["signal", "simplex", "briar", "molly", "element", "session", "conversations", "telegram", "viber", "whatsapp", "wickr-me"]
-ALL_2024 = ["signal", "simplex", "briar", "element", "session", "conversations", "molly", "telegram", "viber", "whatsapp", "wickr-me"]
+# What the matrix must show, from the site's own export (msgvet.json, the same evaluation):
+# per version, the messengers in page order with their placement and their result on every
+# criterion, and every messenger's name. Filled by load_export() before the checks run.
+EXPORT = {}
+NAMES = {}
+ALL = []       # page order under the newest version
+ALL_2024 = []  # page order under 2024-02
+VERDICT_RANK = {"pass": 0, "n/a": 1, "unknown": 2, "fail": 3}  # the matrix's sort order
+
+
+def load_export(site):
+    with open(os.path.join(site, "msgvet.json")) as f:
+        data = json.load(f)
+    for m in data["messengers"]:
+        NAMES[m["id"]] = m["name"]
+    for c in data["criteria"]:
+        EXPORT[c["version"]] = [(r["messenger"], r["placement"],
+                                 {x["criterion"]: x["result"] for x in r["results"]}) for r in c["results"]]
+    newest = data["criteria"][-1]["version"]
+    ALL[:] = [i for i, _, _ in EXPORT[newest]]
+    ALL_2024[:] = [i for i, _, _ in EXPORT["2024-02"]]
+    return newest
+
+
+def placed(version, placement):
+    """The messengers with this placement under version, in page order."""
+    return [i for i, p, _ in EXPORT[version] if p == placement]
+
+
+def meets(version, criterion):
+    """The messengers that meet criterion under version (pass or n/a), in page order."""
+    return [i for i, _, r in EXPORT[version] if r[criterion] in ("pass", "n/a")]
+
+
+def by_verdict(version, criterion, descending=False):
+    """Page order sorted by the criterion's result as the matrix sorts it, ties in page order."""
+    rows = EXPORT[version]
+    sign = -1 if descending else 1
+    return [i for i, _, _ in sorted(rows, key=lambda x: (sign * VERDICT_RANK[x[2][criterion]], rows.index(x)))]
 
 VISIBLE = """(() => {
   const s = [...document.querySelectorAll('section.version')].filter(x => !x.hidden);
@@ -342,6 +378,10 @@ def main():
     def expect(name, got, want):
         check(name, got == want, "got %r, expected %r" % (got, want))
 
+    newest = load_export(site)
+    check("the export names every version and messenger", newest == "2025-05" and len(ALL) >= 10, (newest, ALL))
+    facts = load_facts(os.environ["FACTS"]) if os.environ.get("FACTS") else None
+    check("facts of the bundled data read (FACTS)", bool(facts), "FACTS is not set")
     b = Browser(binary, profile)
     try:
         b.navigate(index)
@@ -357,29 +397,41 @@ def main():
 
         # filters
         expect("placement option exists", b.js(choose("f-placement", "excluded")), True)
-        expect("placement=excluded under 2025-05", b.js(VISIBLE), ["session", "conversations", "telegram", "viber", "whatsapp"])
+        excluded = placed("2025-05", "excluded")
+        check("Session is excluded under 2025-05 (forward secrecy became a minimum)", "session" in excluded, excluded)
+        expect("placement=excluded under 2025-05", b.js(VISIBLE), excluded)
         expect("status follows filters", b.js("document.getElementById('f-status').textContent"),
-               "5 of %d messengers shown" % len(ALL))
+               "%d of %d messengers shown" % (len(excluded), len(ALL)))
         expect("placement option moved exists", b.js(choose("f-placement", "moved")), True)
-        expect("placement=moved under 2025-05: Element left for another category", b.js(VISIBLE), ["element"])
+        check("Element moved before 2025-05", "element" in placed("2025-05", "moved"), placed("2025-05", "moved"))
+        expect("placement=moved under 2025-05: Element left for another category", b.js(VISIBLE), placed("2025-05", "moved"))
         expect("placement option discontinued exists", b.js(choose("f-placement", "discontinued")), True)
-        expect("placement=discontinued: Wickr Me", b.js(VISIBLE), ["wickr-me"])
+        check("Wickr Me is discontinued", "wickr-me" in placed("2025-05", "discontinued"), placed("2025-05", "discontinued"))
+        expect("placement=discontinued: Wickr Me", b.js(VISIBLE), placed("2025-05", "discontinued"))
+        expect("placement option not-listed exists", b.js(choose("f-placement", "not-listed")), True)
+        check("Threema is not listed by the guide", "threema" in placed("2025-05", "not-listed"), placed("2025-05", "not-listed"))
+        expect("placement=not-listed: meets the criteria, the guide does not list it", b.js(VISIBLE),
+               placed("2025-05", "not-listed"))
         b.js(RESET)
         expect("reset shows every row", b.js(VISIBLE), ALL)
-        b.js(tick("ios"))
-        expect("platform=ios hides Briar (and the messengers without declared platforms)", b.js(VISIBLE), ["signal", "simplex", "element", "session"])
-        b.js(tick("ios", "linux"))
-        b.js(choose("f-criterion", "post-compromise-security"))
-        expect("platform=linux and passes post-compromise-security", b.js(VISIBLE), ["signal", "simplex"])
-        b.js(RESET)
+        if facts:
+            b.js(tick("ios"))
+            ios = [i for i in ALL if "ios" in facts[i]["platforms"]]
+            check("iOS hides Briar", "briar" not in ios and "signal" in ios, ios)
+            expect("platform=ios hides Briar (and the messengers without declared platforms)", b.js(VISIBLE), ios)
+            b.js(tick("ios", "linux"))
+            b.js(choose("f-criterion", "post-compromise-security"))
+            pcs = meets("2025-05", "post-compromise-security")
+            expect("platform=linux and passes post-compromise-security", b.js(VISIBLE),
+                   [i for i in pcs if "linux" in facts[i]["platforms"]])
+            b.js(RESET)
         b.js(choose("f-criterion", "decentralized"))
-        expect("passes decentralized hides Signal", b.js(VISIBLE), ["simplex", "briar", "element", "session", "conversations"])
+        check("decentralized: Signal fails it", "signal" not in meets("2025-05", "decentralized"), meets("2025-05", "decentralized"))
+        expect("passes decentralized hides Signal", b.js(VISIBLE), meets("2025-05", "decentralized"))
         b.js(RESET)
 
 
         # filters beyond one platform: several platforms, the desktop group, facts
-        facts = load_facts(os.environ["FACTS"]) if os.environ.get("FACTS") else None
-        check("facts of the bundled data read (FACTS)", bool(facts), "FACTS is not set")
         if facts:
             order = ALL
 
@@ -440,7 +492,8 @@ def main():
             check("the combined filters narrow further than each alone",
                   0 < len(combined) < len(want(lambda f: f["network"] == "decentralised")), combined)
             b.js(choose("f-criterion", "post-compromise-security"))
-            expect("combined with a criterion", b.js(VISIBLE), [i for i in combined if i in ("signal", "simplex")])
+            expect("combined with a criterion", b.js(VISIBLE),
+                   [i for i in combined if i in meets("2025-05", "post-compromise-security")])
             b.js(RESET)
             expect("reset shows every row again", b.js(VISIBLE), order)
             expect("reset unticks every platform and clears every select", b.js(
@@ -491,15 +544,28 @@ def main():
         expect("version option exists", b.js(choose_label("f-version", "2024-02")), True)
         expect("2024-02 shows all rows", b.js(VISIBLE), ALL_2024)
         b.js(choose("f-placement", "other"))
-        expect("placement=other under 2024-02", b.js(VISIBLE), ["element", "session"])
+        check("Element and Session are other options under 2024-02",
+              {"element", "session"} <= set(placed("2024-02", "other")), placed("2024-02", "other"))
+        expect("placement=other under 2024-02", b.js(VISIBLE), placed("2024-02", "other"))
         b.js(choose("f-placement", "excluded"))
-        expect("placement=excluded under 2024-02", b.js(VISIBLE), ["conversations", "telegram", "viber", "whatsapp"])
+        expect("placement=excluded under 2024-02", b.js(VISIBLE), placed("2024-02", "excluded"))
         b.js(choose("f-placement", "added-later"))
+        check("Molly joined the page in August 2024", placed("2024-02", "added-later") == ["molly"], placed("2024-02", "added-later"))
         expect("placement=added-later under 2024-02: Molly joined the page in August 2024", b.js(VISIBLE), ["molly"])
         b.js(choose("f-placement", "undetermined"))
         expect("placement=undetermined under 2024-02 is empty", b.js(VISIBLE), [])
         expect("empty message shown", b.js(
             "[...document.querySelectorAll('section.version')].find(s => !s.hidden).querySelector('.empty').hidden"), False)
+        b.js(RESET)
+        # the February 2023 criteria: the same placements, four minimum requirements
+        expect("version option 2023-02 exists", b.js(choose_label("f-version", "2023-02")), True)
+        expect("2023-02 shows all rows", b.js(VISIBLE), [i for i, _, _ in EXPORT["2023-02"]])
+        b.js(choose("f-placement", "other"))
+        check("Element and Session are other options under 2023-02: no forward secrecy",
+              {"element", "session"} <= set(placed("2023-02", "other")), placed("2023-02", "other"))
+        expect("placement=other under 2023-02: no forward secrecy", b.js(VISIBLE), placed("2023-02", "other"))
+        b.js(choose("f-placement", "added-later"))
+        expect("placement=added-later under 2023-02", b.js(VISIBLE), ["molly"])
         b.js(RESET)
         b.js(choose_label("f-version", "2025-05"))
 
@@ -509,18 +575,20 @@ def main():
           %s return th.getAttribute('aria-sort'); })()"""
         click = lambda label: sort % (json.dumps(label), "th.querySelector('button').click();")
         expect("sort by forward-secrecy: ascending", b.js(click("forward-secrecy")), "ascending")
-        expect("ascending puts passes first, then unknown", b.js(VISIBLE),
-               ["signal", "simplex", "briar", "molly", "conversations", "telegram", "viber", "whatsapp", "wickr-me", "element", "session"])
+        asc = by_verdict("2025-05", "forward-secrecy")
+        check("forward-secrecy sorts apart (passes, unknown and failures in the data)",
+              asc[0] == "signal" and "session" in asc[-3:], asc)
+        expect("ascending puts passes first, then unknown", b.js(VISIBLE), asc)
         expect("sort again: descending", b.js(click("forward-secrecy")), "descending")
         expect("descending puts failures first, ties in page order", b.js(VISIBLE),
-               ["element", "session", "conversations", "telegram", "viber", "whatsapp", "wickr-me", "signal", "simplex", "briar", "molly"])
+               by_verdict("2025-05", "forward-secrecy", descending=True))
         b.js("""(() => { const s = [...document.querySelectorAll('section.version')].find(x => !x.hidden);
           s.querySelector('thead th button').focus(); })()""")
         for kind in ("keyDown", "keyUp"):
             b.call("Input.dispatchKeyEvent", {"type": kind, "key": "Enter", "code": "Enter",
                                               "windowsVirtualKeyCode": 13, "text": "\r" if kind == "keyDown" else ""})
         expect("Enter on the Messenger header sorts by name", b.js(VISIBLE),
-               ["briar", "conversations", "element", "molly", "session", "signal", "simplex", "telegram", "viber", "whatsapp", "wickr-me"])
+               sorted(ALL, key=lambda i: (NAMES[i].lower(), ALL.index(i))))
         expect("only the sorted column has aria-sort", b.js(
             "document.querySelectorAll('section.version:not([hidden]) th[aria-sort]').length"), 1)
         outline = b.js("getComputedStyle(document.activeElement).outlineStyle")
@@ -546,16 +614,18 @@ def main():
         b.js(tick("ios", "desktop"))
         b.js(choose("f-phone", "no"))
         rows = b.js(VISIBLE)
-        expect("at 360px the filters still work", sorted(rows) if isinstance(rows, list) else rows,
-               ["element", "session", "simplex"])
+        narrow_want = sorted(i for i in ALL if facts and {"ios", "linux", "macos", "windows"} <= facts[i]["platforms"]
+                             and facts[i]["phone"] == "no")
+        check("iOS, desktop and no phone number: SimpleX at least", "simplex" in narrow_want, narrow_want)
+        expect("at 360px the filters still work", sorted(rows) if isinstance(rows, list) else rows, narrow_want)
         b.js(RESET)
         b.screenshot(os.path.join(shots, "index-narrow.png"), 360, 800)
 
         # without JavaScript: the newest version, no controls
         b.call("Emulation.setScriptExecutionDisabled", {"value": True})
         b.navigate(index)
-        expect("without JavaScript the newest version shows",
-               b.js("[...document.querySelectorAll('section.version')].map(s => s.hidden)"), [False, True])
+        expect("without JavaScript the newest version shows (of 2025-05, 2024-02, 2023-02)",
+               b.js("[...document.querySelectorAll('section.version')].map(s => s.hidden)"), [False, True, True])
         expect("without JavaScript the filters are hidden", b.js("document.getElementById('controls').hidden"), True)
         b.call("Emulation.setScriptExecutionDisabled", {"value": False})
         b.navigate(index)
@@ -572,7 +642,7 @@ def main():
             expect("messenger page heading", b.js("document.querySelector('h1').textContent"), "Signal")
             expect("verdicts under every version", b.js(
                 "[...document.querySelectorAll('#verdicts ~ section h3')].map(h => h.textContent.trim())"),
-                ["Criteria version 2025-05 (newest)", "Criteria version 2024-02"])
+                ["Criteria version 2025-05 (newest)", "Criteria version 2024-02", "Criteria version 2023-02"])
             probes = b.js("document.querySelector('#probes').parentElement.textContent")
             check("probe status says no observations yet", "No observations yet" in probes, probes[:200])
             check("evidence links its sources", b.js(
@@ -607,9 +677,11 @@ def main():
             expect("variant: Element's contradicted network type is unknown", vfacts["element"]["network"], "unknown")
             expect("variant: ...and shows as unknown", b.js(cell("element", "Network")), "? unknown")
             b.js(choose("f-network", "federated"))
-            expect("variant: network=federated does not count a contradicted fact", b.js(VISIBLE), ["conversations"])
+            expect("variant: network=federated does not count a contradicted fact", b.js(VISIBLE), [])
             b.js(choose("f-network", "unknown"))
-            expect("variant: network=unknown shows Element (contradicted) and those without the fact", b.js(VISIBLE), ["molly", "element", "telegram", "viber", "whatsapp", "wickr-me"])
+            vunknown = [i for i in vorder if vfacts[i]["network"] == "unknown"]
+            check("variant: Element's network is among the unknown", "element" in vunknown, vunknown)
+            expect("variant: network=unknown shows Element (contradicted) and those without the fact", b.js(VISIBLE), vunknown)
             b.js(RESET)
             expect("variant: SimpleX's observed-only anonymous routing shows", b.js(cell("simplex", "Anonymous routing")), "yes")
             b.js(choose("f-anonymous", "yes"))

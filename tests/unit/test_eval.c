@@ -64,6 +64,9 @@ static void test_fixture(void **state)
 	(void)state;
 	struct model m;
 	struct evaluation *e = evaluate(&m, "tests/fixtures/eval-root", "demo");
+	/* a version's former name finds it; a name no version had finds nothing */
+	assert_ptr_equal(model_criteria(&m, "demo@2023-11"), e->c);
+	assert_null(model_criteria(&m, "demo@2023-12"));
 	/* page order: section, then order, then name */
 	const char *order[] = {"beta", "alpha", "gamma", "delta", "epsilon"};
 	for (size_t i = 0; i < ARRAY_SIZE(order); i++)
@@ -143,6 +146,40 @@ static void check_placements(const char *spec, const char *const want[][3], size
 	model_release(&m);
 }
 
+static void test_guide_2023(void **state)
+{
+	(void)state;
+	static const char *const want[][3] = {
+		{"signal", "recommended", ""}, {"simplex", "recommended", ""}, {"briar", "recommended", ""},
+		/* forward secrecy was the best case's first item: without it, "Additional Options" */
+		{"element", "other", "forward-secrecy"}, {"session", "other", "forward-secrecy"},
+		/* on the page from 2024-08-22, after these criteria took effect */
+		{"molly", "added-later", ""},
+		{"conversations", "excluded", "e2ee-all-messages"},
+		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
+		{"threema", "not-listed", ""},
+		{"viber", "excluded", "open-source-clients"},
+		{"whatsapp", "excluded", "open-source-clients"},
+		/* discontinued is judged at the evaluation's date, whatever the version */
+		{"wickr-me", "discontinued", ""},
+	};
+	check_placements("real-time-communication@2023-02", want, ARRAY_SIZE(want));
+	/* Element left for another category in 2025, long after these criteria: not moved */
+	struct model m;
+	struct evaluation *e = evaluate(&m, ".", "real-time-communication@2023-02");
+	assert_null(find(e, "element")->moved);
+	assert_non_null(find(e, "molly")->added_later);
+	assert_null(find(e, "molly")->placement);
+	/* four minimum requirements, five best-case ones (no personal identifiers nor
+	 * post-compromise security yet) */
+	assert_null(criteria_find(e->c, "no-personal-identifiers"));
+	assert_null(criteria_find(e->c, "post-compromise-security"));
+	assert_int_equal(find(e, "signal")->count[0].total, 4);
+	assert_int_equal(find(e, "signal")->count[1].total, 5);
+	eval_free(e);
+	model_release(&m);
+}
+
 static void test_guide_2024(void **state)
 {
 	(void)state;
@@ -154,6 +191,8 @@ static void test_guide_2024(void **state)
 		/* OMEMO cannot encrypt public group chats */
 		{"conversations", "excluded", "e2ee-all-messages"},
 		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
+		/* meets the minimum, but the guide does not list it */
+		{"threema", "not-listed", ""},
 		{"viber", "excluded", "open-source-clients"},
 		{"whatsapp", "excluded", "open-source-clients"},
 		{"wickr-me", "discontinued", ""},
@@ -171,6 +210,8 @@ static void test_guide_2025(void **state)
 		/* OMEMO cannot encrypt public group chats */
 		{"conversations", "excluded", "e2ee-all-messages"},
 		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
+		/* meets the minimum, but the guide does not list it */
+		{"threema", "not-listed", ""},
 		{"viber", "excluded", "open-source-clients"},
 		{"whatsapp", "excluded", "open-source-clients"},
 		{"wickr-me", "discontinued", ""},
@@ -196,11 +237,59 @@ static void test_guide_2025(void **state)
 	assert_string_equal(model_criteria(&m, NULL)->version, "2025-05");
 	assert_string_equal(model_criteria(&m, "real-time-communication")->version, "2025-05");
 	assert_null(model_criteria(&m, "real-time-communication@1999-01"));
-	/* a version's former name finds it */
-	assert_string_equal(model_criteria(&m, "real-time-communication@2023-02")->version, "2024-02");
+	/* 2023-02 is the February 2023 version, whose name earlier releases gave to 2024-02 */
+	const struct criteria *c23 = model_criteria(&m, "real-time-communication@2023-02");
+	assert_string_equal(c23->version, "2023-02");
+	assert_string_equal(c23->effective, "2023-02-16");
+	assert_string_equal(c23->name_once_meant->str, "2024-02");
+	assert_null(c23->formerly);
+	assert_null(model_criteria(&m, "real-time-communication@2024-02")->formerly);
+	assert_null(model_criteria(&m, "real-time-communication@2024-02")->name_once_meant);
 	assert_string_equal(model_criteria(&m, "real-time-communication@2024-02")->effective, "2024-02-20");
 	assert_null(model_criteria(&m, "nothing"));
 	diag_release(&d);
+	model_release(&m);
+}
+
+/* `listed: false`: the guide does not list the messenger, whatever it meets. */
+static void test_not_listed(void **state)
+{
+	(void)state;
+	struct model m;
+	struct evaluation *e = evaluate(&m, "tests/fixtures/listed-root", "demo");
+	const struct criteria *c = e->c;
+	const struct crit_result *dec[8];
+	size_t nd;
+	/* not listed by the guide: in no section, without failing anything, whether it meets a
+	 * section (iota: what admits it decides) or may (lambda: the unknown decides); one that
+	 * fails stays excluded (kappa); listed: true is the default (mu) */
+	const struct messenger_result *iota = find(e, "iota");
+	assert_string_equal(placement_name(iota), "not-listed");
+	assert_null(iota->placement);
+	assert_false(iota->undetermined);
+	assert_non_null(iota->not_listed);
+	assert_string_equal(iota->not_listed->meta->source, "https://guide.example.org/page");
+	assert_string_equal(iota->meets->id, "top");
+	nd = eval_placement_reasons(c, iota, dec, 8);
+	assert_int_equal(nd, 3); /* top reads fs, servers (by level) and pcs */
+	for (size_t i = 0; i < nd; i++)
+		assert_true(verdict_met(dec[i]->verdict));
+	const struct messenger_result *lambda = find(e, "lambda");
+	assert_string_equal(placement_name(lambda), "not-listed");
+	assert_null(lambda->meets);
+	assert_false(lambda->undetermined);
+	nd = eval_placement_reasons(c, lambda, dec, 8);
+	assert_true(nd >= 1);
+	for (size_t i = 0; i < nd; i++)
+		assert_int_equal(dec[i]->verdict, V_UNKNOWN);
+	const struct messenger_result *kappa = find(e, "kappa");
+	assert_string_equal(placement_name(kappa), "excluded");
+	assert_null(kappa->not_listed);
+	nd = eval_placement_reasons(c, kappa, dec, 8);
+	assert_int_equal(nd, 1);
+	assert_string_equal(dec[0]->crit->id, "fs");
+	assert_string_equal(placement_name(find(e, "mu")), "rest");
+	eval_free(e);
 	model_release(&m);
 }
 
@@ -299,8 +388,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixture),
+		cmocka_unit_test(test_guide_2023),
 		cmocka_unit_test(test_guide_2024),
 		cmocka_unit_test(test_guide_2025),
+		cmocka_unit_test(test_not_listed),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_observations),
 	};

@@ -1,1 +1,1 @@
-list --criteria real-time-communication@2023-02
+--root tests/fixtures/eval-root list --criteria demo@2023-11

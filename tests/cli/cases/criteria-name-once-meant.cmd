@@ -1,0 +1,1 @@
+list --criteria real-time-communication@2023-02

@@ -1,0 +1,1 @@
+explain molly placement --criteria real-time-communication@2023-02

@@ -1,0 +1,1 @@
+--root tests/fixtures/listed-root explain lambda placement --format json

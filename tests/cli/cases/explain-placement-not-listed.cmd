@@ -1,0 +1,1 @@
+--root tests/fixtures/listed-root explain iota placement

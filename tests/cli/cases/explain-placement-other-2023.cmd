@@ -1,0 +1,1 @@
+explain element placement --criteria real-time-communication@2023-02

@@ -1,0 +1,1 @@
+explain threema placement --criteria real-time-communication@2024-02

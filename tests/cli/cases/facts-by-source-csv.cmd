@@ -1,0 +1,1 @@
+facts --by-source --format csv molly telegram

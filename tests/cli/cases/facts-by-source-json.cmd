@@ -1,0 +1,1 @@
+--root tests/fixtures/eval-root --observations tests/fixtures/eval-observations.json facts --by-source --format json

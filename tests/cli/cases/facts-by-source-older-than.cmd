@@ -1,0 +1,1 @@
+--root tests/fixtures/eval-root facts --by-source --older-than 300 alpha beta

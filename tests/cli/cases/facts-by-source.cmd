@@ -1,0 +1,1 @@
+facts --by-source signal molly

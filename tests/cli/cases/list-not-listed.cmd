@@ -1,0 +1,1 @@
+--root tests/fixtures/listed-root list
