@@ -156,6 +156,8 @@ static void test_guide_2023(void **state)
 		/* on the page from 2024-08-22, after these criteria took effect */
 		{"molly", "added-later", ""},
 		{"conversations", "excluded", "e2ee-all-messages"},
+		/* meets "Additional Options" (no forward secrecy); the guide has never listed it */
+		{"delta-chat", "not-listed", "forward-secrecy"},
 		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
 		{"threema", "not-listed", ""},
 		{"viber", "excluded", "open-source-clients"},
@@ -190,6 +192,8 @@ static void test_guide_2024(void **state)
 		{"molly", "added-later", ""},
 		/* OMEMO cannot encrypt public group chats */
 		{"conversations", "excluded", "e2ee-all-messages"},
+		/* meets "Additional Options" (no forward secrecy); the guide has never listed it */
+		{"delta-chat", "not-listed", "forward-secrecy"},
 		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
 		/* meets the minimum, but the guide does not list it */
 		{"threema", "not-listed", ""},
@@ -209,6 +213,8 @@ static void test_guide_2025(void **state)
 		{"element", "moved", ""}, {"session", "excluded", "forward-secrecy"},
 		/* OMEMO cannot encrypt public group chats */
 		{"conversations", "excluded", "e2ee-all-messages"},
+		/* forward secrecy is a minimum requirement since May 2025 */
+		{"delta-chat", "excluded", "forward-secrecy"},
 		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
 		/* meets the minimum, but the guide does not list it */
 		{"threema", "not-listed", ""},
