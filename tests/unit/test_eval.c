@@ -162,6 +162,8 @@ static void test_guide_2023(void **state)
 		{"threema", "not-listed", ""},
 		{"viber", "excluded", "open-source-clients"},
 		{"whatsapp", "excluded", "open-source-clients"},
+		/* delisted by the guide in 2019 (its ownership and policy changes), not for a criterion */
+		{"wire", "not-listed", ""},
 		/* discontinued is judged at the evaluation's date, whatever the version */
 		{"wickr-me", "discontinued", ""},
 	};
@@ -199,6 +201,8 @@ static void test_guide_2024(void **state)
 		{"threema", "not-listed", ""},
 		{"viber", "excluded", "open-source-clients"},
 		{"whatsapp", "excluded", "open-source-clients"},
+		/* delisted by the guide in 2019 (its ownership and policy changes), not for a criterion */
+		{"wire", "not-listed", ""},
 		{"wickr-me", "discontinued", ""},
 	};
 	check_placements("real-time-communication@2024-02", want, ARRAY_SIZE(want));
@@ -220,6 +224,8 @@ static void test_guide_2025(void **state)
 		{"threema", "not-listed", ""},
 		{"viber", "excluded", "open-source-clients"},
 		{"whatsapp", "excluded", "open-source-clients"},
+		/* delisted by the guide in 2019 (its ownership and policy changes), not for a criterion */
+		{"wire", "not-listed", ""},
 		{"wickr-me", "discontinued", ""},
 	};
 	check_placements("real-time-communication@2025-05", want, ARRAY_SIZE(want));
