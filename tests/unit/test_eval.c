@@ -164,8 +164,8 @@ static void test_guide_2023(void **state)
 		{"whatsapp", "excluded", "open-source-clients"},
 		/* delisted by the guide in 2019 (its ownership and policy changes), not for a criterion */
 		{"wire", "not-listed", ""},
-		/* not listed by the guide; whether it meets the criteria is unknown (no audit found) */
-		{"jami", "not-listed", ""},
+		/* not listed by the guide; whether they meet the criteria is unknown (no audit found) */
+		{"jami", "not-listed", ""}, {"cwtch", "not-listed", ""},
 		/* discontinued is judged at the evaluation's date, whatever the version */
 		{"wickr-me", "discontinued", ""},
 	};
@@ -205,8 +205,8 @@ static void test_guide_2024(void **state)
 		{"whatsapp", "excluded", "open-source-clients"},
 		/* delisted by the guide in 2019 (its ownership and policy changes), not for a criterion */
 		{"wire", "not-listed", ""},
-		/* not listed by the guide; whether it meets the criteria is unknown (no audit found) */
-		{"jami", "not-listed", ""},
+		/* not listed by the guide; whether they meet the criteria is unknown (no audit found) */
+		{"jami", "not-listed", ""}, {"cwtch", "not-listed", ""},
 		{"wickr-me", "discontinued", ""},
 	};
 	check_placements("real-time-communication@2024-02", want, ARRAY_SIZE(want));
@@ -230,8 +230,8 @@ static void test_guide_2025(void **state)
 		{"whatsapp", "excluded", "open-source-clients"},
 		/* delisted by the guide in 2019 (its ownership and policy changes), not for a criterion */
 		{"wire", "not-listed", ""},
-		/* not listed by the guide; whether it meets the criteria is unknown (no audit found) */
-		{"jami", "not-listed", ""},
+		/* not listed by the guide; whether they meet the criteria is unknown (no audit found) */
+		{"jami", "not-listed", ""}, {"cwtch", "not-listed", ""},
 		{"wickr-me", "discontinued", ""},
 	};
 	check_placements("real-time-communication@2025-05", want, ARRAY_SIZE(want));
