@@ -13,6 +13,7 @@
 #include "fsutil.h"
 #include "mustache.h"
 #include "page.h"
+#include "parallel.h"
 #include "present.h"
 #include "site.h"
 #include "store.h"
@@ -48,6 +49,82 @@ static void emit_site(void *ctx, const char *relpath, struct buf *content)
 {
 	struct outputs *o = ctx;
 	add_output(o, xasprintf("%s/%s", o->dir, relpath), content);
+}
+
+/* The comparison site in several locales at once, one locale per worker: each worker's files
+ * are kept (site_render hands them over only once its locale rendered) and put in the output
+ * set in locale order, from the calling thread, once every worker is done. */
+struct site_out_file {
+	char *relpath;
+	struct buf content;
+};
+
+struct site_locale {
+	struct site_out_file *v;
+	size_t n, alloc;
+	int rc;
+};
+
+struct site_job {
+	const struct model *m;
+	struct evaluation *const *evals;
+	size_t nevals;
+	const struct site_history *h;
+	const char *tdir;
+	const char *const *locales; /* every locale the site is built in */
+	size_t nlocales;
+	size_t first;               /* the group's first locale: worker k renders first + k */
+	struct site_locale *out;    /* per locale of the group */
+};
+
+static void keep_site_file(void *ctx, const char *relpath, struct buf *content)
+{
+	struct site_locale *l = ctx;
+	l->v = xgrow(l->v, sizeof(*l->v), l->n + 1, &l->alloc);
+	l->v[l->n].relpath = xstrdup(relpath);
+	l->v[l->n].content = *content;
+	*content = (struct buf)BUF_INIT;
+	l->n++;
+}
+
+static void site_range(void *ctx, size_t from, size_t to, size_t w)
+{
+	struct site_job *j = ctx;
+	(void)w;
+	for (size_t i = from; i < to; i++)
+		j->out[i].rc = site_render(j->m, j->evals, j->nevals, j->h, j->tdir, j->locales[j->first + i],
+					   j->locales, j->nlocales, keep_site_file, &j->out[i]);
+}
+
+/* The site in every locale of locales, as many at a time as there are cores, each group's files
+ * added to o before the next group renders. 0, or -1 when a locale failed (after site_render
+ * printed why; nothing of that group is added). */
+static int render_sites(struct outputs *o, struct site_job *j)
+{
+	size_t nw = parallel_workers(j->nlocales, 1);
+	int rc = 0;
+	j->out = xcalloc(nw, sizeof(*j->out));
+	for (j->first = 0; rc == 0 && j->first < j->nlocales; j->first += nw) {
+		size_t n = j->nlocales - j->first < nw ? j->nlocales - j->first : nw;
+		parallel_for(n, n, site_range, j);
+		for (size_t i = 0; i < n; i++)
+			if (j->out[i].rc < 0)
+				rc = -1;
+		for (size_t i = 0; i < n; i++) {
+			for (size_t k = 0; k < j->out[i].n; k++) {
+				struct site_out_file *f = &j->out[i].v[k];
+				if (rc == 0)
+					emit_site(o, f->relpath, &f->content);
+				buf_release(&f->content);
+				free(f->relpath);
+			}
+			free(j->out[i].v);
+			j->out[i] = (struct site_locale){0};
+		}
+	}
+	free(j->out);
+	j->out = NULL;
+	return rc;
 }
 
 /* The page template of a category: templates/<category>.md.mustache, else page.md.mustache. */
@@ -502,9 +579,16 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 		bool have = false;
 		if (nsite)
 			rc = gather_history(&hist, evals[nsite - 1]->c, &have);
-		if (rc == EXIT_OK && nsite &&
-		    site_render(m, evals, nsite, have ? &hist.h : NULL, tdir, emit_site, &outs) < 0)
+		/* one copy per locale built */
+		const char **locs = xcalloc(m->i18n.n + 1, sizeof(*locs));
+		size_t nlocs = 0;
+		for (size_t li = 0; li < m->i18n.n; li++)
+			if (!only_locale || strcmp(m->i18n.cat[li].locale, only_locale) == 0)
+				locs[nlocs++] = m->i18n.cat[li].locale;
+		struct site_job job = {m, evals, nsite, have ? &hist.h : NULL, tdir, locs, nlocs, 0, NULL};
+		if (rc == EXIT_OK && nsite && render_sites(&outs, &job) < 0)
 			rc = EXIT_USAGE;
+		free(locs);
 		hist_release(&hist);
 		free(tdir);
 	}
@@ -547,8 +631,9 @@ int cmd_build(struct ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "%s: wrote %s\n", progname, outs.first ? outs.first : "nothing");
 	else if (rc == EXIT_OK)
 		fprintf(stderr, "%s: wrote %zu files under %s/: pages in %s/docs/, the comparison site "
-			"%s/compare/index.html, exports %s/msgvet.json and %s/msgvet.csv\n",
-			progname, outs.n, out, out, out, out, out);
+			"%s/compare/%s%sindex.html, exports %s/msgvet.json and %s/msgvet.csv\n",
+			progname, outs.n, out, out, out, only_locale && strcmp(only_locale, "en") != 0 ? only_locale : "",
+			only_locale && strcmp(only_locale, "en") != 0 ? "/" : "", out, out);
 	free(outs.failed_path);
 	free(outs.first);
 	for (size_t i = 0; i < nevals; i++)

@@ -23,7 +23,19 @@
 #include "util.h"
 
 #define SITE_DIR "compare"
+/* The source locale: its catalogue has every string, and its site is SITE_DIR itself; another
+ * locale's is SITE_DIR/<locale>/, as its pages are docs/<locale>/. */
 #define LOCALE "en"
+
+/* What one rendering of the site reads: the model (its catalogues), the locale it is written
+ * in, and the locales the site is built in (for the links between their copies of a page).
+ * All borrowed. */
+struct site_ctx {
+	const struct model *m;
+	const char *locale;
+	const char *const *locales;
+	size_t nlocales;
+};
 
 /* The strings the site's templates and this file use (keys outside site. are shared with the
  * guide's page). Their text comes from the catalogues only (templates/i18n/en.yml for English):
@@ -60,6 +72,7 @@ static const char *const site_strings[] = {
 	"site.chart.heading",
 	"site.chart.series",
 	"site.channel.direct",
+	"site.colon",
 	"site.col.criterion",
 	"site.col.evidence",
 	"site.col.messenger",
@@ -98,6 +111,8 @@ static const char *const site_strings[] = {
 	"site.history.caption",
 	"site.history.heading",
 	"site.intro",
+	"site.language",
+	"site.languages",
 	"site.legend.heading",
 	"site.legend.na",
 	"site.legend.fail",
@@ -226,9 +241,9 @@ static const struct {
 	{"donations", "links.contribute"},
 };
 
-static const char *str(const struct model *m, const char *key)
+static const char *str(const struct site_ctx *sc, const char *key)
 {
-	const char *s = i18n_get(&m->i18n, LOCALE, key);
+	const char *s = i18n_get(&sc->m->i18n, sc->locale, key);
 	return s ? s : key; /* site_check_strings() made sure it is there */
 }
 
@@ -267,20 +282,20 @@ static void add_filled(cJSON *o, const char *key, char *s)
 }
 
 /* The strings of site_strings as nested objects: t.site.filter.platform. */
-static cJSON *strings(const struct model *m)
+static cJSON *strings(const struct site_ctx *sc)
 {
 	cJSON *root = cJSON_CreateObject();
 	for (size_t i = 0; i < ARRAY_SIZE(site_strings); i++) {
 		const char *key = site_strings[i];
-		json_set_dotted(root, key, str(m, key));
+		json_set_dotted(root, key, str(sc, key));
 	}
 	return root;
 }
 
-static const char *network_label(const struct model *m, const char *type)
+static const char *network_label(const struct site_ctx *sc, const char *type)
 {
 	char *key = xasprintf(NETWORK_KEY, type);
-	const char *s = i18n_get(&m->i18n, LOCALE, key);
+	const char *s = i18n_get(&sc->m->i18n, sc->locale, key);
 	free(key);
 	return s ? s : type; /* site_check_strings() made sure it is there */
 }
@@ -441,23 +456,23 @@ static void add_link(cJSON *o, const char *key, const char *url)
 
 /* ---- shared pieces ---- */
 
-static const char *platform_label(const struct model *m, const char *p)
+static const char *platform_label(const struct site_ctx *sc, const char *p)
 {
 	char *key = xasprintf("platforms.%s", p);
-	const char *s = i18n_get(&m->i18n, LOCALE, key);
+	const char *s = i18n_get(&sc->m->i18n, sc->locale, key);
 	free(key);
 	return s ? s : p;
 }
 
-static const char *placement_label(const struct model *m, const struct messenger_result *r)
+static const char *placement_label(const struct site_ctx *sc, const struct messenger_result *r)
 {
 	if (!r->placement)
-		return str(m, r->discontinued ? "site.placement.discontinued"
+		return str(sc, r->discontinued ? "site.placement.discontinued"
 			   : r->moved ? "site.placement.moved"
 			   : r->added_later ? "site.placement.added-later"
 			   : r->not_listed ? "site.placement.not-listed"
 			   : r->undetermined ? "site.placement.undetermined" : "site.placement.excluded");
-	const char *t = loc_text(r->placement->title, LOCALE);
+	const char *t = loc_text(r->placement->title, sc->locale);
 	return t ? t : r->placement->id;
 }
 
@@ -566,7 +581,7 @@ static bool value_has(const struct node *v, const char *s)
 }
 
 /* The state of fact k of ms, its label and its sort rank (unknown sorts last). */
-static const char *reader_fact(const struct model *m, const struct factsrc *fs, const struct messenger *ms,
+static const char *reader_fact(const struct site_ctx *sc, const struct factsrc *fs, const struct messenger *ms,
 			       int k, const char **label, int *rank)
 {
 	const struct node *v = fact_at(fs, ms, reader_facts[k].path, ms->root, &schema_messenger,
@@ -585,14 +600,14 @@ static const char *reader_fact(const struct model *m, const struct factsrc *fs, 
 	else if (v && k == FACT_NETWORK && v->type == NODE_SCALAR && v->str && schema_enum_index(types, v->str) >= 0)
 		state = v->str;
 	if (strcmp(state, "unknown") == 0) {
-		*label = str(m, "site.facts.unknown");
+		*label = str(sc, "site.facts.unknown");
 		*rank = ntypes;
 	} else if (k == FACT_NETWORK) {
-		*label = network_label(m, state);
+		*label = network_label(sc, state);
 		*rank = schema_enum_index(types, state);
 	} else {
 		bool yes = strcmp(state, "yes") == 0;
-		*label = str(m, yes ? "site.yes" : "site.no");
+		*label = str(sc, yes ? "site.yes" : "site.no");
 		*rank = yes ? 0 : 1;
 	}
 	return state;
@@ -619,23 +634,24 @@ static void add_sym(cJSON *o, enum verdict v)
 	free(sym);
 }
 
-static void add_verdict(cJSON *o, const struct model *m, enum verdict v)
+static void add_verdict(cJSON *o, const struct site_ctx *sc, enum verdict v)
 {
 	cJSON_AddStringToObject(o, "verdict", verdicts[v].class);
 	add_sym(o, v);
-	cJSON_AddStringToObject(o, "word", str(m, verdicts[v].key));
+	cJSON_AddStringToObject(o, "word", str(sc, verdicts[v].key));
 	cJSON_AddNumberToObject(o, "rank", verdicts[v].rank);
 }
 
-static const char *level_label(const struct model *m, enum level l)
+static const char *level_label(const struct site_ctx *sc, enum level l)
 {
-	return str(m, l == LEVEL_MINIMUM ? "criteria.minimum" : "criteria.best-case");
+	return str(sc, l == LEVEL_MINIMUM ? "criteria.minimum" : "criteria.best-case");
 }
 
 /* A criterion's text and the footnotes it refers to, rendered. */
-static void add_criterion_text(cJSON *o, const struct criterion *cr, const struct criteria *c)
+static void add_criterion_text(cJSON *o, const struct site_ctx *sc, const struct criterion *cr,
+			       const struct criteria *c)
 {
-	const char *text = loc_text(cr->text, LOCALE);
+	const char *text = loc_text(cr->text, sc->locale);
 	add_md(o, "text", text ? text : cr->id);
 	cJSON *notes = cJSON_AddArrayToObject(o, "notes");
 	for (const char *s = text; s && (s = strstr(s, "[^")); s += 2) {
@@ -643,7 +659,7 @@ static void add_criterion_text(cJSON *o, const struct criterion *cr, const struc
 		for (size_t k = 0; k < c->nnotes; k++) {
 			if (strlen(c->notes[k].id) != len || strncmp(c->notes[k].id, s + 2, len) != 0)
 				continue;
-			const char *nt = loc_text(c->notes[k].text, LOCALE);
+			const char *nt = loc_text(c->notes[k].text, sc->locale);
 			if (!nt)
 				continue;
 			cJSON *x = cJSON_CreateObject();
@@ -658,7 +674,7 @@ static void add_criterion_text(cJSON *o, const struct criterion *cr, const struc
 /* Placements across versions: section ids with the title of the newest version that has
  * them, then "excluded", "not-listed", "moved", "added-later", "discontinued" and
  * "undetermined". */
-static cJSON *placement_options(const struct model *m, struct evaluation *const *evals, size_t n)
+static cJSON *placement_options(const struct site_ctx *sc, struct evaluation *const *evals, size_t n)
 {
 	struct strset ids = {0};
 	cJSON *a = cJSON_CreateArray();
@@ -668,7 +684,7 @@ static cJSON *placement_options(const struct model *m, struct evaluation *const 
 			if (strset_has(&ids, c->sections[s].id) || strcmp(c->sections[s].id, "excluded") == 0)
 				continue;
 			strset_add(&ids, c->sections[s].id);
-			const char *t = loc_text(c->sections[s].title, LOCALE);
+			const char *t = loc_text(c->sections[s].title, sc->locale);
 			cJSON *x = cJSON_CreateObject();
 			cJSON_AddStringToObject(x, "value", c->sections[s].id);
 			char *label = xasprintf("%s (%s)", t ? t : c->sections[s].id, c->sections[s].id);
@@ -687,7 +703,7 @@ static cJSON *placement_options(const struct model *m, struct evaluation *const 
 	for (size_t k = 0; k < ARRAY_SIZE(others); k++) {
 		cJSON *x = cJSON_CreateObject();
 		cJSON_AddStringToObject(x, "value", others[k][0]);
-		cJSON_AddStringToObject(x, "label", str(m, others[k][1]));
+		cJSON_AddStringToObject(x, "label", str(sc, others[k][1]));
 		cJSON_AddItemToArray(a, x);
 	}
 	free(ids.v);
@@ -714,7 +730,7 @@ static cJSON *criterion_options(struct evaluation *const *evals, size_t n)
 	return a;
 }
 
-static cJSON *platform_options(const struct model *m, struct evaluation *const *evals, size_t n)
+static cJSON *platform_options(const struct site_ctx *sc, struct evaluation *const *evals, size_t n)
 {
 	struct strset all = {0}, ordered = {0};
 	for (size_t i = 0; i < n; i++)
@@ -731,7 +747,7 @@ static cJSON *platform_options(const struct model *m, struct evaluation *const *
 		cJSON *x = cJSON_CreateObject();
 		cJSON_AddStringToObject(x, "id", ordered.v[k]);
 		cJSON_AddStringToObject(x, "value", ordered.v[k]);
-		cJSON_AddStringToObject(x, "label", platform_label(m, ordered.v[k]));
+		cJSON_AddStringToObject(x, "label", platform_label(sc, ordered.v[k]));
 		cJSON_AddItemToArray(a, x);
 	}
 	const char *const *registry = schema_enum("platform");
@@ -742,13 +758,13 @@ static cJSON *platform_options(const struct model *m, struct evaluation *const *
 			if (schema_enum_index(registry, *p) < 0 || !strset_has(&all, *p))
 				offered = false;
 			buf_addf(&value, "%s%s", value.len ? " " : "", *p);
-			buf_addf(&names, "%s%s", names.len ? ", " : "", platform_label(m, *p));
+			buf_addf(&names, "%s%s", names.len ? ", " : "", platform_label(sc, *p));
 		}
 		if (offered) {
 			cJSON *x = cJSON_CreateObject();
 			cJSON_AddStringToObject(x, "id", platform_groups[g].id);
 			cJSON_AddStringToObject(x, "value", value.s);
-			add_filled(x, "label", fill(str(m, platform_groups[g].key), "platforms", names.s, (char *)NULL));
+			add_filled(x, "label", fill(str(sc, platform_groups[g].key), "platforms", names.s, (char *)NULL));
 			cJSON_AddItemToArray(a, x);
 		}
 		buf_release(&value);
@@ -759,7 +775,7 @@ static cJSON *platform_options(const struct model *m, struct evaluation *const *
 	return a;
 }
 
-static cJSON *matrix_version(const struct model *m, struct evaluation *const *evals, size_t n,
+static cJSON *matrix_version(const struct site_ctx *sc, struct evaluation *const *evals, size_t n,
 			     size_t vi)
 {
 	const struct evaluation *e = evals[vi];
@@ -768,8 +784,8 @@ static cJSON *matrix_version(const struct model *m, struct evaluation *const *ev
 	cJSON_AddNumberToObject(v, "index", (double)vi);
 	cJSON_AddStringToObject(v, "label", version_label(evals, n, vi));
 	cJSON_AddBoolToObject(v, "newest", vi == n - 1);
-	const char *title = loc_text(c->title, LOCALE);
-	add_filled(v, "caption", fill(str(m, "site.matrix.caption"), "category", title ? title : c->category,
+	const char *title = loc_text(c->title, sc->locale);
+	add_filled(v, "caption", fill(str(sc, "site.matrix.caption"), "category", title ? title : c->category,
 				      "version", version_label(evals, n, vi), (char *)NULL));
 
 	/* header groups: minimum criteria first, then best-case, in file order within each */
@@ -785,7 +801,7 @@ static cJSON *matrix_version(const struct model *m, struct evaluation *const *ev
 		if (!count[lv])
 			continue;
 		cJSON *g = cJSON_CreateObject();
-		cJSON_AddStringToObject(g, "label", level_label(m, lv ? LEVEL_BEST_CASE : LEVEL_MINIMUM));
+		cJSON_AddStringToObject(g, "label", level_label(sc, lv ? LEVEL_BEST_CASE : LEVEL_MINIMUM));
 		cJSON_AddStringToObject(g, "level", lv ? "best" : "min");
 		cJSON_AddNumberToObject(g, "count", (double)count[lv]);
 		cJSON_AddItemToArray(groups, g);
@@ -801,8 +817,8 @@ static cJSON *matrix_version(const struct model *m, struct evaluation *const *ev
 			cJSON_AddItemToArray(cols, x);
 			cJSON *l = cJSON_CreateObject();
 			cJSON_AddStringToObject(l, "id", c->crit[k].id);
-			cJSON_AddStringToObject(l, "level", level_label(m, c->crit[k].level));
-			add_criterion_text(l, &c->crit[k], c);
+			cJSON_AddStringToObject(l, "level", level_label(sc, c->crit[k].level));
+			add_criterion_text(l, sc, &c->crit[k], c);
 			cJSON_AddItemToArray(legend, l);
 		}
 	}
@@ -821,7 +837,7 @@ static cJSON *matrix_version(const struct model *m, struct evaluation *const *ev
 		free(pfs);
 		free(pf.v);
 		cJSON_AddStringToObject(row, "placement", placement_name(r));
-		cJSON_AddStringToObject(row, "placement_label", placement_label(m, r));
+		cJSON_AddStringToObject(row, "placement_label", placement_label(sc, r));
 		cJSON_AddBoolToObject(row, "excluded", r->placement == NULL);
 		cJSON_AddNumberToObject(row, "placement_rank", (double)r->placement_index);
 		cJSON_AddBoolToObject(row, "undetermined", r->undetermined);
@@ -829,7 +845,7 @@ static cJSON *matrix_version(const struct model *m, struct evaluation *const *ev
 		for (int k = 0; k < FACT__COUNT; k++) {
 			const char *label;
 			int rank;
-			const char *state = reader_fact(m, e->fs, r->m, k, &label, &rank);
+			const char *state = reader_fact(sc, e->fs, r->m, k, &label, &rank);
 			cJSON_AddStringToObject(row, reader_facts[k].attr, state);
 			cJSON *x = cJSON_CreateObject();
 			cJSON_AddStringToObject(x, "label", label);
@@ -849,7 +865,7 @@ static cJSON *matrix_version(const struct model *m, struct evaluation *const *ev
 			if (verdict_met(cr->verdict))
 				strset_add(&pass, cr->crit->id);
 			cJSON *x = cJSON_CreateObject();
-			add_verdict(x, m, cr->verdict);
+			add_verdict(x, sc, cr->verdict);
 			cJSON_AddStringToObject(x, "crit", cr->crit->id);
 			cJSON_AddBoolToObject(x, "first", j == 0 || j == count[0]);
 			cJSON_AddItemToArray(cells, x);
@@ -887,7 +903,7 @@ static void all_messengers(struct evaluation *const *evals, size_t n, const stru
 		}
 }
 
-static cJSON *history(const struct model *m, struct evaluation *const *evals, size_t n,
+static cJSON *history(const struct site_ctx *sc, struct evaluation *const *evals, size_t n,
 		      const struct messenger *const *ms, size_t nms)
 {
 	cJSON *h = cJSON_CreateObject();
@@ -906,7 +922,7 @@ static cJSON *history(const struct model *m, struct evaluation *const *evals, si
 		for (size_t i = n; i-- > 0;) {
 			const struct messenger_result *r = result_of(evals[i], ms[k]);
 			cJSON *x = cJSON_CreateObject();
-			cJSON_AddStringToObject(x, "label", r ? placement_label(m, r) : "–");
+			cJSON_AddStringToObject(x, "label", r ? placement_label(sc, r) : "–");
 			cJSON_AddBoolToObject(x, "excluded", !r || !r->placement);
 			cJSON_AddItemToArray(cells, x);
 		}
@@ -915,59 +931,95 @@ static cJSON *history(const struct model *m, struct evaluation *const *evals, si
 	return h;
 }
 
-static void add_common(cJSON *root, const struct model *m, struct evaluation *const *evals, size_t n)
+/* The folder of locale's copy of the site, relative to the build's output: SITE_DIR for the
+ * source locale, SITE_DIR/<locale> for another. */
+static char *locale_dir(const char *locale)
+{
+	return strcmp(locale, LOCALE) == 0 ? xstrdup(SITE_DIR) : xasprintf(SITE_DIR "/%s", locale);
+}
+
+/* The name of a locale in its own language (its site.language), else its code. */
+static const char *locale_name(const struct model *m, const char *locale)
+{
+	const struct i18n_entry *e = catalog_find(i18n_catalog(&m->i18n, locale), "site.language");
+	return e ? e->text : locale;
+}
+
+/* The same page (file name page) in every locale of the site, as "locales": its language,
+ * its name in that language, and the link to it from this locale's folder. */
+static void add_locales(cJSON *root, const struct site_ctx *sc, const char *page)
+{
+	cJSON *a = cJSON_AddArrayToObject(root, "locales");
+	bool here_source = strcmp(sc->locale, LOCALE) == 0;
+	for (size_t i = 0; i < sc->nlocales; i++) {
+		const char *loc = sc->locales[i];
+		bool source = strcmp(loc, LOCALE) == 0;
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "lang", loc);
+		cJSON_AddStringToObject(x, "name", locale_name(sc->m, loc));
+		cJSON_AddBoolToObject(x, "current", strcmp(loc, sc->locale) == 0);
+		add_filled(x, "href", xasprintf("%s%s%s%s", here_source ? "" : "../", source ? "" : loc,
+						source ? "" : "/", page));
+		cJSON_AddItemToArray(a, x);
+	}
+	cJSON_AddBoolToObject(root, "has_locales", sc->nlocales > 1);
+}
+
+static void add_common(cJSON *root, const struct site_ctx *sc, struct evaluation *const *evals, size_t n,
+		       const char *page)
 {
 	const struct criteria *c = evals[n - 1]->c;
 	char date[11];
 	date_format(evals[n - 1]->now, date);
-	const char *title = loc_text(c->title, LOCALE);
-	cJSON_AddStringToObject(root, "lang", LOCALE);
+	const char *title = loc_text(c->title, sc->locale);
+	cJSON_AddStringToObject(root, "lang", sc->locale);
+	add_locales(root, sc, page);
 	cJSON_AddStringToObject(root, "category", title ? title : c->category);
 	cJSON_AddStringToObject(root, "now", date);
-	cJSON_AddItemToObject(root, "t", strings(m));
+	cJSON_AddItemToObject(root, "t", strings(sc));
 	cJSON *legend = cJSON_AddArrayToObject(root, "verdict_legend");
 	static const enum verdict order[] = {V_PASS, V_FAIL, V_UNKNOWN, V_NA};
 	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
 		cJSON *x = cJSON_CreateObject();
-		add_verdict(x, m, order[i]);
+		add_verdict(x, sc, order[i]);
 		char *key = xasprintf("site.legend.%s", verdicts[order[i]].class);
-		cJSON_AddStringToObject(x, "meaning", str(m, key));
+		cJSON_AddStringToObject(x, "meaning", str(sc, key));
 		free(key);
 		cJSON_AddItemToArray(legend, x);
 	}
 }
 
-static cJSON *index_context(const struct model *m, struct evaluation *const *evals, size_t n,
+static cJSON *index_context(const struct site_ctx *sc, struct evaluation *const *evals, size_t n,
 			    const struct messenger *const *ms, size_t nms)
 {
 	cJSON *root = cJSON_CreateObject();
-	add_common(root, m, evals, n);
+	add_common(root, sc, evals, n, "index.html");
 	cJSON *versions = cJSON_AddArrayToObject(root, "versions");
 	for (size_t i = n; i-- > 0;)
-		cJSON_AddItemToArray(versions, matrix_version(m, evals, n, i));
+		cJSON_AddItemToArray(versions, matrix_version(sc, evals, n, i));
 	cJSON_AddBoolToObject(root, "several_versions", n > 1);
 	cJSON *filters = cJSON_AddObjectToObject(root, "filters");
-	cJSON_AddItemToObject(filters, "platforms", platform_options(m, evals, n));
-	cJSON_AddItemToObject(filters, "placements", placement_options(m, evals, n));
+	cJSON_AddItemToObject(filters, "platforms", platform_options(sc, evals, n));
+	cJSON_AddItemToObject(filters, "placements", placement_options(sc, evals, n));
 	cJSON_AddItemToObject(filters, "criteria", criterion_options(evals, n));
 	cJSON *networks = cJSON_AddArrayToObject(filters, "networks");
 	for (const char *const *v = schema_enum("network"); *v; v++) {
 		cJSON *x = cJSON_CreateObject();
 		cJSON_AddStringToObject(x, "value", *v);
-		cJSON_AddStringToObject(x, "label", network_label(m, *v));
+		cJSON_AddStringToObject(x, "label", network_label(sc, *v));
 		cJSON_AddItemToArray(networks, x);
 	}
 	cJSON *fcols = cJSON_AddArrayToObject(root, "fact_columns");
 	for (int k = 0; k < FACT__COUNT; k++) {
 		cJSON *x = cJSON_CreateObject();
-		cJSON_AddStringToObject(x, "label", str(m, reader_facts[k].key));
+		cJSON_AddStringToObject(x, "label", str(sc, reader_facts[k].key));
 		cJSON_AddNumberToObject(x, "col", 2 + k);
 		cJSON_AddBoolToObject(x, "first", k == 0);
 		cJSON_AddItemToArray(fcols, x);
 	}
 	cJSON_AddNumberToObject(root, "fact_count", FACT__COUNT);
 	if (n > 1)
-		cJSON_AddItemToObject(root, "history", history(m, evals, n, ms, nms));
+		cJSON_AddItemToObject(root, "history", history(sc, evals, n, ms, nms));
 	return root;
 }
 
@@ -1005,7 +1057,7 @@ static cJSON *evidence_item(const struct fact *ev)
 	return x;
 }
 
-static cJSON *messenger_version(const struct model *m, struct evaluation *const *evals, size_t n,
+static cJSON *messenger_version(const struct site_ctx *sc, struct evaluation *const *evals, size_t n,
 				size_t vi, const struct messenger_result *r, cJSON *probes,
 				struct strset *probed)
 {
@@ -1015,24 +1067,24 @@ static cJSON *messenger_version(const struct model *m, struct evaluation *const 
 	cJSON_AddNumberToObject(v, "index", (double)vi);
 	cJSON_AddStringToObject(v, "label", label);
 	cJSON_AddBoolToObject(v, "newest", vi == n - 1);
-	add_filled(v, "heading", fill(str(m, "site.verdicts.version"), "version", label, (char *)NULL));
-	add_filled(v, "caption", fill(str(m, "site.verdicts.caption"), "name", r->m->name, "version",
+	add_filled(v, "heading", fill(str(sc, "site.verdicts.version"), "version", label, (char *)NULL));
+	add_filled(v, "caption", fill(str(sc, "site.verdicts.caption"), "name", r->m->name, "version",
 				      label, (char *)NULL));
 	cJSON_AddStringToObject(v, "placement", placement_name(r));
-	cJSON_AddStringToObject(v, "placement_label", placement_label(m, r));
+	cJSON_AddStringToObject(v, "placement_label", placement_label(sc, r));
 	cJSON_AddBoolToObject(v, "excluded", r->placement == NULL);
 	for (int lv = 0; lv < 2; lv++) {
 		char a[24], b[24];
 		snprintf(a, sizeof(a), "%zu", r->count[lv].met);
 		snprintf(b, sizeof(b), "%zu", r->count[lv].total);
-		add_filled(v, lv ? "met_best" : "met_min", fill(str(m, "site.met"), "met", a, "total", b, (char *)NULL));
+		add_filled(v, lv ? "met_best" : "met_min", fill(str(sc, "site.met"), "met", a, "total", b, (char *)NULL));
 	}
 	cJSON *levels = cJSON_AddArrayToObject(v, "levels");
 	for (int lv = 0; lv < 2; lv++) {
 		if (!r->count[lv].total)
 			continue;
 		cJSON *group = cJSON_CreateObject();
-		cJSON_AddStringToObject(group, "label", level_label(m, lv ? LEVEL_BEST_CASE : LEVEL_MINIMUM));
+		cJSON_AddStringToObject(group, "label", level_label(sc, lv ? LEVEL_BEST_CASE : LEVEL_MINIMUM));
 		cJSON_AddStringToObject(group, "met", cJSON_GetObjectItem(v, lv ? "met_best" : "met_min")->valuestring);
 		cJSON_AddItemToArray(levels, group);
 		cJSON *res = cJSON_AddArrayToObject(group, "results");
@@ -1042,8 +1094,8 @@ static cJSON *messenger_version(const struct model *m, struct evaluation *const 
 				continue;
 			cJSON *x = cJSON_CreateObject();
 			cJSON_AddStringToObject(x, "id", cr->crit->id);
-			add_criterion_text(x, cr->crit, c);
-			add_verdict(x, m, cr->verdict);
+			add_criterion_text(x, sc, cr->crit, c);
+			add_verdict(x, sc, cr->verdict);
 			cJSON *evs = cJSON_AddArrayToObject(x, "evidence");
 			for (size_t j = 0; j < cr->nev; j++) {
 				const struct fact *ev = &cr->ev[j];
@@ -1060,25 +1112,25 @@ static cJSON *messenger_version(const struct model *m, struct evaluation *const 
 	return v;
 }
 
-static const char *channel_label(const struct model *m, const char *ch)
+static const char *channel_label(const struct site_ctx *sc, const char *ch)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(channels); i++)
 		if (strcmp(channels[i].channel, ch) == 0)
-			return channels[i].label ? channels[i].label : str(m, channels[i].key);
+			return channels[i].label ? channels[i].label : str(sc, channels[i].key);
 	return ch;
 }
 
 /* The label of a release series: the repository, a store channel, a platform's update feed. */
-static char *series_label(const struct model *m, const char *fact)
+static char *series_label(const struct site_ctx *sc, const char *fact)
 {
 	if (strcmp(fact, "release.latest.date") == 0)
-		return xstrdup(str(m, "site.chart.repository"));
+		return xstrdup(str(sc, "site.chart.repository"));
 	const char *dot = strchr(fact, '.');
 	const char *end = strrchr(fact, '.');
 	char *mid = xstrndup(dot + 1, (size_t)(end - dot - 1));
 	char *s = strncmp(fact, "store.", 6) == 0
-			  ? xstrdup(channel_label(m, mid))
-			  : fill(str(m, "site.chart.feed"), "platform", platform_label(m, mid), (char *)NULL);
+			  ? xstrdup(channel_label(sc, mid))
+			  : fill(str(sc, "site.chart.feed"), "platform", platform_label(sc, mid), (char *)NULL);
 	free(mid);
 	return s;
 }
@@ -1086,7 +1138,7 @@ static char *series_label(const struct model *m, const char *fact)
 /* The release dates of ms seen by the probes (h): an inline SVG chart, one row per series,
  * each series with its own marker shape (readable without colour), and the same dates as a
  * table (its text alternative). Nothing when there is none. */
-static void add_chart(cJSON *root, const struct model *m, const struct messenger *ms,
+static void add_chart(cJSON *root, const struct site_ctx *sc, const struct messenger *ms,
 		      const struct site_history *h)
 {
 	size_t first = SIZE_MAX, last = 0;
@@ -1117,7 +1169,7 @@ static void add_chart(cJSON *root, const struct model *m, const struct messenger
 	const long left = 190, right = 590, row = 30, top = 20;
 	long height = top + (long)nseries * row + 30;
 	struct buf svg = BUF_INIT, b = BUF_INIT;
-	char *cap = fill(str(m, "site.chart.caption"), "name", ms->name, (char *)NULL);
+	char *cap = fill(str(sc, "site.chart.caption"), "name", ms->name, (char *)NULL);
 	buf_addf(&svg, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 600 %ld\" "
 		 "width=\"600\" height=\"%ld\" role=\"img\" aria-labelledby=\"chart-t\"><title id=\"chart-t\">",
 		 height, height);
@@ -1130,7 +1182,7 @@ static void add_chart(cJSON *root, const struct model *m, const struct messenger
 		while (j < n && strcmp(r[j].fact, r[i].fact) == 0)
 			j++;
 		long y = top + (long)si * row + row / 2;
-		char *label = series_label(m, r[i].fact);
+		char *label = series_label(sc, r[i].fact);
 		buf_addf(&svg, "<text x=\"4\" y=\"%ld\" class=\"lb\">", y + 4);
 		buf_add_html(&svg, label);
 		buf_addf(&svg, "</text><line x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\" class=\"ax\"/>", left, y, right, y);
@@ -1167,13 +1219,13 @@ static void add_chart(cJSON *root, const struct model *m, const struct messenger
 
 /* The badge of ms under the newest criteria: "msgvet | 5/5 minimum", green when every
  * minimum criterion is met, red when one fails, grey when only unknowns stand in the way. */
-static void badge_svg(struct buf *out, const struct model *m, const struct messenger_result *r)
+static void badge_svg(struct buf *out, const struct site_ctx *sc, const struct messenger_result *r)
 {
 	char a[24], b[24];
 	const struct level_counts *c = &r->count[0];
 	snprintf(a, sizeof(a), "%zu", c->met);
 	snprintf(b, sizeof(b), "%zu", c->total);
-	char *text = fill(str(m, "site.badge.text"), "met", a, "total", b, (char *)NULL);
+	char *text = fill(str(sc, "site.badge.text"), "met", a, "total", b, (char *)NULL);
 	const char *colour = c->met == c->total ? "#1a7f37" : c->met + c->unknown < c->total ? "#b42318" : "#57606a";
 	long lw = 54, tw = 12 + 7 * (long)strlen(text);
 	buf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%ld\" height=\"20\" role=\"img\" aria-label=\"msgvet: ", lw + tw);
@@ -1188,11 +1240,13 @@ static void badge_svg(struct buf *out, const struct model *m, const struct messe
 	free(text);
 }
 
-static cJSON *messenger_context(const struct model *m, struct evaluation *const *evals, size_t n,
+static cJSON *messenger_context(const struct site_ctx *sc, struct evaluation *const *evals, size_t n,
 				const struct messenger *ms, const struct site_history *h)
 {
 	cJSON *root = cJSON_CreateObject();
-	add_common(root, m, evals, n);
+	char *page = xasprintf("%s.html", ms->id);
+	add_common(root, sc, evals, n, page);
+	free(page);
 	const struct node *top = ms->root;
 	cJSON_AddStringToObject(root, "id", ms->id);
 	cJSON_AddStringToObject(root, "name", ms->name);
@@ -1205,16 +1259,26 @@ static cJSON *messenger_context(const struct model *m, struct evaluation *const 
 		if (!url_linkable(url))
 			continue;
 		cJSON *x = cJSON_CreateObject();
-		cJSON_AddStringToObject(x, "label", str(m, link_kinds[i].label));
+		cJSON_AddStringToObject(x, "label", str(sc, link_kinds[i].label));
 		add_link(x, "link", url);
 		cJSON_AddItemToArray(la, x);
 	}
 	cJSON_AddBoolToObject(root, "has_links", cJSON_GetArraySize(la) > 0);
 
-	const struct node *prose = node_get(node_get(top, "prose"), LOCALE);
-	add_md(root, "summary", node_str(prose, "summary"));
-	add_md(root, "setup", node_str(prose, "setup"));
-	add_md(root, "notes", node_str(prose, "notes"));
+	/* prose in the locale, string by string, else in English (marked lang="en") */
+	const struct node *prose = node_get(top, "prose");
+	const struct node *mine = node_get(prose, sc->locale), *en = node_get(prose, LOCALE);
+	static const char *const fields[] = {"summary", "setup", "notes"};
+	for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
+		const char *text = node_str(mine, fields[i]);
+		char *lang = xasprintf("%s_lang", fields[i]);
+		if (!text && (text = node_str(en, fields[i])) && mine != en)
+			cJSON_AddStringToObject(root, lang, LOCALE);
+		else
+			cJSON_AddNullToObject(root, lang);
+		free(lang);
+		add_md(root, fields[i], text);
+	}
 
 	cJSON *probes = cJSON_CreateArray();
 	struct strset probed = {0};
@@ -1222,12 +1286,12 @@ static cJSON *messenger_context(const struct model *m, struct evaluation *const 
 	for (size_t i = n; i-- > 0;) {
 		const struct messenger_result *r = result_of(evals[i], ms);
 		if (r)
-			cJSON_AddItemToArray(vs, messenger_version(m, evals, n, i, r, probes, &probed));
+			cJSON_AddItemToArray(vs, messenger_version(sc, evals, n, i, r, probes, &probed));
 	}
 	free(probed.v);
 	cJSON_AddBoolToObject(root, "has_probes", cJSON_GetArraySize(probes) > 0);
 	cJSON_AddItemToObject(root, "probes", probes);
-	char *cap = fill(str(m, "site.probe.caption"), "name", ms->name, (char *)NULL);
+	char *cap = fill(str(sc, "site.probe.caption"), "name", ms->name, (char *)NULL);
 	add_filled(root, "probe_caption", cap);
 
 	const struct node *dl = node_get(top, "downloads");
@@ -1237,13 +1301,13 @@ static cJSON *messenger_context(const struct model *m, struct evaluation *const 
 		const char *pf = node_str(dl->kids[i], "platform");
 		const char *url = node_str(dl->kids[i], "url");
 		cJSON *x = cJSON_CreateObject();
-		cJSON_AddStringToObject(x, "channel", ch ? channel_label(m, ch) : "");
-		cJSON_AddStringToObject(x, "platform", pf ? platform_label(m, pf) : "");
+		cJSON_AddStringToObject(x, "channel", ch ? channel_label(sc, ch) : "");
+		cJSON_AddStringToObject(x, "platform", pf ? platform_label(sc, pf) : "");
 		add_link(x, "link", url);
 		cJSON_AddItemToArray(da, x);
 	}
 	cJSON_AddBoolToObject(root, "has_downloads", cJSON_GetArraySize(da) > 0);
-	add_filled(root, "downloads_caption", fill(str(m, "site.downloads.caption"), "name", ms->name, (char *)NULL));
+	add_filled(root, "downloads_caption", fill(str(sc, "site.downloads.caption"), "name", ms->name, (char *)NULL));
 
 	const struct node *au = node_get(top, "audits");
 	cJSON *aa = cJSON_AddArrayToObject(root, "audits");
@@ -1256,7 +1320,7 @@ static cJSON *messenger_context(const struct model *m, struct evaluation *const 
 		cJSON_AddStringToObject(x, "auditor", who ? who : "");
 		cJSON_AddStringToObject(x, "scope", scope ? scope : "");
 		add_str(x, "independent",
-			ind ? str(m, strcmp(ind, "true") == 0 ? "site.yes" : "site.no") : NULL);
+			ind ? str(sc, strcmp(ind, "true") == 0 ? "site.yes" : "site.no") : NULL);
 		const char *rep = node_str(a, "report");
 		if (rep)
 			add_link(x, "report", rep);
@@ -1265,7 +1329,7 @@ static cJSON *messenger_context(const struct model *m, struct evaluation *const 
 		cJSON_AddItemToArray(aa, x);
 	}
 	cJSON_AddBoolToObject(root, "has_audits", cJSON_GetArraySize(aa) > 0);
-	add_chart(root, m, ms, h);
+	add_chart(root, sc, ms, h);
 	char *badge = xasprintf("%s-badge.svg", ms->id);
 	cJSON_AddStringToObject(root, "badge", badge);
 	free(badge);
@@ -1274,11 +1338,11 @@ static cJSON *messenger_context(const struct model *m, struct evaluation *const 
 
 /* ---- what changed: the probe runs ---- */
 
-static cJSON *changes_context(const struct model *m, struct evaluation *const *evals, size_t n,
+static cJSON *changes_context(const struct site_ctx *sc, struct evaluation *const *evals, size_t n,
 			      const struct site_history *h)
 {
 	cJSON *root = cJSON_CreateObject();
-	add_common(root, m, evals, n);
+	add_common(root, sc, evals, n, "changes.html");
 	cJSON_AddBoolToObject(root, "has_store", h != NULL);
 	cJSON *runs = cJSON_AddArrayToObject(root, "runs");
 	const struct criteria *c = evals[n - 1]->c;
@@ -1292,12 +1356,12 @@ static cJSON *changes_context(const struct model *m, struct evaluation *const *e
 		cJSON *x = cJSON_CreateObject();
 		cJSON_AddStringToObject(x, "id", id);
 		cJSON_AddStringToObject(x, "date", date);
-		add_filled(x, "heading", fill(str(m, "site.changes.run"), "run", id, "date", date, (char *)NULL));
-		add_filled(x, "observed", fill(str(m, "site.changes.observed"), "count", count, (char *)NULL));
+		add_filled(x, "heading", fill(str(sc, "site.changes.run"), "run", id, "date", date, (char *)NULL));
+		add_filled(x, "observed", fill(str(sc, "site.changes.observed"), "count", count, (char *)NULL));
 		if (i + 1 == h->nruns)
-			add_filled(x, "first", fill(str(m, "site.changes.first"), "count", count, (char *)NULL));
-		add_filled(x, "caption_facts", fill(str(m, "site.changes.caption-facts"), "run", id, (char *)NULL));
-		add_filled(x, "caption_shifts", fill(str(m, "site.changes.caption-shifts"), "run", id, "version", version, (char *)NULL));
+			add_filled(x, "first", fill(str(sc, "site.changes.first"), "count", count, (char *)NULL));
+		add_filled(x, "caption_facts", fill(str(sc, "site.changes.caption-facts"), "run", id, (char *)NULL));
+		add_filled(x, "caption_shifts", fill(str(sc, "site.changes.caption-shifts"), "run", id, "version", version, (char *)NULL));
 		cJSON *ch = cJSON_AddArrayToObject(x, "changes");
 		for (size_t k = 0; k < r->nchanges; k++) {
 			const struct site_obs_change *o = &r->changes[k];
@@ -1315,7 +1379,7 @@ static cJSON *changes_context(const struct model *m, struct evaluation *const *e
 			const struct site_shift *o = &r->shifts[k];
 			cJSON *y = cJSON_CreateObject();
 			cJSON_AddStringToObject(y, "messenger", o->messenger);
-			cJSON_AddStringToObject(y, "what", o->criterion ? o->criterion : str(m, "site.changes.placement"));
+			cJSON_AddStringToObject(y, "what", o->criterion ? o->criterion : str(sc, "site.changes.placement"));
 			cJSON_AddStringToObject(y, "old", o->old);
 			cJSON_AddStringToObject(y, "new", o->new);
 			cJSON_AddItemToArray(sh, y);
@@ -1369,12 +1433,14 @@ static int check_page_name(const struct messenger *ms)
 }
 
 int site_render(const struct model *m, struct evaluation *const *evals, size_t n,
-		const struct site_history *h, const char *templates_dir, site_emit_fn emit,
-		void *emit_ctx)
+		const struct site_history *h, const char *templates_dir, const char *locale,
+		const char *const *locales, size_t nlocales, site_emit_fn emit, void *emit_ctx)
 {
 	if (n == 0)
 		return 0;
+	const struct site_ctx ctx = {m, locale, locales, nlocales}, *sc = &ctx;
 	int rc = -1;
+	char *sdir = locale_dir(locale);
 	char *dir = xasprintf("%s/site", templates_dir);
 	char *ipath = NULL, *mpath = NULL;
 	struct mustache *itmpl = NULL, *mtmpl = NULL, *ctmpl = NULL;
@@ -1393,13 +1459,13 @@ int site_render(const struct model *m, struct evaluation *const *evals, size_t n
 	    !(ctmpl = load_template(dir, "changes.html", &cpath)))
 		goto out;
 	files = xcalloc(2 * nms + 2, sizeof(*files));
-	files[0].path = xstrdup(SITE_DIR "/index.html");
-	if (render(itmpl, ipath, index_context(m, evals, n, ms, nms), dir, &files[0].content) < 0)
+	files[0].path = xasprintf("%s/index.html", sdir);
+	if (render(itmpl, ipath, index_context(sc, evals, n, ms, nms), dir, &files[0].content) < 0)
 		goto out;
 	nfiles = 1;
 	for (size_t k = 0; k < nms; k++, nfiles++) {
-		files[nfiles].path = xasprintf(SITE_DIR "/%s.html", ms[k]->id);
-		if (render(mtmpl, mpath, messenger_context(m, evals, n, ms[k], h), dir,
+		files[nfiles].path = xasprintf("%s/%s.html", sdir, ms[k]->id);
+		if (render(mtmpl, mpath, messenger_context(sc, evals, n, ms[k], h), dir,
 			   &files[nfiles].content) < 0) {
 			nfiles++;
 			goto out;
@@ -1409,11 +1475,11 @@ int site_render(const struct model *m, struct evaluation *const *evals, size_t n
 		const struct messenger_result *r = result_of(evals[n - 1], ms[k]);
 		if (!r)
 			continue;
-		files[nfiles].path = xasprintf(SITE_DIR "/%s-badge.svg", ms[k]->id);
-		badge_svg(&files[nfiles++].content, m, r);
+		files[nfiles].path = xasprintf("%s/%s-badge.svg", sdir, ms[k]->id);
+		badge_svg(&files[nfiles++].content, sc, r);
 	}
-	files[nfiles].path = xstrdup(SITE_DIR "/changes.html");
-	if (render(ctmpl, cpath, changes_context(m, evals, n, h), dir, &files[nfiles++].content) < 0)
+	files[nfiles].path = xasprintf("%s/changes.html", sdir);
+	if (render(ctmpl, cpath, changes_context(sc, evals, n, h), dir, &files[nfiles++].content) < 0)
 		goto out;
 	for (size_t i = 0; i < nfiles; i++)
 		emit(emit_ctx, files[i].path, &files[i].content);
@@ -1432,5 +1498,6 @@ out:
 	free(ipath);
 	free(mpath);
 	free(dir);
+	free(sdir);
 	return rc;
 }

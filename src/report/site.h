@@ -2,9 +2,13 @@
  *
  * site_render() turns the evaluations of one category (one per criteria version) into the
  * matrix page compare/index.html and one page per messenger, compare/<id>.html, from the
- * Mustache templates under templates/site/. Every page is standalone: CSS and JavaScript are
- * inline, nothing is loaded from outside the folder, and it works from file://. Strings come
- * from the English catalogue only (site_check_strings makes sure it has them); text from data is
+ * Mustache templates under templates/site/, in one locale: English in compare/, another
+ * locale in compare/<locale>/ (as the guide's pages are docs/ and docs/<locale>/), each page
+ * linking to the same page in the other locales built. Every page is standalone: CSS and
+ * JavaScript are inline, nothing is loaded from outside the site, and it works from file://.
+ * Strings come from the locale's catalogue, string by string falling back to English
+ * (site_check_strings makes sure English has them all), and so do the criteria's texts and the
+ * messengers' prose (English prose on another locale's page is marked lang="en"); text from data is
  * escaped for its context, prose is rendered from Markdown with md4c (raw HTML refused, links
  * only for http, https and mailto, images reduced to their text). Pure apart from reading the
  * templates: the same inputs give the same bytes. */
@@ -56,15 +60,18 @@ struct site_history {
 };
 
 /* Render the comparison site for evals[0..n) (one evaluation per criteria version, messengers
- * in page order, evals[n-1] the newest; borrowed), with English strings from m->i18n and
- * templates from templates_dir/site/ (templates_dir is ROOT/templates). Files are handed to
- * emit only once every page has rendered. Returns 0, or -1 after printing a file:line:col
+ * in page order, evals[n-1] the newest; borrowed) in locale, with strings from m->i18n and
+ * templates from templates_dir/site/ (templates_dir is ROOT/templates). locales[0..nlocales)
+ * are the locales the build writes the site in (locale among them), linked from each page.
+ * Files are named under compare/ for "en", compare/<locale>/ for another locale, and handed to
+ * emit only once every page of the locale has rendered. It only reads its inputs, so several
+ * locales may render at once on different threads (each with its own emit context). Returns 0, or -1 after printing a file:line:col
  * error to stderr (bad template, or a messenger id that cannot name a page). Besides the
  * matrix and the messenger pages: compare/changes.html (what the probe runs of h changed;
  * h NULL when there is no probe database) and a badge per messenger, compare/<id>-badge.svg. */
 int site_render(const struct model *m, struct evaluation *const *evals, size_t n,
-		const struct site_history *h, const char *templates_dir, site_emit_fn emit,
-		void *emit_ctx);
+		const struct site_history *h, const char *templates_dir, const char *locale,
+		const char *const *locales, size_t nlocales, site_emit_fn emit, void *emit_ctx);
 
 /* Whether the English catalogue t (read from file) has every string the site needs; each one
  * missing is recorded in d. 0 or -1. */

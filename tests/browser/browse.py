@@ -9,7 +9,10 @@ built with a hostile messenger (id evil) whose pages must load with no script fr
 FACTS names the output of `msgvet facts --format json` for SITE_DIR's data: what each filter
 must show is computed from it. VARIANT and VARIANT_FACTS, when set, name a site built from
 the variant data of run.sh (an undetermined placement, contradicted and observed-only facts,
-a messenger on one desktop platform only) and its facts. Prints one line per check,
+a messenger on one desktop platform only) and its facts. ENGLISH names the output of
+english_strings.py for French: the French copy of the site (compare/fr/) is checked too (its
+lang, no English text where French has its own outside an element marked lang="en", the links
+between the locales' copies of a page, the hostile messenger's French page). Prints one line per check,
 "ok NAME" or "FAIL NAME: why", and exits 0 (run.sh counts the lines). Python standard
 library only; CHROMIUM names the browser (default /usr/bin/chromium).
 """
@@ -703,9 +706,54 @@ def main():
             problems = b.problems()
             check("no console error on the variant's index.html", not problems, "; ".join(problems))
 
-        # hostile data (run.sh builds a site with tests/browser/hostile/evil.yml): nothing runs
+        # the French copy of the site
+        english = None
+        if os.environ.get("ENGLISH"):
+            with open(os.environ["ENGLISH"], encoding="utf-8") as f:
+                english = json.load(f)
+        check("English strings the French site must not show read (ENGLISH)", bool(english),
+              "ENGLISH is not set or names an empty list")
+        fr = os.path.join(site, "compare", "fr")
+        pages = sorted(n for n in os.listdir(fr) if n.endswith(".html")) if os.path.isdir(fr) else []
+        check("the French site has a page per English page", pages and pages == sorted(
+            n for n in os.listdir(os.path.join(site, "compare")) if n.endswith(".html")), pages)
+        # the page's text outside anything marked as another language (the English fallback
+        # prose, the link to the English copy), hidden versions included
+        french_text = ("(() => { const c = document.body.cloneNode(true);"
+                       " c.querySelectorAll('[lang]:not([lang=\"fr\"]), script, style').forEach(e => e.remove());"
+                       " return c.textContent.replace(/\\s+/g, ' '); })()")
+        for page in pages:
+            b.navigate("file://" + os.path.abspath(os.path.join(fr, page)))
+            expect("fr/%s: lang is fr" % page, b.js("document.documentElement.lang"), "fr")
+            text = b.js(french_text) or ""
+            left = [e for e in english or [] if e in text]
+            check("fr/%s: no English text where French has its own" % page, not left, left[:5])
+            problems = b.problems()
+            check("fr/%s: no console error" % page, not problems, "; ".join(problems))
+        if "index.html" in pages:
+            b.navigate("file://" + os.path.abspath(os.path.join(fr, "index.html")))
+            expect("fr/index.html: the filters speak French",
+                   b.js("document.getElementById('f-status').textContent"),
+                   "%d messageries affichées sur %d" % (len(ALL), len(ALL)))
+            b.screenshot(os.path.join(shots, "index-fr.png"))
+        # the links between the copies of a page lead to the same page in the other language
+        for page in ("index.html", "signal.html", "changes.html"):
+            for here, there, lang in (("compare/fr", "compare", "en"), ("compare", "compare/fr", "fr")):
+                b.navigate("file://" + os.path.abspath(os.path.join(site, here, page)))
+                href = b.js("(document.querySelector('nav.langs a[hreflang=\"%s\"]') || {}).href || ''" % lang)
+                want = "file://" + os.path.abspath(os.path.join(site, there, page))
+                expect("%s/%s links to its %s copy" % (here, page, lang), href, want)
+                if href == want:
+                    b.events = [e for e in b.events if e["method"] != "Page.loadEventFired"]
+                    b.js("document.querySelector('nav.langs a[hreflang=\"%s\"]').click()" % lang)
+                    b.wait_event("Page.loadEventFired", time.monotonic() + TIMEOUT)
+                    expect("%s/%s: following it opens a %s page" % (here, page, lang),
+                           b.js("location.href === %s && document.documentElement.lang" % json.dumps(want)), lang)
+
+        # hostile data (run.sh builds a site with tests/browser/hostile/evil.yml): nothing runs,
+        # in either language
         if hostile:
-            for page in ("index.html", "evil.html"):
+            for page in ("index.html", "evil.html", "fr/index.html", "fr/evil.html"):
                 url = "file://" + os.path.abspath(os.path.join(hostile, "compare", page))
                 b.call("Emulation.setDeviceMetricsOverride",
                        {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})

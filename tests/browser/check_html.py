@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """check_html.py - static checks of the comparison site's pages (python3 standard library).
 
-    python3 tests/browser/check_html.py DIR
+    python3 tests/browser/check_html.py DIR [ROOT]
 
-DIR is a built compare/ folder. For every *.html in it, proves what a validator and an
+DIR is a built compare/ folder, or one locale's copy of it (compare/fr/) with ROOT the
+compare/ folder it is in (default: DIR itself). For every *.html in DIR, proves what a validator and an
 accessibility review would look for and what keeps the site self-contained:
   - structure: doctype first, <html lang>, <meta charset> first in <head>, viewport, a title,
     a Content-Security-Policy; elements properly nested and closed; ids unique; every
@@ -13,7 +14,7 @@ accessibility review would look for and what keeps the site self-contained:
     every <fieldset> starts with a <legend>
   - nothing leaves the folder: no src= anywhere, no <link> but a data: icon, no url() or
     @import in styles; links are http(s), mailto, an existing #fragment or an existing page of
-    the folder
+    the folder, or of another locale's copy under ROOT (fr/signal.html, ../signal.html)
   - nothing from data runs: no on* attribute, no javascript:, <script> only in index.html,
     exactly one, without src
 Prints "ok FILE: CHECK" or "FAIL FILE: CHECK: why" per check; exits 0.
@@ -157,7 +158,13 @@ class Page(HTMLParser):
             self.style_text.append(data)
 
 
-def check_file(path, names):
+def inside(root, path):
+    """Whether path (a file that exists) is under the directory root."""
+    root = os.path.realpath(root)
+    return os.path.isfile(path) and os.path.realpath(path).startswith(root + os.sep)
+
+
+def check_file(path, names, root):
     name = os.path.basename(path)
     with open(path, "rb") as f:
         raw = f.read()
@@ -197,7 +204,14 @@ def check_file(path, names):
                 p.err("links resolve", "fragment %r at %s" % (href, pos))
             continue
         page = href.split("#")[0]
-        if "/" in page or ":" in page or page not in names:
+        if ":" in page or "\\" in page:
+            p.err("links resolve", "href %r at %s" % (href, pos))
+        elif "/" in page:
+            # another locale's copy of a page: a sibling folder, or the folder above
+            target = os.path.join(os.path.dirname(path), page)
+            if not inside(root, target) or not page.endswith(".html") or "#" in href:
+                p.err("links resolve", "href %r at %s" % (href, pos))
+        elif page not in names:
             p.err("links resolve", "href %r at %s" % (href, pos))
     for t in p.tables:
         if not t[2] and not (t[0] and t[1] == "caption"):
@@ -231,13 +245,14 @@ def check_file(path, names):
 
 def main():
     d = sys.argv[1]
+    root = sys.argv[2] if len(sys.argv) > 2 else d
     names = sorted(n for n in os.listdir(d) if n.endswith(".html"))
     if "index.html" not in names:
         print("FAIL %s: index.html is missing" % d)
         return
     for n in names:
         # a page may link to any file of the folder: the other pages, the badges (*-badge.svg)
-        for name, check, ok, why in check_file(os.path.join(d, n), set(os.listdir(d))):
+        for name, check, ok, why in check_file(os.path.join(d, n), set(os.listdir(d)), root):
             print("ok %s: %s" % (name, check) if ok else "FAIL %s: %s: %s" % (name, check, why))
 
 

@@ -5,7 +5,9 @@
 #   sh tests/browser/run.sh          (from anywhere; MSGVET names the binary, default ./msgvet;
 #                                     CHROMIUM the browser, default /usr/bin/chromium)
 #
-# Proves: the build writes compare/index.html and a page per messenger; two builds are
+# Proves: the build writes compare/index.html and a page per messenger, and the same in French
+# under compare/fr/ (lang="fr", no English text where French has its own, the links between
+# the two copies of each page resolve and lead there, hostile data inert there too); two builds are
 # byte-identical; every page passes tidy without a warning and the static checks of
 # check_html.py (structure, accessibility, nothing leaving the folder); a hostile messenger
 # (hostile/evil.yml) gets through as text only, in the file and in the browser; a broken site template fails the build with
@@ -107,6 +109,19 @@ tidy_all() { # dir
 tidy_all "$site"
 python3 "$HERE/check_html.py" "$site" >"$tmp/check" 2>&1 || true
 tally "$tmp/check" check_html.py
+# the French copy: the same files, each page in French, its links to the English copy
+# resolving inside compare/
+if [ -d "$site/fr" ] && [ "$(cd "$site" && ls -p | grep -v /)" = "$(cd "$site/fr" && ls -p)" ]; then ok; else
+	fail "compare/fr/ does not hold the same files as compare/"
+fi
+tidy_all "$site/fr"
+python3 "$HERE/check_html.py" "$site/fr" "$site" >"$tmp/check" 2>&1 || true
+tally "$tmp/check" "check_html.py (fr)"
+for f in "$site"/fr/*.html; do
+	if head -2 "$f" | grep -qx '<html lang="fr">'; then ok; else fail "$f: not <html lang=\"fr\">"; fi
+done
+python3 "$HERE/english_strings.py" . fr >"$tmp/english.json" 2>"$tmp/english.err" ||
+	fail "english_strings.py failed: $(cat "$tmp/english.err")"
 # the changes page (no probe database here: it says so), linked from the index; a badge per
 # messenger, well-formed XML with its text as a title, linked from the messenger's page
 if grep -q '<a href="changes.html">' "$site/index.html" &&
@@ -124,6 +139,7 @@ badges() { # dir
 	done
 }
 badges "$site"
+badges "$site/fr"
 
 hostile=$tmp/hostile
 mkdir -p "$hostile/data/messengers"
@@ -136,6 +152,17 @@ if build "$hostile" "$hostile/out" && [ -f "$hostile/out/compare/evil.html" ]; t
 	badges "$hostile/out/compare"
 	python3 "$HERE/check_html.py" "$hostile/out/compare" >"$tmp/check" 2>&1 || true
 	tally "$tmp/check" "check_html.py (hostile)"
+	tidy_all "$hostile/out/compare/fr"
+	badges "$hostile/out/compare/fr"
+	python3 "$HERE/check_html.py" "$hostile/out/compare/fr" "$hostile/out/compare" >"$tmp/check" 2>&1 || true
+	tally "$tmp/check" "check_html.py (hostile, fr)"
+	if grep -q '<h1>Evil &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; &amp; &quot;Co&quot;</h1>' \
+		"$hostile/out/compare/fr/evil.html" &&
+		grep -q 'pixel espion' "$hostile/out/compare/fr/evil.html" &&
+		! grep -q '="https://tracker\.example' "$hostile/out/compare/fr/evil.html" &&
+		grep -q '<div class="prose" lang="en">' "$hostile/out/compare/fr/evil.html"; then ok; else
+		fail "fr/evil.html: the hostile name is not escaped text, the French prose is missing or not inert, or the English notes are not marked lang=en"
+	fi
 	# the hostile strings arrive as text
 	if grep -q '<h1>Evil &lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; &amp; &quot;Co&quot;</h1>' \
 		"$hostile/out/compare/evil.html"; then ok; else fail "the hostile name is not escaped text in evil.html"; fi
@@ -212,10 +239,10 @@ rm -rf "$SHOTS"
 mkdir -p "$SHOTS" "$tmp/profile"
 hostile_site=
 [ -f "$hostile/out/compare/evil.html" ] && hostile_site=$hostile/out
-FACTS=$tmp/facts.json VARIANT=$variant/out VARIANT_FACTS=$tmp/variant-facts.json \
+ENGLISH=$tmp/english.json FACTS=$tmp/facts.json VARIANT=$variant/out VARIANT_FACTS=$tmp/variant-facts.json \
 	python3 "$HERE/browse.py" "$tmp/site" "$SHOTS" "$tmp/profile" $hostile_site >"$tmp/browse" 2>&1 || true
 tally "$tmp/browse" browse.py
-for s in index.png index-narrow.png signal.png; do
+for s in index.png index-narrow.png signal.png index-fr.png; do
 	if [ -s "$SHOTS/$s" ]; then ok; else fail "no screenshot $SHOTS/$s"; fi
 done
 finish

@@ -118,6 +118,9 @@ static const char *file_data(const struct files *f, const char *path)
 	return NULL;
 }
 
+/* The site in English alone, as most tests build it. */
+static const char *const en_only[] = {"en"};
+
 struct guide {
 	struct model m;
 	struct evaluation *ev[8];
@@ -163,7 +166,7 @@ static void test_guide(void **state)
 	struct guide g;
 	guide_load(&g);
 	struct files a = {0}, b = {0};
-	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &a), 0);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", "en", en_only, 1, collect, &a), 0);
 	/* the matrix, one page per messenger in the newest version's page order, their badges,
 	 * the changes page */
 	size_t nm = g.ev[g.n - 1]->n;
@@ -200,7 +203,7 @@ static void test_guide(void **state)
 	assert_non_null(strstr(signal, "No observations yet"));
 	assert_non_null(strstr(signal, "<a href=\"https://signal.org\">Homepage</a>"));
 	/* byte-identical the second time */
-	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &b), 0);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", "en", en_only, 1, collect, &b), 0);
 	assert_int_equal(a.n, b.n);
 	for (size_t i = 0; i < a.n; i++) {
 		assert_string_equal(a.v[i].path, b.v[i].path);
@@ -222,9 +225,44 @@ static void test_strings_from_catalogue(void **state)
 	assert_non_null(e);
 	e->text = "Xyzzy <compared>";
 	struct files f = {0};
-	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &f), 0);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", "en", en_only, 1, collect, &f), 0);
 	assert_non_null(strstr(file_data(&f, "compare/index.html"), "<h1>Real-Time Communication: Xyzzy &lt;compared&gt;</h1>"));
 	files_free(&f);
+	guide_free(&g);
+}
+
+/* The French copy of the site: compare/fr/, lang="fr", French strings, criteria and prose,
+ * English prose marked as such where French has none, and each page linked to its English
+ * twin (and the English one to it). */
+static void test_locale(void **state)
+{
+	(void)state;
+	struct guide g;
+	guide_load(&g);
+	static const char *const both[] = {"en", "fr"};
+	struct files en = {0}, fr = {0};
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", "en", both, 2, collect, &en), 0);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", "fr", both, 2, collect, &fr), 0);
+	assert_int_equal(en.n, fr.n);
+	for (size_t i = 0; i < fr.n; i++) {
+		char *want = xasprintf("compare/fr/%s", en.v[i].path + strlen("compare/"));
+		assert_string_equal(fr.v[i].path, want);
+		free(want);
+	}
+	const char *index = file_data(&fr, "compare/fr/index.html");
+	assert_true(strncmp(index, "<!doctype html>\n<html lang=\"fr\">\n", 33) == 0);
+	assert_non_null(strstr(index, "<option value=\"excluded\">Exclue</option>"));
+	assert_non_null(strstr(index, "Évalué le <time datetime=\"2026-01-01\">2026-01-01</time>"));
+	assert_non_null(strstr(index, "Communication en temps réel"));
+	assert_non_null(strstr(index, "<a href=\"../index.html\" hreflang=\"en\" lang=\"en\">English</a>"));
+	assert_non_null(strstr(file_data(&en, "compare/index.html"),
+			       "<a href=\"fr/index.html\" hreflang=\"fr\" lang=\"fr\">Français</a>"));
+	const char *signal = file_data(&fr, "compare/fr/signal.html");
+	assert_non_null(strstr(signal, "<a href=\"../signal.html\" hreflang=\"en\" lang=\"en\">English</a>"));
+	assert_non_null(strstr(signal, "<a href=\"https://signal.org\">Page d&#39;accueil</a>"));
+	assert_null(strstr(signal, "No observations yet"));
+	files_free(&en);
+	files_free(&fr);
 	guide_free(&g);
 }
 
@@ -252,7 +290,7 @@ static void test_observation_shown(void **state)
 	hit->obs = &obs;
 	hit->status = OBS_CONFIRMED;
 	struct files f = {0};
-	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &f), 0);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", "en", en_only, 1, collect, &f), 0);
 	const char *signal = file_data(&f, "compare/signal.html");
 	assert_null(strstr(signal, "No observations yet"));
 	assert_non_null(strstr(signal, "<td>confirmed</td>"));
@@ -269,19 +307,19 @@ static void test_errors(void **state)
 	guide_load(&g);
 	struct files f = {0};
 	/* missing templates: an error, nothing emitted */
-	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "tests/no-such-dir", collect, &f), -1);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "tests/no-such-dir", "en", en_only, 1, collect, &f), -1);
 	assert_int_equal(f.n, 0);
 	/* a messenger named "index" would overwrite the matrix */
 	const char *id = g.m.messengers[0].id;
 	g.m.messengers[0].id = "index";
-	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &f), -1);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", "en", en_only, 1, collect, &f), -1);
 	assert_int_equal(f.n, 0);
 	g.m.messengers[0].id = "../escape";
-	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", collect, &f), -1);
+	assert_int_equal(site_render(&g.m, g.ev, g.n, NULL, "templates", "en", en_only, 1, collect, &f), -1);
 	assert_int_equal(f.n, 0);
 	g.m.messengers[0].id = id;
 	/* nothing to render: nothing emitted, no error */
-	assert_int_equal(site_render(&g.m, g.ev, 0, NULL, "templates", collect, &f), 0);
+	assert_int_equal(site_render(&g.m, g.ev, 0, NULL, "templates", "en", en_only, 1, collect, &f), 0);
 	assert_int_equal(f.n, 0);
 	guide_free(&g);
 }
@@ -306,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_guide),
 		cmocka_unit_test(test_strings_from_catalogue),
+		cmocka_unit_test(test_locale),
 		cmocka_unit_test(test_observation_shown),
 		cmocka_unit_test(test_errors),
 	};
