@@ -679,6 +679,10 @@ void fact_value_text(struct buf *b, const struct node *v)
 		buf_adds(b, v->str);
 		return;
 	}
+	if (!v->n) {
+		buf_adds(b, "(none)");
+		return;
+	}
 	for (uint32_t i = 0; i < v->n; i++) {
 		if (i)
 			buf_adds(b, ", ");
@@ -736,17 +740,25 @@ struct walk {
 	size_t nseen, seen_alloc;
 };
 
+/* Hand one declared fact to the walker's callback and remember its path. */
+static void walk_fact(struct walk *w, const struct node *n, const struct stype *t,
+		      const struct fact_meta *meta, const char *path)
+{
+	struct fact f;
+	fact_get(w->fs, w->m, path, t, n, meta, &f);
+	w->seen = xgrow(w->seen, sizeof(*w->seen), w->nseen + 1, &w->seen_alloc);
+	w->seen[w->nseen++] = path;
+	w->fn(w->ctx, &f);
+}
+
 static void walk(struct walk *w, const struct node *n, const struct stype *t,
 		 const struct fact_meta *meta, const char *path, const char *const *skip)
 {
 	if (n->meta)
 		meta = n->meta;
-	if (is_leaf(t)) {
-		struct fact f;
-		fact_get(w->fs, w->m, path, t, n, meta, &f);
-		w->seen = xgrow(w->seen, sizeof(*w->seen), w->nseen + 1, &w->seen_alloc);
-		w->seen[w->nseen++] = path;
-		w->fn(w->ctx, &f);
+	/* a sourced empty list ({value: [], source}) is itself a fact: there are none */
+	if (is_leaf(t) || (t->kind == ST_LIST && !n->n && n->meta)) {
+		walk_fact(w, n, t, meta, path);
 		return;
 	}
 	if (t->kind == ST_LIST) {

@@ -249,7 +249,7 @@ static const struct sfield messenger_fields[] = {
 	{"e2ee", &t_e2ee, 0},
 	{"forward-secrecy", &t_bool, SF_FACT},
 	{"post-compromise-security", &t_bool, SF_FACT},
-	{"audits", &t_audits, 0},
+	{"audits", &t_audits, SF_FACT},
 	{"update-feeds", &t_feeds, 0},
 	{"threats", &t_threats, 0},
 	{"added", &t_added, 0},

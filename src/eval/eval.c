@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -318,7 +319,10 @@ static int cmp_page(const void *pa, const void *pb)
 		return a->placement_index < b->placement_index ? -1 : 1;
 	if (a->m->order != b->m->order)
 		return a->m->order < b->m->order ? -1 : 1;
-	int c = strcmp(a->m->name, b->m->name);
+	/* names as a reader sorts them (qTox between Olvid and Session), then byte order */
+	int c = strcasecmp(a->m->name, b->m->name);
+	if (!c)
+		c = strcmp(a->m->name, b->m->name);
 	return c ? c : strcmp(a->m->id, b->m->id);
 }
 

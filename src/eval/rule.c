@@ -481,10 +481,17 @@ static enum tri eval_quant(const struct rule *r, struct rule_env *env, const str
 		}
 	}
 	if (items == 0) {
-		/* a missing or empty list is not evidence of anything */
+		/* a missing or empty list is not evidence of anything, unless the list itself is a
+		 * sourced fact ({value: [], source}): a source that says there are none, such as no
+		 * audit, makes 'any' fail and 'all' pass */
+		bool stated = false;
+		for (size_t i = 0; i < h.n; i++)
+			if (h.v[i].n && h.v[i].n->meta && h.v[i].n->meta->source)
+				stated = true;
 		size_t first;
 		record(env, r, &h, &first);
-		acc = TRI_UNKNOWN;
+		if (!stated)
+			acc = TRI_UNKNOWN;
 	}
 	free(h.v);
 	return acc;

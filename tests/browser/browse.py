@@ -553,8 +553,9 @@ def main():
         b.js(choose("f-placement", "excluded"))
         expect("placement=excluded under 2024-02", b.js(VISIBLE), placed("2024-02", "excluded"))
         b.js(choose("f-placement", "added-later"))
-        check("Molly joined the page in August 2024", placed("2024-02", "added-later") == ["molly"], placed("2024-02", "added-later"))
-        expect("placement=added-later under 2024-02: Molly joined the page in August 2024", b.js(VISIBLE), ["molly"])
+        check("Element X (named in Element's card, October 2024) and Molly (August 2024) came later",
+              placed("2024-02", "added-later") == ["element-x", "molly"], placed("2024-02", "added-later"))
+        expect("placement=added-later under 2024-02: Element X and Molly came later", b.js(VISIBLE), ["element-x", "molly"])
         b.js(choose("f-placement", "undetermined"))
         expect("placement=undetermined under 2024-02 is empty", b.js(VISIBLE), [])
         expect("empty message shown", b.js(
@@ -568,7 +569,7 @@ def main():
               {"element", "session"} <= set(placed("2023-02", "other")), placed("2023-02", "other"))
         expect("placement=other under 2023-02: no forward secrecy", b.js(VISIBLE), placed("2023-02", "other"))
         b.js(choose("f-placement", "added-later"))
-        expect("placement=added-later under 2023-02", b.js(VISIBLE), ["molly"])
+        expect("placement=added-later under 2023-02", b.js(VISIBLE), ["element-x", "molly"])
         b.js(RESET)
         b.js(choose_label("f-version", "2025-05"))
 

@@ -168,6 +168,11 @@ static void test_guide_2023(void **state)
 		{"jami", "not-listed", ""}, {"cwtch", "not-listed", ""},
 		/* discontinued is judged at the evaluation's date, whatever the version */
 		{"wickr-me", "discontinued", ""},
+		{"qtox", "excluded", "independent-audit"},
+		{"facebook-messenger", "excluded", "open-source-clients"},
+		{"element-x", "added-later", ""},
+		/* never named by the guide; its audit is unknown, which no version decides against it */
+		{"olvid", "not-listed", ""},
 	};
 	check_placements("real-time-communication@2023-02", want, ARRAY_SIZE(want));
 	/* Element left for another category in 2025, long after these criteria: not moved */
@@ -208,6 +213,12 @@ static void test_guide_2024(void **state)
 		/* not listed by the guide; whether they meet the criteria is unknown (no audit found) */
 		{"jami", "not-listed", ""}, {"cwtch", "not-listed", ""},
 		{"wickr-me", "discontinued", ""},
+		/* toxcore says it was never independently audited: a sourced empty list */
+		{"qtox", "excluded", "independent-audit"},
+		{"facebook-messenger", "excluded", "open-source-clients"},
+		/* named on the page inside Element's card from 2024-10-24 */
+		{"element-x", "added-later", ""},
+		{"olvid", "not-listed", ""},
 	};
 	check_placements("real-time-communication@2024-02", want, ARRAY_SIZE(want));
 }
@@ -233,6 +244,11 @@ static void test_guide_2025(void **state)
 		/* not listed by the guide; whether they meet the criteria is unknown (no audit found) */
 		{"jami", "not-listed", ""}, {"cwtch", "not-listed", ""},
 		{"wickr-me", "discontinued", ""},
+		{"qtox", "excluded", "independent-audit"},
+		{"facebook-messenger", "excluded", "open-source-clients"},
+		/* left the page with Element's card on 2025-05-10 */
+		{"element-x", "moved", ""},
+		{"olvid", "not-listed", ""},
 	};
 	check_placements("real-time-communication@2025-05", want, ARRAY_SIZE(want));
 	/* Element left the page on 2025-05-10, before these criteria took effect: it is moved,
@@ -332,6 +348,29 @@ static void test_deterministic(void **state)
 	model_release(&m2);
 }
 
+/* An empty list says nothing (unknown), unless the list itself is a sourced fact, a source that
+ * says there are none: then 'any' fails and 'all' passes, with the list as the evidence. */
+static void test_sourced_empty(void **state)
+{
+	(void)state;
+	struct model m;
+	struct evaluation *e = evaluate(&m, "tests/fixtures/eval-empty", "demo");
+	const struct messenger_result *bare = find(e, "bare"), *stated = find(e, "stated");
+	assert_int_equal(bare->results[0].verdict, V_UNKNOWN);
+	assert_int_equal(bare->results[1].verdict, V_UNKNOWN);
+	assert_true(bare->undetermined);
+	assert_int_equal(stated->results[0].verdict, V_FAIL);
+	assert_int_equal(stated->results[1].verdict, V_PASS);
+	assert_false(stated->undetermined);
+	assert_string_equal(placement_name(stated), "excluded");
+	const struct crit_result *au = &stated->results[0];
+	assert_int_equal(au->nev, 1);
+	assert_string_equal(au->ev[0].path, "audits");
+	assert_string_equal(au->ev[0].meta->source, "https://stated.example.org/never-audited");
+	eval_free(e);
+	model_release(&m);
+}
+
 /* Observations enter through eval_run itself: every status, and the evidence says what each
  * source said. */
 static void test_observations(void **state)
@@ -411,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_guide_2025),
 		cmocka_unit_test(test_not_listed),
 		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_sourced_empty),
 		cmocka_unit_test(test_observations),
 	};
 	return cmocka_run_group_tests_name("eval", tests, NULL, NULL);
