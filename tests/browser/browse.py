@@ -681,7 +681,11 @@ def main():
             expect("variant: Element's contradicted network type is unknown", vfacts["element"]["network"], "unknown")
             expect("variant: ...and shows as unknown", b.js(cell("element", "Network")), "? unknown")
             b.js(choose("f-network", "federated"))
-            expect("variant: network=federated does not count a contradicted fact", b.js(VISIBLE), [])
+            vfed = [i for i in vorder if vfacts[i]["network"] == "federated"]
+            shown = b.js(VISIBLE)
+            expect("variant: network=federated shows the messengers declared federated", shown, vfed)
+            check("variant: network=federated does not count Element's contradicted fact",
+                  isinstance(shown, list) and "element" not in shown, shown)
             b.js(choose("f-network", "unknown"))
             vunknown = [i for i in vorder if vfacts[i]["network"] == "unknown"]
             check("variant: Element's network is among the unknown", "element" in vunknown, vunknown)

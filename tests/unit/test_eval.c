@@ -155,10 +155,17 @@ static void test_guide_2023(void **state)
 		{"element", "other", "forward-secrecy"}, {"session", "other", "forward-secrecy"},
 		/* on the page from 2024-08-22, after these criteria took effect */
 		{"molly", "added-later", ""},
+		{"conversations", "excluded", "e2ee-all-messages"},
+		/* meets "Additional Options" (no forward secrecy); the guide has never listed it */
+		{"delta-chat", "not-listed", "forward-secrecy"},
 		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
 		{"threema", "not-listed", ""},
 		{"viber", "excluded", "open-source-clients"},
 		{"whatsapp", "excluded", "open-source-clients"},
+		/* delisted by the guide in 2019 (its ownership and policy changes), not for a criterion */
+		{"wire", "not-listed", ""},
+		/* not listed by the guide; whether they meet the criteria is unknown (no audit found) */
+		{"jami", "not-listed", ""}, {"cwtch", "not-listed", ""},
 		/* discontinued is judged at the evaluation's date, whatever the version */
 		{"wickr-me", "discontinued", ""},
 		{"qtox", "excluded", "independent-audit"},
@@ -192,11 +199,19 @@ static void test_guide_2024(void **state)
 		{"element", "other", "forward-secrecy"}, {"session", "other", "forward-secrecy"},
 		/* on the page from 2024-08-22, after these criteria took effect */
 		{"molly", "added-later", ""},
+		/* OMEMO cannot encrypt public group chats */
+		{"conversations", "excluded", "e2ee-all-messages"},
+		/* meets "Additional Options" (no forward secrecy); the guide has never listed it */
+		{"delta-chat", "not-listed", "forward-secrecy"},
 		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
 		/* meets the minimum, but the guide does not list it */
 		{"threema", "not-listed", ""},
 		{"viber", "excluded", "open-source-clients"},
 		{"whatsapp", "excluded", "open-source-clients"},
+		/* delisted by the guide in 2019 (its ownership and policy changes), not for a criterion */
+		{"wire", "not-listed", ""},
+		/* not listed by the guide; whether they meet the criteria is unknown (no audit found) */
+		{"jami", "not-listed", ""}, {"cwtch", "not-listed", ""},
 		{"wickr-me", "discontinued", ""},
 		/* toxcore says it was never independently audited: a sourced empty list */
 		{"qtox", "excluded", "independent-audit"},
@@ -215,11 +230,19 @@ static void test_guide_2025(void **state)
 		{"signal", "recommended", ""}, {"simplex", "recommended", ""}, {"briar", "recommended", ""},
 		{"molly", "recommended", ""},
 		{"element", "moved", ""}, {"session", "excluded", "forward-secrecy"},
+		/* OMEMO cannot encrypt public group chats */
+		{"conversations", "excluded", "e2ee-all-messages"},
+		/* forward secrecy is a minimum requirement since May 2025 */
+		{"delta-chat", "excluded", "forward-secrecy"},
 		{"telegram", "excluded", "e2ee-private-default,e2ee-all-messages"},
 		/* meets the minimum, but the guide does not list it */
 		{"threema", "not-listed", ""},
 		{"viber", "excluded", "open-source-clients"},
 		{"whatsapp", "excluded", "open-source-clients"},
+		/* delisted by the guide in 2019 (its ownership and policy changes), not for a criterion */
+		{"wire", "not-listed", ""},
+		/* not listed by the guide; whether they meet the criteria is unknown (no audit found) */
+		{"jami", "not-listed", ""}, {"cwtch", "not-listed", ""},
 		{"wickr-me", "discontinued", ""},
 		{"qtox", "excluded", "independent-audit"},
 		{"facebook-messenger", "excluded", "open-source-clients"},

@@ -87,7 +87,7 @@ struct file {
 };
 
 struct files {
-	struct file v[32];
+	struct file v[128]; /* a site writes two files per messenger, and a few more */
 	size_t n;
 };
 
