@@ -973,6 +973,10 @@ static void add_common(cJSON *root, const struct site_ctx *sc, struct evaluation
 	date_format(evals[n - 1]->now, date);
 	const char *title = loc_text(c->title, sc->locale);
 	cJSON_AddStringToObject(root, "lang", sc->locale);
+	/* strings of the data that are not localised prose (a developer's name, an audit's scope)
+	 * are written in English: marked so on the other locales' pages */
+	if (strcmp(sc->locale, "en") != 0)
+		cJSON_AddStringToObject(root, "data_lang", "en");
 	add_locales(root, sc, page);
 	cJSON_AddStringToObject(root, "category", title ? title : c->category);
 	cJSON_AddStringToObject(root, "now", date);

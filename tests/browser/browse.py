@@ -731,6 +731,15 @@ def main():
             check("fr/%s: no English text where French has its own" % page, not left, left[:5])
             problems = b.problems()
             check("fr/%s: no console error" % page, not problems, "; ".join(problems))
+        if "signal.html" in pages:
+            # the data's own strings (developer, auditor, scope) are English: marked so
+            b.navigate("file://" + os.path.abspath(os.path.join(fr, "signal.html")))
+            expect("fr/signal.html: the developer's name is marked English",
+                   b.js("(document.querySelector('p.dev [lang]') || {}).lang || ''"), "en")
+            cells = b.js("[...document.querySelectorAll('section[aria-labelledby=\"audits\"] tbody td')]"
+                         ".filter(td => td.cellIndex === 1 || td.cellIndex === 2).map(td => td.lang)")
+            check("fr/signal.html: every audit's auditor and scope are marked English",
+                  isinstance(cells, list) and cells and all(x == "en" for x in cells), cells)
         if "index.html" in pages:
             b.navigate("file://" + os.path.abspath(os.path.join(fr, "index.html")))
             expect("fr/index.html: the filters speak French",
