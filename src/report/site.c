@@ -30,6 +30,10 @@
 /* What one rendering of the site reads: the model (its catalogues), the locale it is written
  * in, and the locales the site is built in (for the links between their copies of a page).
  * All borrowed. */
+/* Output bytes the matrix may use per messenger and criteria version, beyond
+ * MUSTACHE_MAX_OUTPUT (a row of the bundled templates takes about 1.7 KiB). */
+#define SITE_ROW_BUDGET (8u << 10)
+
 struct site_ctx {
 	const struct model *m;
 	const char *locale;
@@ -1464,6 +1468,9 @@ int site_render(const struct model *m, struct evaluation *const *evals, size_t n
 		goto out;
 	files = xcalloc(2 * nms + 2, sizeof(*files));
 	files[0].path = xasprintf("%s/index.html", sdir);
+	/* the matrix has a row per messenger and version: its output budget grows with them (a
+	 * row takes under 2 KiB), so that only a template that multiplies output runs out of it */
+	buf_init(&files[0].content, MUSTACHE_MAX_OUTPUT + n * nms * SITE_ROW_BUDGET);
 	if (render(itmpl, ipath, index_context(sc, evals, n, ms, nms), dir, &files[0].content) < 0)
 		goto out;
 	nfiles = 1;
