@@ -169,15 +169,13 @@ static struct node *node_copy(struct arena *a, const struct node *n)
 	c->file = n->file ? arena_strdup(a, n->file) : NULL;
 	if (n->str)
 		c->str = arena_strdup(a, n->str);
-	if (n->n) {
-		c->kids = arena_alloc(a, n->n * sizeof(*c->kids));
+	if (n->n || n->type == NODE_MAP) {
+		/* a map's keys follow its kids in the same block */
+		c->kids = arena_alloc(a, (n->type == NODE_MAP ? 2 : 1) * n->n * sizeof(*c->kids));
 		for (uint32_t i = 0; i < n->n; i++)
 			c->kids[i] = node_copy(a, n->kids[i]);
-		if (n->keys) {
-			c->keys = arena_alloc(a, n->n * sizeof(*c->keys));
-			for (uint32_t i = 0; i < n->n; i++)
-				c->keys[i] = arena_strdup(a, n->keys[i]);
-		}
+		for (uint32_t i = 0; n->type == NODE_MAP && i < n->n; i++)
+			node_keys(c)[i] = arena_strdup(a, node_keys(n)[i]);
 	}
 	return c;
 }
@@ -471,9 +469,9 @@ static int load_one(struct factsrc *fs, const struct node *o, const struct messe
 	}
 	int rc = 0;
 	for (uint32_t i = 0; i < o->n; i++)
-		if (schema_enum_index(obs_keys, o->keys[i]) < 0) {
+		if (schema_enum_index(obs_keys, node_keys(o)[i]) < 0) {
 			diag_at(d, o->kids[i], "unknown key '%s' in an observation (expected one of: error, fact, hash, messenger, observed, probe, source, value)",
-				o->keys[i]);
+				node_keys(o)[i]);
 			rc = -1;
 		}
 	const char *req[] = {"messenger", "fact", "probe", "observed"};
@@ -974,8 +972,8 @@ int factsrc_load(struct factsrc *fs, const char *path, const struct messenger *m
 		goto out;
 	}
 	for (uint32_t i = 0; i < root->n; i++)
-		if (strcmp(root->keys[i], "schema") != 0 && strcmp(root->keys[i], "observations") != 0) {
-			diag_at(d, root->kids[i], "unknown key '%s' (expected schema, observations)", root->keys[i]);
+		if (strcmp(node_keys(root)[i], "schema") != 0 && strcmp(node_keys(root)[i], "observations") != 0) {
+			diag_at(d, root->kids[i], "unknown key '%s' (expected schema, observations)", node_keys(root)[i]);
 			rc = -1;
 		}
 	const struct node *list = node_get(root, "observations");

@@ -169,7 +169,7 @@ static struct rule *parse(struct parse_state *ps, const struct node *n, const st
 	const struct opdef *od = NULL;
 	const struct node *arg = NULL;
 	for (uint32_t i = 0; i < n->n; i++) {
-		const struct opdef *o = find_op(n->keys[i]);
+		const struct opdef *o = find_op(node_keys(n)[i]);
 		if (o) {
 			if (od) {
 				diag_at(ps->d, n->kids[i], "rule has two operators, '%s' and '%s': wrap them in all-of or any-of",
@@ -184,8 +184,8 @@ static struct rule *parse(struct parse_state *ps, const struct node *n, const st
 		const char *cand[ARRAY_SIZE(ops)];
 		for (size_t i = 0; i < ARRAY_SIZE(ops); i++)
 			cand[i] = ops[i].name;
-		const char *near = closest_match(n->keys[0], cand, ARRAY_SIZE(ops));
-		diag_at(ps->d, n, "unknown rule operator '%s'%s%s%s", n->keys[0],
+		const char *near = closest_match(node_keys(n)[0], cand, ARRAY_SIZE(ops));
+		diag_at(ps->d, n, "unknown rule operator '%s'%s%s%s", node_keys(n)[0],
 			near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
 		return NULL;
 	}
@@ -197,7 +197,7 @@ static struct rule *parse(struct parse_state *ps, const struct node *n, const st
 		return NULL;
 	}
 	for (uint32_t i = 0; i < n->n; i++) {
-		const char *k = n->keys[i];
+		const char *k = node_keys(n)[i];
 		if (strcmp(k, od->name) == 0 || (od->args[0] && strcmp(k, od->args[0]) == 0) ||
 		    (od->args[1] && strcmp(k, od->args[1]) == 0))
 			continue;
