@@ -233,7 +233,9 @@ struct evaluation *eval_run(const struct criteria *c, const struct messenger *co
 	e->v = arena_alloc(&e->arena, n * sizeof(*e->v));
 	enum tri *tri = xcalloc(c->ncrit, sizeof(*tri));
 	struct rule_env env = {0};
+	struct rule_paths paths = {0};
 	env.arena = &e->arena;
+	env.paths = &paths;
 	env.now = now;
 	env.fs = fs;
 	env.criteria = c;
