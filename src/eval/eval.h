@@ -27,9 +27,9 @@ bool verdict_met(enum verdict v);
 
 struct crit_result {
 	const struct criterion *crit;
-	enum verdict verdict;
 	struct fact *ev;        /* facts read, in reading order */
 	size_t nev;
+	enum verdict verdict;
 	enum obs_status status; /* of the evidence as a whole: contradicted, else failed, else
 				   unverified, else confirmed (observed-only when none is declared) */
 };
