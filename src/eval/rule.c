@@ -412,10 +412,7 @@ static const char *share_path(struct rule_env *env, const char *s, size_t len)
 		ps->n = 0;
 		ps->m = env->m;
 	}
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	for (size_t i = h & (RULE_PATH_SLOTS - 1);; i = (i + 1) & (RULE_PATH_SLOTS - 1)) {
+	for (size_t i = str_hash(s, len) & (RULE_PATH_SLOTS - 1);; i = (i + 1) & (RULE_PATH_SLOTS - 1)) {
 		const char *q = ps->slot[i];
 		if (q && strcmp(q, s) == 0)
 			return q;
