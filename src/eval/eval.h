@@ -69,7 +69,9 @@ struct evaluation {
 	long now;
 	struct messenger_result *v;
 	size_t n;
-	struct arena arena; /* evidence and result arrays */
+	struct arena arena; /* the result array */
+	struct arena *arenas; /* evidence and per-messenger results, one per worker */
+	size_t narenas;
 	struct eval_index *index; /* results by messenger, for eval_find() */
 	size_t nindex;
 };
