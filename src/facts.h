@@ -91,17 +91,6 @@ int factsrc_add(struct factsrc *fs, const struct messenger *m, const char *path,
 int factsrc_load(struct factsrc *fs, const char *path, const struct messenger *ms, size_t n,
 		 struct diag *d);
 
-/* Reading a file beside the messengers' load: factsrc_read_start(path) reads it on a thread of
- * its own, with no messengers and no diagnostics; factsrc_read_finish waits for it and, when
- * every observation was taken and names one of ms[0..n), moves them into fs (a set nothing was
- * added to) and returns 0, as factsrc_load would have. Otherwise it returns -1 having added
- * nothing: the caller calls factsrc_load, which says what is wrong. fs NULL: only wait and
- * discard (the messengers did not load). */
-struct factsrc_pending;
-struct factsrc_pending *factsrc_read_start(const char *path);
-int factsrc_read_finish(struct factsrc_pending *p, struct factsrc *fs, const struct messenger *ms,
-			size_t n);
-
 /* Sort the set now (look-ups do it on first use): call it before threads share the set, so
  * that none of them writes to it. fs may be NULL. */
 void factsrc_sort(const struct factsrc *fs);

@@ -374,17 +374,14 @@ int gate_load(struct model *m, struct factsrc *fs, const char *root, const char 
 	      struct diag *d, struct gate_report *rep)
 {
 	memset(rep, 0, sizeof(*rep));
-	/* the observations file is read while the messengers load, and checked against them after */
-	struct factsrc_pending *pre = observations ? factsrc_read_start(observations) : NULL;
 	int rc = model_load(m, root, d);
 	if (rc == 0 && diag_errors(d) == 0) {
 		/* observations are read against the messengers that loaded */
-		if (observations && factsrc_read_finish(pre, fs, m->messengers, m->nmessengers) < 0)
+		if (observations)
 			factsrc_load(fs, observations, m->messengers, m->nmessengers, d);
 		check_sources(m, fs, d);
 		check_pages(m, d);
 	} else {
-		factsrc_read_finish(pre, NULL, NULL, 0);
 		/* an incomplete model would report consequences, not causes */
 		rep->skipped = m->ncriteria * m->nmessengers + 1;
 		snprintf(rep->why, sizeof(rep->why),

@@ -35,39 +35,6 @@ size_t parallel_workers(size_t n, size_t min_per_worker)
 	return nw ? nw : 1;
 }
 
-struct parallel_task {
-	void (*fn)(void *ctx);
-	void *ctx;
-	pthread_t thread;
-	int started;
-};
-
-static void *run_task(void *arg)
-{
-	struct parallel_task *t = arg;
-	t->fn(t->ctx);
-	return NULL;
-}
-
-struct parallel_task *parallel_spawn(void (*fn)(void *ctx), void *ctx)
-{
-	struct parallel_task *t = xcalloc(1, sizeof(*t));
-	t->fn = fn;
-	t->ctx = ctx;
-	if (sysconf(_SC_NPROCESSORS_ONLN) > 1 && pthread_create(&t->thread, NULL, run_task, t) == 0)
-		t->started = 1;
-	else
-		fn(ctx);
-	return t;
-}
-
-void parallel_join(struct parallel_task *t)
-{
-	if (t && t->started)
-		pthread_join(t->thread, NULL);
-	free(t);
-}
-
 void parallel_for(size_t n, size_t nw, parallel_fn fn, void *ctx)
 {
 	if (nw <= 1) {

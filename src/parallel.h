@@ -14,11 +14,4 @@ size_t parallel_workers(size_t n, size_t min_per_worker);
 /* Run fn over [0, n) in nw contiguous ranges, in order of worker number, and wait for all. */
 void parallel_for(size_t n, size_t nw, parallel_fn fn, void *ctx);
 
-/* Run fn(ctx) on a thread of its own while the caller goes on, until parallel_join (which
- * waits for it and frees t). On one core, or when no thread can start, fn runs at once, in
- * parallel_spawn. */
-struct parallel_task;
-struct parallel_task *parallel_spawn(void (*fn)(void *ctx), void *ctx);
-void parallel_join(struct parallel_task *t);
-
 #endif
