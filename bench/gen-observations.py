@@ -24,7 +24,8 @@ def typed(path, text):
     if leaf in BOOLS:
         return text == "true"
     if leaf in LISTS:
-        return text.split(", ") if text else []
+        # the walker writes a (sourced) empty list as "(none)"
+        return text.split(", ") if text and text != "(none)" else []
     return text
 
 

@@ -28,8 +28,11 @@ static void new_chunk(struct arena *a)
 
 void *arena_alloc(struct arena *a, size_t n)
 {
-	const size_t align = alignof(max_align_t);
-	n = (n + align - 1) & ~(align - 1);
+	/* An object's alignment divides its size: a block of n bytes is aligned to the largest
+	 * power of two dividing n, up to max_align_t's (a 56-byte node to 8, not 16). */
+	size_t align = alignof(max_align_t);
+	while (n && n % align)
+		align /= 2;
 	if (!a->head)
 		new_chunk(a);
 	if (n > CHUNK_SIZE / 4) {

@@ -13,7 +13,8 @@ struct arena {
 
 #define ARENA_INIT { NULL, 0, 0, 0 }
 
-/* n bytes aligned for any type, zeroed. Never NULL (out of memory is fatal). */
+/* n bytes, zeroed, aligned for any object of that size (an object's alignment divides its
+ * size: n = 56 gives 8, n = 64 gives 16). Never NULL (out of memory is fatal). */
 void *arena_alloc(struct arena *a, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 /* n bytes with no alignment and no zeroing, for strings. */

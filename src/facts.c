@@ -160,6 +160,47 @@ const struct observation *factsrc_find(const struct factsrc *fs, const char *mes
 	return NULL;
 }
 
+/* Strings kept once in an arena: the fact paths and values an observations file repeats for
+ * every messenger. */
+struct strset {
+	const char **slot;
+	size_t n, cap;
+};
+
+static void strset_put(struct strset *s, const char *str)
+{
+	for (size_t i = str_hash(str, strlen(str)) & (s->cap - 1);; i = (i + 1) & (s->cap - 1))
+		if (!s->slot[i]) {
+			s->slot[i] = str;
+			return;
+		}
+}
+
+/* The copy of str in a: the one made before when s has it. s NULL: a new copy. */
+static const char *strset_add(struct strset *s, struct arena *a, const char *str)
+{
+	if (!s)
+		return arena_strdup(a, str);
+	if (2 * (s->n + 1) > s->cap) {
+		struct strset bigger = {xcalloc(s->cap ? 2 * s->cap : 1024, sizeof(*s->slot)), s->n,
+					s->cap ? 2 * s->cap : 1024};
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slot[i])
+				strset_put(&bigger, s->slot[i]);
+		free(s->slot);
+		*s = bigger;
+	}
+	size_t len = strlen(str);
+	for (size_t i = str_hash(str, len) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
+		if (!s->slot[i]) {
+			s->n++;
+			return s->slot[i] = arena_strndup(a, str, len);
+		}
+		if (strcmp(s->slot[i], str) == 0)
+			return s->slot[i];
+	}
+}
+
 static struct node *node_copy(struct arena *a, const struct node *n)
 {
 	struct node *c = arena_alloc(a, sizeof(*c));
@@ -169,15 +210,13 @@ static struct node *node_copy(struct arena *a, const struct node *n)
 	c->file = n->file ? arena_strdup(a, n->file) : NULL;
 	if (n->str)
 		c->str = arena_strdup(a, n->str);
-	if (n->n) {
-		c->kids = arena_alloc(a, n->n * sizeof(*c->kids));
+	if (n->n || n->type == NODE_MAP) {
+		/* a map's keys follow its kids in the same block */
+		c->kids = arena_alloc(a, (n->type == NODE_MAP ? 2 : 1) * n->n * sizeof(*c->kids));
 		for (uint32_t i = 0; i < n->n; i++)
 			c->kids[i] = node_copy(a, n->kids[i]);
-		if (n->keys) {
-			c->keys = arena_alloc(a, n->n * sizeof(*c->keys));
-			for (uint32_t i = 0; i < n->n; i++)
-				c->keys[i] = arena_strdup(a, n->keys[i]);
-		}
+		for (uint32_t i = 0; n->type == NODE_MAP && i < n->n; i++)
+			node_keys(c)[i] = arena_strdup(a, node_keys(n)[i]);
 	}
 	return c;
 }
@@ -209,8 +248,9 @@ static bool has_position(const char *path)
 	return false;
 }
 
-const char *fact_path_resolve(const struct messenger *m, const char *path, struct arena *a,
-			      const struct stype **type, const char **err)
+/* fact_path_resolve, the stable path kept once in set (may be NULL). */
+static const char *resolve(const struct messenger *m, const char *path, struct arena *a,
+			   const struct stype **type, const char **err, struct strset *set)
 {
 	const struct stype *t = &schema_messenger;
 	/* the tree is read only to turn a position into its item's key */
@@ -299,10 +339,16 @@ const char *fact_path_resolve(const struct messenger *m, const char *path, struc
 		goto out;
 	}
 	*type = t;
-	res = arena_strdup(a, out.s);
+	res = strset_add(set, a, out.s);
 out:
 	buf_release(&out);
 	return res;
+}
+
+const char *fact_path_resolve(const struct messenger *m, const char *path, struct arena *a,
+			      const struct stype **type, const char **err)
+{
+	return resolve(m, path, a, type, err, NULL);
 }
 
 /* Check an observed value against the fact's type; a list's items too. 0, or -1 with *err. */
@@ -358,13 +404,14 @@ static const char *obs_str(struct factsrc *fs, const char *s, size_t field)
 	return arena_strdup(&fs->arena, s);
 }
 
-/* factsrc_add with a value that is the fact source's already (in its arena, changed here). */
+/* factsrc_add with a value that is the fact source's already (in its arena, changed here); the
+ * stable path kept once in paths (may be NULL). */
 static int add_obs(struct factsrc *fs, const struct messenger *m, const char *path, struct node *v,
 		   const char *reason, const char *probe, const char *observed, const char *source,
-		   const char **err)
+		   const char **err, struct strset *paths)
 {
 	const struct stype *t;
-	const char *canon = fact_path_resolve(m, path, &fs->arena, &t, err);
+	const char *canon = resolve(m, path, &fs->arena, &t, err, paths);
 	if (!canon)
 		return -1;
 	if (v) {
@@ -406,7 +453,7 @@ int factsrc_add(struct factsrc *fs, const struct messenger *m, const char *path,
 		const char *observed, const char *source, const char **err)
 {
 	return add_obs(fs, m, path, value ? node_copy(&fs->arena, value) : NULL, reason, probe,
-		       observed, source, err);
+		       observed, source, err, NULL);
 }
 
 static const struct messenger *find_messenger(const struct messenger *ms, size_t n, const char *id)
@@ -471,9 +518,9 @@ static int load_one(struct factsrc *fs, const struct node *o, const struct messe
 	}
 	int rc = 0;
 	for (uint32_t i = 0; i < o->n; i++)
-		if (schema_enum_index(obs_keys, o->keys[i]) < 0) {
+		if (schema_enum_index(obs_keys, node_keys(o)[i]) < 0) {
 			diag_at(d, o->kids[i], "unknown key '%s' in an observation (expected one of: error, fact, hash, messenger, observed, probe, source, value)",
-				o->keys[i]);
+				node_keys(o)[i]);
 			rc = -1;
 		}
 	const char *req[] = {"messenger", "fact", "probe", "observed"};
@@ -545,6 +592,7 @@ static int load_one(struct factsrc *fs, const struct node *o, const struct messe
 struct jread {
 	char *p, *end;
 	int depth;
+	struct strset strs; /* paths and values, each kept once */
 };
 
 static void jr_ws(struct jread *r)
@@ -727,7 +775,7 @@ static struct node *jr_value(struct jread *r, struct arena *a, bool item)
 	if (*r->p == '"') {
 		if (!(s = jr_string(r)))
 			return NULL;
-		n->str = arena_strdup(a, s);
+		n->str = strset_add(&r->strs, a, s);
 	} else if (jr_lit(r, "true")) {
 		n->str = "true";
 		n->plain = true;
@@ -846,7 +894,7 @@ static int jr_observation(struct jread *r, struct factsrc *fs, const struct mess
 	}
 	const char *err;
 	if (add_obs(fs, m, str[K_FACT], jval, error, str[K_PROBE], str[K_OBSERVED], str[K_SOURCE],
-		    &err) < 0)
+		    &err, &r->strs) < 0)
 		return -1;
 	fs->v[fs->n - 1].file = file;
 	fs->v[fs->n - 1].hash = hash ? arena_strdup(&fs->arena, hash) : NULL;
@@ -865,7 +913,7 @@ static int load_fast(struct factsrc *fs, const char *path, const struct messenge
 	bool mapped = text != NULL;
 	if (!mapped && !(text = read_file(path, OBS_MAX_FILE, &len)))
 		return -1;
-	struct jread r = {text, text + len, 0};
+	struct jread r = {text, text + len, 0, {NULL, 0, 0}};
 	size_t dropped = 0;
 	size_t before = fs->n, seq = fs->seq;
 	const char *file = arena_strdup(&fs->arena, path);
@@ -942,6 +990,7 @@ out:
 		unmap_file(text, len);
 	else
 		free(text);
+	free(r.strs.slot);
 	return rc;
 }
 
@@ -974,8 +1023,8 @@ int factsrc_load(struct factsrc *fs, const char *path, const struct messenger *m
 		goto out;
 	}
 	for (uint32_t i = 0; i < root->n; i++)
-		if (strcmp(root->keys[i], "schema") != 0 && strcmp(root->keys[i], "observations") != 0) {
-			diag_at(d, root->kids[i], "unknown key '%s' (expected schema, observations)", root->keys[i]);
+		if (strcmp(node_keys(root)[i], "schema") != 0 && strcmp(node_keys(root)[i], "observations") != 0) {
+			diag_at(d, root->kids[i], "unknown key '%s' (expected schema, observations)", node_keys(root)[i]);
 			rc = -1;
 		}
 	const struct node *list = node_get(root, "observations");

@@ -109,11 +109,11 @@ struct fact {
 	const struct node *declared;   /* NULL when nothing is declared */
 	const struct fact_meta *meta;  /* source, checked and note of the declared value; may be NULL */
 	const char *file;              /* where it is declared (the messenger's file when it is not) */
-	unsigned line;                 /* 0 when not declared */
 	const struct observation *obs; /* NULL when never observed */
-	enum obs_status status;
 	const struct node *value;      /* what a rule reads: declared, or observed when only observed;
 					  NULL when neither */
+	unsigned line;                 /* 0 when not declared */
+	enum obs_status status;
 	bool doubt;                    /* a rule reading it gives unknown (contradicted, or missing) */
 };
 

@@ -430,7 +430,7 @@ static void check_age(const struct node *n, const struct fact_meta *inherited, s
 	for (uint32_t i = 0; n->type != NODE_SCALAR && i < n->n; i++) {
 		size_t len = path->len;
 		if (n->type == NODE_MAP)
-			buf_addf(path, "%s%s", len ? "." : "", n->keys[i]);
+			buf_addf(path, "%s%s", len ? "." : "", node_keys(n)[i]);
 		else if (n->kids[i]->key) /* list items by their stable key, as facts names them */
 			buf_addf(path, "[%s]", n->kids[i]->key);
 		else

@@ -27,7 +27,7 @@ static size_t flatten(struct arena *a, const struct node *n, const char *prefix,
 		return 1;
 	}
 	for (uint32_t i = 0; i < n->n; i++) {
-		const char *k = n->keys[i];
+		const char *k = node_keys(n)[i];
 		const struct node *v = n->kids[i];
 		const char *key = prefix ? arena_printf(a, "%s.%s", prefix, k) : k;
 		if (!*k || strchr(k, '.') || strchr(k, ' ')) {

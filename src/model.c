@@ -138,17 +138,21 @@ struct mfile {
 struct load_job {
 	struct mfile *files;
 	struct arena *arenas; /* one per worker */
-	struct diag *diags;   /* one per worker */
+	struct diag *diags;   /* one per chunk of files, merged in file order */
 };
+
+/* Files a worker takes at a time. */
+#define LOAD_CHUNK 64
 
 static void load_range(void *ctx, size_t from, size_t to, size_t w)
 {
 	struct load_job *job = ctx;
+	struct diag *d = &job->diags[from / LOAD_CHUNK];
 	for (size_t i = from; i < to; i++) {
 		struct mfile *f = &job->files[i];
-		struct node *root = yaml_read_file(&job->arenas[w], f->path, &job->diags[w]);
-		if (root && (schema_validate(&job->arenas[w], root, &schema_messenger, &job->diags[w]) > 0 ||
-			     check_messenger(root, f->id, &job->diags[w]) > 0))
+		struct node *root = yaml_read_file(&job->arenas[w], f->path, d);
+		if (root && (schema_validate(&job->arenas[w], root, &schema_messenger, d) > 0 ||
+			     check_messenger(root, f->id, d) > 0))
 			root = NULL; /* the extra checks assume a tree the schema accepted */
 		f->root = root;
 	}
@@ -208,17 +212,21 @@ static int load_messengers(struct model *m, const char *dir, struct diag *d)
 		files[i].path = xasprintf("%s/%s", dir, names[i]);
 		files[i].id = xstrndup(names[i], strlen(names[i]) - 4);
 	}
-	/* parse in parallel: every worker has its own parser, arena and diagnostics */
+	/* parse in parallel: every worker has its own parser and arena, and takes chunks of files
+	 * as it becomes free; each chunk has its own diagnostics */
 	size_t nw = parallel_workers(n, FILES_PER_WORKER);
-	struct load_job job = {files, xcalloc(nw, sizeof(struct arena)), xcalloc(nw, sizeof(struct diag))};
-	for (size_t k = 0; k < nw; k++)
+	size_t nchunks = (n + LOAD_CHUNK - 1) / LOAD_CHUNK;
+	struct load_job job = {files, xcalloc(nw, sizeof(struct arena)),
+			       xcalloc(nchunks + 1, sizeof(struct diag))};
+	for (size_t k = 0; k < nchunks; k++)
 		job.diags[k].max = d->max;
-	parallel_for(n, nw, load_range, &job);
+	parallel_for_chunks(n, LOAD_CHUNK, nw, load_range, &job);
 
 	int rc = 0;
 	m->arenas = xgrow(m->arenas, sizeof(*m->arenas), m->narenas + nw, &m->arenas_alloc);
-	for (size_t k = 0; k < nw; k++) {
+	for (size_t k = 0; k < nw; k++)
 		m->arenas[m->narenas++] = job.arenas[k];
+	for (size_t k = 0; k < nchunks; k++) {
 		for (size_t e = 0; e < job.diags[k].n; e++)
 			diag_copy(d, &job.diags[k].v[e]);
 		d->dropped += job.diags[k].dropped;

@@ -8,7 +8,7 @@ struct node *node_get(const struct node *n, const char *key)
 	if (!n || n->type != NODE_MAP)
 		return NULL;
 	for (uint32_t i = 0; i < n->n; i++)
-		if (n->keys[i][0] == key[0] && strcmp(n->keys[i], key) == 0) /* most differ at once */
+		if (node_keys(n)[i][0] == key[0] && strcmp(node_keys(n)[i], key) == 0) /* most differ at once */
 			return n->kids[i];
 	return NULL;
 }

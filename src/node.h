@@ -25,8 +25,8 @@ struct fact_meta {
 
 struct node {
 	const char *str;             /* scalar text (NUL-terminated); NULL for maps and sequences */
-	const char **keys;           /* map keys, n of them; NULL otherwise */
-	struct node **kids;          /* map values or sequence items, n of them */
+	struct node **kids;          /* map values or sequence items, n of them; a map's n keys
+					follow them in the same block (node_keys) */
 	const struct fact_meta *meta; /* source of this fact (or default for a map), or NULL */
 	const char *file;            /* file it was read from (in the same arena) */
 	const char *key;             /* list items of keyed lists: the item's stable key, else NULL */
@@ -36,6 +36,13 @@ struct node {
 	bool plain;                  /* scalar written without quotes (so true/false/numbers are typed) */
 	bool literal;                /* literal block scalar (|): its line k is the file's line + k */
 };
+
+/* A map's keys, n of them (stored after its n kids: one block, and no pointer in every node);
+ * NULL for scalars and sequences. */
+static inline const char **node_keys(const struct node *n)
+{
+	return n->type == NODE_MAP ? (const char **)(void *)(n->kids + n->n) : NULL;
+}
 
 /* The value for key in a map node, or NULL (also NULL when n is not a map). */
 struct node *node_get(const struct node *n, const char *key);

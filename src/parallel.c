@@ -2,6 +2,7 @@
 #include "parallel.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -56,4 +57,36 @@ void parallel_for(size_t n, size_t nw, parallel_fn fn, void *ctx)
 	for (size_t k = 1; k < nw; k++)
 		pthread_join(jobs[k].thread, NULL);
 	free(jobs);
+}
+
+struct chunks {
+	parallel_fn fn;
+	void *ctx;
+	size_t n, chunk;
+	atomic_size_t next; /* the next chunk to take */
+};
+
+static void take_chunks(void *arg, size_t from, size_t to, size_t w)
+{
+	(void)from;
+	(void)to;
+	struct chunks *c = arg;
+	for (;;) {
+		size_t k = atomic_fetch_add(&c->next, 1);
+		if (k * c->chunk >= c->n)
+			return;
+		size_t end = (k + 1) * c->chunk;
+		c->fn(c->ctx, k * c->chunk, end < c->n ? end : c->n, w);
+	}
+}
+
+void parallel_for_chunks(size_t n, size_t chunk, size_t nw, parallel_fn fn, void *ctx)
+{
+	struct chunks c;
+	c.fn = fn;
+	c.ctx = ctx;
+	c.n = n;
+	c.chunk = chunk ? chunk : 1;
+	atomic_init(&c.next, 0);
+	parallel_for(nw, nw, take_chunks, &c);
 }

@@ -13,5 +13,9 @@ typedef void (*parallel_fn)(void *ctx, size_t from, size_t to, size_t w);
 size_t parallel_workers(size_t n, size_t min_per_worker);
 /* Run fn over [0, n) in nw contiguous ranges, in order of worker number, and wait for all. */
 void parallel_for(size_t n, size_t nw, parallel_fn fn, void *ctx);
+/* The same with [0, n) cut into chunks of `chunk` items (k * chunk to (k + 1) * chunk) that the
+ * nw workers take in order as each becomes free: a worker slowed by other work on its core
+ * takes fewer. fn sees one chunk per call. */
+void parallel_for_chunks(size_t n, size_t chunk, size_t nw, parallel_fn fn, void *ctx);
 
 #endif

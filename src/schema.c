@@ -841,7 +841,7 @@ static size_t validate_map(struct arena *a, struct node *n, const struct stype *
 	size_t errs = 0;
 	struct node *src = NULL, *chk = NULL;
 	for (uint32_t i = 0; i < n->n; i++) {
-		const char *key = n->keys[i];
+		const char *key = node_keys(n)[i];
 		struct node *v = n->kids[i];
 		if (t->sourced && strcmp(key, "source") == 0) {
 			src = v;
@@ -889,7 +889,7 @@ static size_t validate_map(struct arena *a, struct node *n, const struct stype *
 			struct node *fsrc = NULL, *fchk = NULL, *fnote = NULL, *val = NULL;
 			size_t ferrs = 0;
 			for (uint32_t j = 0; j < v->n; j++) {
-				const char *k = v->keys[j];
+				const char *k = node_keys(v)[j];
 				if (strcmp(k, "value") == 0)
 					val = v->kids[j];
 				else if (strcmp(k, "source") == 0)
@@ -930,14 +930,16 @@ static size_t validate_map(struct arena *a, struct node *n, const struct stype *
 		n->meta = meta;
 		/* the pair is metadata now, not facts: drop it from the map */
 		uint32_t k = 0;
+		const char **keys = node_keys(n);
 		for (uint32_t i = 0; i < n->n; i++) {
 			if (n->kids[i] == src || n->kids[i] == chk)
 				continue;
-			n->keys[k] = n->keys[i];
+			keys[k] = keys[i];
 			n->kids[k] = n->kids[i];
 			k++;
 		}
 		n->n = k;
+		memmove(node_keys(n), keys, k * sizeof(*keys)); /* the keys follow the kids */
 	}
 	for (const struct sfield *f = t->fields; f->key; f++) {
 		if ((f->flags & SF_REQUIRED) && !node_get(n, f->key)) {
@@ -991,9 +993,9 @@ static size_t validate(struct arena *a, struct node *n, const struct stype *t, s
 		}
 		for (uint32_t i = 0; i < n->n; i++) {
 			char tmp[64];
-			if (!locale_valid(n->keys[i])) {
+			if (!locale_valid(node_keys(n)[i])) {
 				char fix[8] = "";
-				const char *k = n->keys[i];
+				const char *k = node_keys(n)[i];
 				size_t kl = strlen(k);
 				if (kl == 2 || (kl == 5 && (k[2] == '-' || k[2] == '_'))) {
 					fix[0] = (char)tolower((unsigned char)k[0]);

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -52,5 +53,7 @@ const char *suggest(const char *s, const char *const *candidates, size_t n);
 size_t term_width(int fd);
 
 bool str_has_suffix(const char *s, const char *suffix);
+/* FNV-1a of s[0..len), for hash tables of strings. */
+uint32_t str_hash(const char *s, size_t len);
 
 #endif

@@ -408,12 +408,13 @@ static void push_item(struct reader *r, struct node *n)
 	r->items[r->nitems++] = n;
 }
 
-/* Move the items above base into the arena as n's children. */
-static void pop_items(struct reader *r, struct node *n, size_t base)
+/* Move the items above base into the arena as n's children, with room for extra pointers
+ * after them (a map's keys). */
+static void pop_items(struct reader *r, struct node *n, size_t base, size_t extra)
 {
 	size_t count = r->nitems - base;
 	n->n = (uint32_t)count;
-	n->kids = arena_alloc(r->arena, count * sizeof(*n->kids));
+	n->kids = arena_alloc(r->arena, (count + extra) * sizeof(*n->kids));
 	if (count)
 		memcpy(n->kids, r->items + base, count * sizeof(*n->kids));
 	r->nitems = base;
@@ -447,7 +448,7 @@ static struct node *parse_seq(struct reader *r, yaml_event_t *start, unsigned de
 			goto fail;
 		push_item(r, item);
 	}
-	pop_items(r, n, base);
+	pop_items(r, n, base, 0);
 	return n;
 fail:
 	r->nitems = base;
@@ -537,11 +538,11 @@ static struct node *parse_map(struct reader *r, yaml_event_t *start, unsigned de
 		push_item(r, val);
 	}
 	size_t count = r->nkeys - kbase;
-	n->keys = arena_alloc(r->arena, count * sizeof(*n->keys));
+	pop_items(r, n, base, count); /* room for the keys after the kids */
+	const char **keys = node_keys(n);
 	for (size_t i = 0; i < count; i++)
-		n->keys[i] = r->keys[kbase + i].str;
+		keys[i] = r->keys[kbase + i].str;
 	r->nkeys = kbase;
-	pop_items(r, n, base);
 	return n;
 fail:
 	r->nitems = base;

@@ -47,7 +47,7 @@ static void json_range(void *ctx, size_t from, size_t to, size_t w)
 }
 
 /* Messengers formatted per round: bounds the memory held by pending output. */
-#define JSON_ROUND 1024
+#define JSON_ROUND 256
 
 static void print_json(const struct evaluation *e)
 {
@@ -58,11 +58,11 @@ static void print_json(const struct evaluation *e)
 	buf_release(&b);
 	printf(",\n  \"messengers\": [");
 	/* the messengers are formatted in parallel, round by round, and written in order */
-	size_t nw = parallel_workers(JSON_ROUND, 256);
+	size_t nw = parallel_workers(JSON_ROUND, 64);
 	struct json_job job = {e, 0, xcalloc(nw, sizeof(struct buf))};
 	for (job.base = 0; job.base < e->n; job.base += JSON_ROUND) {
 		size_t n = e->n - job.base < JSON_ROUND ? e->n - job.base : JSON_ROUND;
-		size_t w = parallel_workers(n, 256);
+		size_t w = parallel_workers(n, 64);
 		parallel_for(n, w, json_range, &job);
 		for (size_t k = 0; k < w; k++) {
 			fwrite(job.parts[k].s, 1, job.parts[k].len, stdout);

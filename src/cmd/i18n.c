@@ -56,7 +56,7 @@ static void collect(const struct model *m, struct tlist *l)
 		const struct node *prose = node_get(x->root, "prose");
 		const struct node *en = node_get(prose, "en");
 		for (uint32_t k = 0; en && k < en->n; k++)
-			add(l, x->file, xasprintf("prose.%s", en->keys[k]), NULL, prose);
+			add(l, x->file, xasprintf("prose.%s", node_keys(en)[k]), NULL, prose);
 	}
 }
 

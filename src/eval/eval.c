@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "parallel.h"
 #include "util.h"
 
 struct eval_index {
@@ -222,26 +223,31 @@ static const struct node *discontinued_by(const struct messenger *m, long now)
 	return day <= now ? dc : NULL;
 }
 
-struct evaluation *eval_run(const struct criteria *c, const struct messenger *const *ms, size_t n,
-			    const struct factsrc *fs, long now)
+struct eval_job {
+	struct evaluation *e;
+	const struct messenger *const *ms;
+};
+
+/* Evaluate ms[from..to) into e->v[from..to), worker w allocating in its own arena. */
+static void eval_range(void *ctx, size_t from, size_t to, size_t w)
 {
-	struct evaluation *e = xcalloc(1, sizeof(*e));
-	e->c = c;
-	e->fs = fs;
-	e->now = now;
-	e->n = n;
-	e->v = arena_alloc(&e->arena, n * sizeof(*e->v));
+	struct eval_job *job = ctx;
+	struct evaluation *e = job->e;
+	const struct criteria *c = e->c;
+	struct arena *a = &e->arenas[w];
 	enum tri *tri = xcalloc(c->ncrit, sizeof(*tri));
 	struct rule_env env = {0};
-	env.arena = &e->arena;
-	env.now = now;
-	env.fs = fs;
+	struct rule_paths paths = {0};
+	env.arena = a;
+	env.paths = &paths;
+	env.now = e->now;
+	env.fs = e->fs;
 	env.criteria = c;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = from; i < to; i++) {
 		struct messenger_result *r = &e->v[i];
-		r->m = ms[i];
-		r->results = arena_alloc(&e->arena, c->ncrit * sizeof(*r->results));
-		env.m = ms[i];
+		r->m = job->ms[i];
+		r->results = arena_alloc(a, c->ncrit * sizeof(*r->results));
+		env.m = job->ms[i];
 		env.crit_results = NULL;
 		for (size_t k = 0; k < c->ncrit; k++) {
 			struct crit_result *cr = &r->results[k];
@@ -249,7 +255,7 @@ struct evaluation *eval_run(const struct criteria *c, const struct messenger *co
 			cr->crit = &c->crit[k];
 			cr->verdict = eval_one(cr->crit, &env, NULL);
 			cr->nev = env.nev;
-			cr->ev = arena_alloc(&e->arena, env.nev * sizeof(*cr->ev));
+			cr->ev = arena_alloc(a, env.nev * sizeof(*cr->ev));
 			if (env.nev)
 				memcpy(cr->ev, env.ev, env.nev * sizeof(*cr->ev));
 			cr->status = evidence_status(cr->ev, cr->nev);
@@ -262,9 +268,9 @@ struct evaluation *eval_run(const struct criteria *c, const struct messenger *co
 			lc->unknown += cr->verdict == V_UNKNOWN;
 		}
 		env.crit_results = tri;
-		r->discontinued = discontinued_by(ms[i], now);
-		r->moved = r->discontinued ? NULL : moved_before(c, ms[i]);
-		r->added_later = r->discontinued || r->moved ? NULL : added_after(c, ms[i]);
+		r->discontinued = discontinued_by(job->ms[i], e->now);
+		r->moved = r->discontinued ? NULL : moved_before(c, job->ms[i]);
+		r->added_later = r->discontinued || r->moved ? NULL : added_after(c, job->ms[i]);
 		if (r->moved || r->discontinued || r->added_later) {
 			r->placement = NULL;
 			r->placement_index = c->nsections;
@@ -297,7 +303,7 @@ struct evaluation *eval_run(const struct criteria *c, const struct messenger *co
 			r->candidates = 0;
 		/* the guide does not list it: in no section, whichever it meets (one it fails stays
 		 * excluded, and says why) */
-		const struct node *ls = listed_false(ms[i]);
+		const struct node *ls = listed_false(job->ms[i]);
 		if (ls && (r->placement || r->undetermined)) {
 			r->not_listed = ls;
 			r->meets = r->placement;
@@ -308,6 +314,26 @@ struct evaluation *eval_run(const struct criteria *c, const struct messenger *co
 	}
 	free(env.ev);
 	free(tri);
+}
+
+/* Messengers per worker below which threads are not worth starting. */
+#define EVAL_PER_WORKER 256
+
+struct evaluation *eval_run(const struct criteria *c, const struct messenger *const *ms, size_t n,
+			    const struct factsrc *fs, long now)
+{
+	struct evaluation *e = xcalloc(1, sizeof(*e));
+	e->c = c;
+	e->fs = fs;
+	e->now = now;
+	e->n = n;
+	e->v = arena_alloc(&e->arena, n * sizeof(*e->v));
+	factsrc_sort(fs); /* the workers only read it */
+	/* messengers are independent: each worker evaluates a range, in its own arena */
+	e->narenas = parallel_workers(n, EVAL_PER_WORKER);
+	e->arenas = xcalloc(e->narenas, sizeof(*e->arenas));
+	struct eval_job job = {e, ms};
+	parallel_for(n, e->narenas, eval_range, &job);
 	build_index(e);
 	return e;
 }
@@ -338,6 +364,9 @@ void eval_free(struct evaluation *e)
 	if (!e)
 		return;
 	arena_release(&e->arena);
+	for (size_t i = 0; i < e->narenas; i++)
+		arena_release(&e->arenas[i]);
+	free(e->arenas);
 	free(e->index);
 	free(e);
 }

@@ -27,9 +27,9 @@ bool verdict_met(enum verdict v);
 
 struct crit_result {
 	const struct criterion *crit;
-	enum verdict verdict;
 	struct fact *ev;        /* facts read, in reading order */
 	size_t nev;
+	enum verdict verdict;
 	enum obs_status status; /* of the evidence as a whole: contradicted, else failed, else
 				   unverified, else confirmed (observed-only when none is declared) */
 };
@@ -69,7 +69,9 @@ struct evaluation {
 	long now;
 	struct messenger_result *v;
 	size_t n;
-	struct arena arena; /* evidence and result arrays */
+	struct arena arena; /* the result array */
+	struct arena *arenas; /* evidence and per-messenger results, one per worker */
+	size_t narenas;
 	struct eval_index *index; /* results by messenger, for eval_find() */
 	size_t nindex;
 };

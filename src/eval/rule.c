@@ -169,7 +169,7 @@ static struct rule *parse(struct parse_state *ps, const struct node *n, const st
 	const struct opdef *od = NULL;
 	const struct node *arg = NULL;
 	for (uint32_t i = 0; i < n->n; i++) {
-		const struct opdef *o = find_op(n->keys[i]);
+		const struct opdef *o = find_op(node_keys(n)[i]);
 		if (o) {
 			if (od) {
 				diag_at(ps->d, n->kids[i], "rule has two operators, '%s' and '%s': wrap them in all-of or any-of",
@@ -184,8 +184,8 @@ static struct rule *parse(struct parse_state *ps, const struct node *n, const st
 		const char *cand[ARRAY_SIZE(ops)];
 		for (size_t i = 0; i < ARRAY_SIZE(ops); i++)
 			cand[i] = ops[i].name;
-		const char *near = closest_match(n->keys[0], cand, ARRAY_SIZE(ops));
-		diag_at(ps->d, n, "unknown rule operator '%s'%s%s%s", n->keys[0],
+		const char *near = closest_match(node_keys(n)[0], cand, ARRAY_SIZE(ops));
+		diag_at(ps->d, n, "unknown rule operator '%s'%s%s%s", node_keys(n)[0],
 			near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
 		return NULL;
 	}
@@ -197,7 +197,7 @@ static struct rule *parse(struct parse_state *ps, const struct node *n, const st
 		return NULL;
 	}
 	for (uint32_t i = 0; i < n->n; i++) {
-		const char *k = n->keys[i];
+		const char *k = node_keys(n)[i];
 		if (strcmp(k, od->name) == 0 || (od->args[0] && strcmp(k, od->args[0]) == 0) ||
 		    (od->args[1] && strcmp(k, od->args[1]) == 0))
 			continue;
@@ -402,11 +402,37 @@ static void add_hit(struct hits *h, const struct node *n, const struct fact_meta
 	h->n++;
 }
 
-/* x, sep, y and close (sep and close may be '\0': none) as one string in the arena. */
-static const char *concat(struct arena *a, const char *x, char sep, const char *y, char close)
+/* The copy of s[0..len) in env's arena: the one made before for the same messenger when
+ * env->paths is there. */
+static const char *share_path(struct rule_env *env, const char *s, size_t len)
 {
-	size_t nx = strlen(x), ny = strlen(y);
-	char *s = arena_bytes(a, nx + ny + 3), *p = s;
+	struct rule_paths *ps = env->paths;
+	if (ps->m != env->m) {
+		memset(ps->slot, 0, sizeof(ps->slot));
+		ps->n = 0;
+		ps->m = env->m;
+	}
+	for (size_t i = str_hash(s, len) & (RULE_PATH_SLOTS - 1);; i = (i + 1) & (RULE_PATH_SLOTS - 1)) {
+		const char *q = ps->slot[i];
+		if (q && strcmp(q, s) == 0)
+			return q;
+		if (!q) {
+			q = arena_strndup(env->arena, s, len);
+			if (ps->n < RULE_PATH_SLOTS / 2) { /* half full: new paths are not kept */
+				ps->slot[i] = q;
+				ps->n++;
+			}
+			return q;
+		}
+	}
+}
+
+/* x[0..nx), sep, y[0..ny) and close (sep and close may be '\0': none) into s, NUL-terminated
+ * (s holds nx + ny + 3 bytes); the length. */
+static size_t put_path(char *s, const char *x, size_t nx, char sep, const char *y, size_t ny,
+		       char close)
+{
+	char *p = s;
 	memcpy(p, x, nx);
 	p += nx;
 	if (sep)
@@ -416,18 +442,30 @@ static const char *concat(struct arena *a, const char *x, char sep, const char *
 	if (close)
 		*p++ = close;
 	*p = '\0';
+	return (size_t)(p - s);
+}
+
+/* x, sep, y and close (sep and close may be '\0': none) as one string in env's arena. */
+static const char *concat(struct rule_env *env, const char *x, char sep, const char *y, char close)
+{
+	size_t nx = strlen(x), ny = strlen(y);
+	char tmp[512];
+	if (env->paths && nx + ny + 3 <= sizeof(tmp))
+		return share_path(env, tmp, put_path(tmp, x, nx, sep, y, ny, close));
+	char *s = arena_bytes(env->arena, nx + ny + 3);
+	put_path(s, x, nx, sep, y, ny, close);
 	return s;
 }
 
-static const char *join_path(struct arena *a, const char *prefix, const char *seg)
+static const char *join_path(struct rule_env *env, const char *prefix, const char *seg)
 {
-	return prefix ? concat(a, prefix, '.', seg, '\0') : seg;
+	return prefix ? concat(env, prefix, '.', seg, '\0') : seg;
 }
 
 /* A list item's stable path: the list's path and the item's key. */
-static const char *item_path(struct arena *a, const char *prefix, const struct node *item)
+static const char *item_path(struct rule_env *env, const char *prefix, const struct node *item)
 {
-	return concat(a, prefix ? prefix : "", '[', item->key ? item->key : "?", ']');
+	return concat(env, prefix ? prefix : "", '[', item->key ? item->key : "?", ']');
 }
 
 /* Walk segs from base, stepping through lists of maps; every leaf (or the point where the
@@ -444,14 +482,14 @@ static void collect(struct rule_env *env, const struct node *base, const struct 
 	if (base->type == NODE_SEQ) {
 		for (uint32_t i = 0; i < base->n; i++)
 			collect(env, base->kids[i], meta, segs, nsegs,
-				item_path(env->arena, prefix, base->kids[i]), out);
+				item_path(env, prefix, base->kids[i]), out);
 		return;
 	}
 	const struct node *next = node_get(base, segs[0]);
-	const char *p = join_path(env->arena, prefix, segs[0]);
+	const char *p = join_path(env, prefix, segs[0]);
 	if (!next) {
 		for (size_t i = 1; i < nsegs; i++)
-			p = join_path(env->arena, p, segs[i]);
+			p = join_path(env, p, segs[i]);
 		add_hit(out, NULL, meta, p);
 		return;
 	}
@@ -491,7 +529,7 @@ static enum tri eval_quant(const struct rule *r, struct rule_env *env, const str
 			continue;
 		const struct fact_meta *lm = list->meta ? list->meta : h.v[i].meta;
 		for (uint32_t j = 0; j < list->n; j++) {
-			const char *p = item_path(env->arena, h.v[i].path, list->kids[j]);
+			const char *p = item_path(env, h.v[i].path, list->kids[j]);
 			enum tri t = eval(r->kids[0], env, list->kids[j], lm, p, depth + 1);
 			acc = r->op == R_ALL ? tri_and(acc, t) : tri_or(acc, t);
 			items++;

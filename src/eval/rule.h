@@ -67,8 +67,18 @@ struct trace_entry {
 	const char *scope; /* item path for quantifier bodies, e.g. "clients[1]"; may be NULL */
 };
 
+/* The fact paths built for one messenger, each kept once: its criteria read the same facts
+ * (and list items) again and again. Emptied when the messenger changes. */
+#define RULE_PATH_SLOTS 256
+struct rule_paths {
+	const struct messenger *m;
+	size_t n;
+	const char *slot[RULE_PATH_SLOTS];
+};
+
 struct rule_env {
 	struct arena *arena;         /* evidence strings */
+	struct rule_paths *paths;    /* where paths are shared; NULL: every path is a new string */
 	const struct messenger *m;
 	long now;                    /* days since the epoch */
 	const struct factsrc *fs;    /* observations; may be NULL */

@@ -70,7 +70,7 @@ static void jw_map(struct jsonw *w, const struct node *n, const struct stype *t)
 	uint32_t *idx = xcalloc(n->n + 1, sizeof(*idx));
 	for (uint32_t i = 0; i < n->n; i++) {
 		uint32_t j = i;
-		while (j > 0 && strcmp(n->keys[idx[j - 1]], n->keys[i]) > 0) {
+		while (j > 0 && strcmp(node_keys(n)[idx[j - 1]], node_keys(n)[i]) > 0) {
 			idx[j] = idx[j - 1];
 			j--;
 		}
@@ -78,8 +78,8 @@ static void jw_map(struct jsonw *w, const struct node *n, const struct stype *t)
 	}
 	jw_obj(w);
 	for (uint32_t i = 0; i < n->n; i++) {
-		jw_key(w, n->keys[idx[i]]);
-		jw_value(w, n->kids[idx[i]], t ? schema_child(t, n->keys[idx[i]], NULL) : NULL);
+		jw_key(w, node_keys(n)[idx[i]]);
+		jw_value(w, n->kids[idx[i]], t ? schema_child(t, node_keys(n)[idx[i]], NULL) : NULL);
 	}
 	jw_obj_end(w);
 	free(idx);
