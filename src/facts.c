@@ -404,11 +404,12 @@ static const char *obs_str(struct factsrc *fs, const char *s, size_t field)
 	return arena_strdup(&fs->arena, s);
 }
 
-/* factsrc_add with a value that is the fact source's already (in its arena, changed here); the
- * stable path kept once in paths (may be NULL). */
-static int add_obs(struct factsrc *fs, const struct messenger *m, const char *path, struct node *v,
-		   const char *reason, const char *probe, const char *observed, const char *source,
-		   const char **err, struct strset *paths)
+/* factsrc_add with a value that is the fact source's already (in its arena, changed here), for
+ * the messenger named id: m, or NULL when its tree is not there (the path then names no item
+ * by position). */
+static int add_obs(struct factsrc *fs, const struct messenger *m, const char *id, const char *path,
+		   struct node *v, const char *reason, const char *probe, const char *observed,
+		   const char *source, const char **err, struct strset *paths)
 {
 	const struct stype *t;
 	const char *canon = resolve(m, path, &fs->arena, &t, err, paths);
@@ -435,7 +436,7 @@ static int add_obs(struct factsrc *fs, const struct messenger *m, const char *pa
 	fs->sorted = fs->n == 1;
 	memset(o, 0, sizeof(*o));
 	o->seq = fs->seq++;
-	o->messenger = obs_str(fs, m->id, offsetof(struct observation, messenger));
+	o->messenger = obs_str(fs, id, offsetof(struct observation, messenger));
 	o->fact = canon;
 	if (v) {
 		canonical_list(v, t);
@@ -452,7 +453,7 @@ int factsrc_add(struct factsrc *fs, const struct messenger *m, const char *path,
 		const struct node *value, const char *reason, const char *probe,
 		const char *observed, const char *source, const char **err)
 {
-	return add_obs(fs, m, path, value ? node_copy(&fs->arena, value) : NULL, reason, probe,
+	return add_obs(fs, m, m->id, path, value ? node_copy(&fs->arena, value) : NULL, reason, probe,
 		       observed, source, err, NULL);
 }
 
@@ -829,7 +830,8 @@ bad:
 
 enum { K_ERROR, K_FACT, K_HASH, K_MESSENGER, K_OBSERVED, K_PROBE, K_SOURCE, K_VALUE, K__N };
 
-/* One observation object at r->p, added to fs (*last: the messenger of the one before). 0, or
+/* One observation object at r->p, added to fs (*last: the messenger of the one before; ms NULL:
+ * the messengers are not loaded yet, the observation names its messenger by id alone). 0, or
  * -1 when the fast path gives up. */
 static int jr_observation(struct jread *r, struct factsrc *fs, const struct messenger *ms,
 			  size_t nms, const struct messenger **last, const char *file)
@@ -879,11 +881,15 @@ static int jr_observation(struct jread *r, struct factsrc *fs, const struct mess
 	if (!id || !str[K_FACT] || !str[K_PROBE] || !str[K_OBSERVED] ||
 	    !time_valid(str[K_OBSERVED]) || !jval == !error || (hash && !hash_valid(hash)))
 		return -1;
-	/* a file lists a messenger's observations together: try the one before first */
-	const struct messenger *m = *last && strcmp((*last)->id, id) == 0 ? *last
-				    : find_messenger(ms, nms, id);
-	if (!(*last = m))
-		return -1;
+	const struct messenger *m = NULL;
+	if (ms) {
+		/* a file lists a messenger's observations together: try the one before first */
+		m = *last && strcmp((*last)->id, id) == 0 ? *last : find_messenger(ms, nms, id);
+		if (!(*last = m))
+			return -1;
+	} else if (has_position(str[K_FACT])) {
+		return -1; /* a position is read in the messenger's tree */
+	}
 	if (str[K_SOURCE]) {
 		struct node src = {.str = str[K_SOURCE], .type = NODE_SCALAR};
 		struct diag nd = DIAG_INIT;
@@ -893,7 +899,7 @@ static int jr_observation(struct jread *r, struct factsrc *fs, const struct mess
 			return -1;
 	}
 	const char *err;
-	if (add_obs(fs, m, str[K_FACT], jval, error, str[K_PROBE], str[K_OBSERVED], str[K_SOURCE],
+	if (add_obs(fs, m, id, str[K_FACT], jval, error, str[K_PROBE], str[K_OBSERVED], str[K_SOURCE],
 		    &err, &r->strs) < 0)
 		return -1;
 	fs->v[fs->n - 1].file = file;
@@ -903,7 +909,8 @@ static int jr_observation(struct jread *r, struct factsrc *fs, const struct mess
 
 /* The fast path for a well-formed file: no positions. Returns 0 when every observation was
  * taken, -1 at the first thing it does not like, having added nothing (the caller then reads
- * the file again with the YAML reader, which says where and what). */
+ * the file again with the YAML reader, which says where and what). ms may be NULL (see
+ * jr_observation): the caller then checks the messengers. */
 static int load_fast(struct factsrc *fs, const char *path, const struct messenger *ms, size_t nms)
 {
 	if (fs->n)
@@ -991,6 +998,48 @@ out:
 	else
 		free(text);
 	free(r.strs.slot);
+	return rc;
+}
+
+struct factsrc_pending {
+	char *path;
+	struct factsrc fs; /* what the file holds, messengers named by id */
+	int rc;            /* load_fast's; -1 until it ran */
+};
+
+struct factsrc_pending *factsrc_read_start(const char *path)
+{
+	struct factsrc_pending *p = xcalloc(1, sizeof(*p));
+	p->path = xstrdup(path);
+	p->fs = (struct factsrc)FACTSRC_INIT;
+	p->rc = -1;
+	return p;
+}
+
+void factsrc_read_run(void *ctx)
+{
+	struct factsrc_pending *p = ctx;
+	p->rc = load_fast(&p->fs, p->path, NULL, 0);
+}
+
+int factsrc_read_finish(struct factsrc_pending *p, struct factsrc *fs, const struct messenger *ms,
+			size_t n)
+{
+	if (!p)
+		return -1;
+	/* only into a set nothing was ever added to, as load_fast */
+	int rc = p->rc == 0 && fs && !fs->n && !fs->seq && !fs->v && !fs->arena.head ? 0 : -1;
+	/* every observation names a messenger that loaded (they are sorted by messenger) */
+	for (size_t i = 0; rc == 0 && i < p->fs.n; i++)
+		if ((i == 0 || strcmp(p->fs.v[i - 1].messenger, p->fs.v[i].messenger) != 0) &&
+		    !find_messenger(ms, n, p->fs.v[i].messenger))
+			rc = -1;
+	if (rc == 0)
+		*fs = p->fs;
+	else
+		factsrc_release(&p->fs);
+	free(p->path);
+	free(p);
 	return rc;
 }
 

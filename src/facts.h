@@ -91,6 +91,19 @@ int factsrc_add(struct factsrc *fs, const struct messenger *m, const char *path,
 int factsrc_load(struct factsrc *fs, const char *path, const struct messenger *ms, size_t n,
 		 struct diag *d);
 
+/* Reading a file while the messengers load: factsrc_read_start(path) prepares it, and
+ * factsrc_read_run(p) (a model_load_beside task, run once on one of the load's workers) reads
+ * it with no messengers and no diagnostics; after the load, factsrc_read_finish, when every
+ * observation was taken and names one of ms[0..n), moves them into fs (a set nothing was added
+ * to) and returns 0, as factsrc_load would have. Otherwise it returns -1 having added nothing:
+ * the caller calls factsrc_load, which says what is wrong. fs NULL: only discard (the
+ * messengers did not load). Either way it frees p. */
+struct factsrc_pending;
+struct factsrc_pending *factsrc_read_start(const char *path);
+void factsrc_read_run(void *p);
+int factsrc_read_finish(struct factsrc_pending *p, struct factsrc *fs, const struct messenger *ms,
+			size_t n);
+
 /* Sort the set now (look-ups do it on first use): call it before threads share the set, so
  * that none of them writes to it. fs may be NULL. */
 void factsrc_sort(const struct factsrc *fs);

@@ -374,14 +374,18 @@ int gate_load(struct model *m, struct factsrc *fs, const char *root, const char 
 	      struct diag *d, struct gate_report *rep)
 {
 	memset(rep, 0, sizeof(*rep));
-	int rc = model_load(m, root, d);
+	/* the observations file is read by the messengers' load workers, as their first piece of
+	 * work, and checked against the messengers after */
+	struct factsrc_pending *pre = observations ? factsrc_read_start(observations) : NULL;
+	int rc = model_load_beside(m, root, d, pre ? factsrc_read_run : NULL, pre);
 	if (rc == 0 && diag_errors(d) == 0) {
 		/* observations are read against the messengers that loaded */
-		if (observations)
+		if (observations && factsrc_read_finish(pre, fs, m->messengers, m->nmessengers) < 0)
 			factsrc_load(fs, observations, m->messengers, m->nmessengers, d);
 		check_sources(m, fs, d);
 		check_pages(m, d);
 	} else {
+		factsrc_read_finish(pre, NULL, NULL, 0);
 		/* an incomplete model would report consequences, not causes */
 		rep->skipped = m->ncriteria * m->nmessengers + 1;
 		snprintf(rep->why, sizeof(rep->why),

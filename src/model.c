@@ -203,7 +203,9 @@ static int check_under(const struct model *m, struct diag *d)
 	return errs ? -1 : 0;
 }
 
-static int load_messengers(struct model *m, const char *dir, struct diag *d)
+/* beside(beside_ctx), when not NULL, is one more item of the load's workers, taken first. */
+static int load_messengers(struct model *m, const char *dir, struct diag *d,
+			   void (*beside)(void *ctx), void *beside_ctx)
 {
 	size_t n;
 	char **names = list_dir(dir, ".yml", &n, d, true);
@@ -220,7 +222,7 @@ static int load_messengers(struct model *m, const char *dir, struct diag *d)
 			       xcalloc(nchunks + 1, sizeof(struct diag))};
 	for (size_t k = 0; k < nchunks; k++)
 		job.diags[k].max = d->max;
-	parallel_for_chunks(n, LOAD_CHUNK, nw, load_range, &job);
+	parallel_for_chunks_with(beside, beside_ctx, n, LOAD_CHUNK, nw, load_range, &job);
 
 	int rc = 0;
 	m->arenas = xgrow(m->arenas, sizeof(*m->arenas), m->narenas + nw, &m->arenas_alloc);
@@ -567,6 +569,12 @@ static int check_assets(const struct model *m, const char *root, struct diag *d)
 
 int model_load(struct model *m, const char *root, struct diag *d)
 {
+	return model_load_beside(m, root, d, NULL, NULL);
+}
+
+int model_load_beside(struct model *m, const char *root, struct diag *d,
+		      void (*beside)(void *ctx), void *beside_ctx)
+{
 	memset(m, 0, sizeof(*m));
 	m->root = arena_strdup(&m->arena, root);
 	/* paths in messages stay short when the root is the current directory */
@@ -576,7 +584,7 @@ int model_load(struct model *m, const char *root, struct diag *d)
 	int rc = 0;
 	if (load_criteria(m, cdir, d) < 0)
 		rc = -1;
-	if (load_messengers(m, mdir, d) < 0 || check_under(m, d) < 0)
+	if (load_messengers(m, mdir, d, beside, beside_ctx) < 0 || check_under(m, d) < 0)
 		rc = -1;
 	char *idir = here ? xstrdup("templates/i18n") : xasprintf("%s/templates/i18n", root);
 	if (i18n_load(&m->i18n, &m->arena, idir, d) < 0)

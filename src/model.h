@@ -31,6 +31,10 @@ struct model {
 /* Load and validate criteria/, data/messengers/ and templates/i18n/ under root. Every problem goes to d;
  * returns 0 when the data is valid, -1 otherwise (the model is then partial but freeable). */
 int model_load(struct model *m, const char *root, struct diag *d);
+/* The same, with beside(beside_ctx) run once by the workers that load the messengers, as the
+ * first piece of their work (beside may be NULL). It must not touch the model. */
+int model_load_beside(struct model *m, const char *root, struct diag *d,
+		      void (*beside)(void *ctx), void *beside_ctx);
 void model_release(struct model *m);
 
 /* Look-ups; NULL when absent. */

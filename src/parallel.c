@@ -63,7 +63,9 @@ struct chunks {
 	parallel_fn fn;
 	void *ctx;
 	size_t n, chunk;
-	atomic_size_t next; /* the next chunk to take */
+	void (*first)(void *ctx); /* the first item handed out, before chunk 0; may be NULL */
+	void *first_ctx;
+	atomic_size_t next; /* the next item to take */
 };
 
 static void take_chunks(void *arg, size_t from, size_t to, size_t w)
@@ -73,6 +75,10 @@ static void take_chunks(void *arg, size_t from, size_t to, size_t w)
 	struct chunks *c = arg;
 	for (;;) {
 		size_t k = atomic_fetch_add(&c->next, 1);
+		if (c->first && k-- == 0) {
+			c->first(c->first_ctx);
+			continue;
+		}
 		if (k * c->chunk >= c->n)
 			return;
 		size_t end = (k + 1) * c->chunk;
@@ -82,7 +88,15 @@ static void take_chunks(void *arg, size_t from, size_t to, size_t w)
 
 void parallel_for_chunks(size_t n, size_t chunk, size_t nw, parallel_fn fn, void *ctx)
 {
+	parallel_for_chunks_with(NULL, NULL, n, chunk, nw, fn, ctx);
+}
+
+void parallel_for_chunks_with(void (*first)(void *ctx), void *first_ctx, size_t n, size_t chunk,
+			       size_t nw, parallel_fn fn, void *ctx)
+{
 	struct chunks c;
+	c.first = first;
+	c.first_ctx = first_ctx;
 	c.fn = fn;
 	c.ctx = ctx;
 	c.n = n;

@@ -18,4 +18,10 @@ void parallel_for(size_t n, size_t nw, parallel_fn fn, void *ctx);
  * takes fewer. fn sees one chunk per call. */
 void parallel_for_chunks(size_t n, size_t chunk, size_t nw, parallel_fn fn, void *ctx);
 
+/* The same, with first(first_ctx) handed out before the first chunk, to the worker that is
+ * free first (the caller's thread when nw is 1): one more piece of work for the same workers,
+ * run exactly once, even when n is 0. first may be NULL. */
+void parallel_for_chunks_with(void (*first)(void *ctx), void *first_ctx, size_t n, size_t chunk,
+			       size_t nw, parallel_fn fn, void *ctx);
+
 #endif
