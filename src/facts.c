@@ -922,6 +922,8 @@ static int load_fast(struct factsrc *fs, const char *path, const struct messenge
 		return -1;
 	struct jread r = {text, text + len, 0, {NULL, 0, 0}};
 	size_t dropped = 0;
+	if (mapped)
+		map_file_ahead(text, len, 0, 2 * DROP_EVERY);
 	size_t before = fs->n, seq = fs->seq;
 	const char *file = arena_strdup(&fs->arena, path);
 	bool schema = false, list = false;
@@ -957,6 +959,9 @@ static int load_fast(struct factsrc *fs, const char *path, const struct messenge
 						goto out;
 					/* what is read is copied: the pages behind go */
 					if (mapped && (size_t)(r.p - text) - dropped >= DROP_EVERY) {
+						/* the window ahead was made ours before */
+						map_file_ahead(text, len, dropped + 2 * DROP_EVERY,
+							       (size_t)(r.p - text) - dropped);
 						dropped = (size_t)(r.p - text);
 						map_file_drop(text, dropped);
 					}

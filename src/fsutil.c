@@ -291,6 +291,19 @@ void map_file_drop(char *p, size_t upto)
 		madvise(p, upto - upto % (size_t)page, MADV_DONTNEED);
 }
 
+void map_file_ahead(char *p, size_t len, size_t from, size_t n)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	if (page <= 0 || from >= len)
+		return;
+	from -= from % (size_t)page;
+	if (n > len - from)
+		n = len - from;
+#ifdef MADV_POPULATE_WRITE
+	madvise(p + from, n, MADV_POPULATE_WRITE); /* a kernel before 5.14 says EINVAL: no matter */
+#endif
+}
+
 void unmap_file(char *p, size_t len)
 {
 	munmap(p, len);

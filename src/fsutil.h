@@ -47,6 +47,10 @@ char *read_file(const char *path, size_t max, size_t *len);
  * (a reader that never looks back keeps a window of the file, not all of it); unmap_file ends. */
 char *map_file(const char *path, size_t max, size_t *len);
 void map_file_drop(char *p, size_t upto);
+/* map_file_ahead makes the pages of [from, from + n) the reader's own copies now, in one call:
+ * a page the reader would read and then write costs no second fault, and no flush of the other
+ * cores' TLBs when threads run beside it. */
+void map_file_ahead(char *p, size_t len, size_t from, size_t n);
 void unmap_file(char *p, size_t len);
 
 #endif
