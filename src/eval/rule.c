@@ -595,7 +595,8 @@ static enum tri eval_fact(const struct rule *r, struct rule_env *env, const stru
 	size_t first;
 	bool doubt = record(env, r, &h, &first);
 	free(h.v);
-	const struct fact *fv = env->ev + first;
+	/* no evidence array yet when nothing was recorded: no pointer arithmetic on NULL */
+	const struct fact *fv = env->ev ? env->ev + first : NULL;
 	size_t nf = env->nev - first;
 	if (r->op == R_EXISTS) {
 		/* declared, or observed when only a probe knows it */
