@@ -373,6 +373,31 @@ static int check_value(struct arena *a, const struct stype *t, const struct node
 	return rc;
 }
 
+/* An observation's texts hold no control character, as the data files may not (they reach the
+ * terminal, the pages and the site). 0, or -1 with *err. */
+static int check_text(struct arena *a, const char *what, const char *s, const char **err)
+{
+	int cc = s ? text_control_char(s, strlen(s)) : -1;
+	if (cc < 0)
+		return 0;
+	*err = arena_printf(a, "the %s contains the control character U+%04X: expected printable text",
+			    what, (unsigned)cc);
+	return -1;
+}
+
+static int check_texts(struct arena *a, const struct node *v, const char *reason,
+		       const char *probe, const char *observed, const char *source, const char **err)
+{
+	if (v && check_text(a, "value", v->str, err) < 0)
+		return -1;
+	for (uint32_t i = 0; v && i < v->n; i++)
+		if (check_text(a, "value", v->kids[i]->str, err) < 0)
+			return -1;
+	return check_text(a, "reason", reason, err) < 0 || check_text(a, "probe", probe, err) < 0 ||
+	       check_text(a, "observed time", observed, err) < 0 || check_text(a, "source", source, err) < 0
+		       ? -1 : 0;
+}
+
 /* Lists observed are sets too: put their items in registry order, as the loader does. */
 static void canonical_list(struct node *v, const struct stype *t)
 {
@@ -414,6 +439,8 @@ static int add_obs(struct factsrc *fs, const struct messenger *m, const char *id
 	const struct stype *t;
 	const char *canon = resolve(m, path, &fs->arena, &t, err, paths);
 	if (!canon)
+		return -1;
+	if (check_texts(&fs->arena, v, reason, probe, observed, source, err) < 0)
 		return -1;
 	if (v) {
 		/* JSON has no date literal: a date is a string, and no quoting rule applies */

@@ -282,3 +282,35 @@ uint32_t str_hash(const char *s, size_t len)
 		h = (h ^ (unsigned char)s[i]) * 16777619u;
 	return h;
 }
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH UINT64_C(0x8080808080808080)
+
+/* Whether the 8 bytes at s are all printable ASCII (0x20 to 0x7E): most of a file, skipped a
+ * word at a time. */
+bool text_printable8(const char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, sizeof(w));
+	uint64_t del = w ^ (0x7F * ONES);
+	return !(w & HIGH) && !((w - 0x20 * ONES) & ~w & HIGH) && !((del - ONES) & ~del & HIGH);
+}
+
+/* The first control character in s (other than tab, LF, CR): C0, DEL or C1. Escapes in
+ * double-quoted strings can produce them although the file itself may not hold them. */
+int text_control_char(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (i + 8 <= len && text_printable8(s + i)) {
+			i += 7;
+			continue;
+		}
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
+			return c;
+		if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F)
+			return (unsigned char)s[i + 1];
+	}
+	return -1;
+}
+

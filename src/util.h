@@ -55,5 +55,10 @@ size_t term_width(int fd);
 bool str_has_suffix(const char *s, const char *suffix);
 /* FNV-1a of s[0..len), for hash tables of strings. */
 uint32_t str_hash(const char *s, size_t len);
+/* Whether the 8 bytes at s are all printable ASCII (0x20 to 0x7E). */
+bool text_printable8(const char *s);
+/* The first control character in s[0..len) other than tab, LF and CR (C0, DEL or C1 in UTF-8),
+ * or -1: what no text of the data may hold (the YAML reader and the observations refuse it). */
+int text_control_char(const char *s, size_t len);
 
 #endif

@@ -320,38 +320,6 @@ static int check_props(struct reader *r, const yaml_event_t *ev, const yaml_char
 	return 0;
 }
 
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGH UINT64_C(0x8080808080808080)
-
-/* Whether the 8 bytes at s are all printable ASCII (0x20 to 0x7E): most of a file, skipped a
- * word at a time. */
-static bool printable8(const char *s)
-{
-	uint64_t w;
-	memcpy(&w, s, sizeof(w));
-	uint64_t del = w ^ (0x7F * ONES);
-	return !(w & HIGH) && !((w - 0x20 * ONES) & ~w & HIGH) && !((del - ONES) & ~del & HIGH);
-}
-
-/* The first control character in s (other than tab, LF, CR): C0, DEL or C1. Escapes in
- * double-quoted strings can produce them although the file itself may not hold them. */
-static int control_char(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		if (i + 8 <= len && printable8(s + i)) {
-			i += 7;
-			continue;
-		}
-		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
-			return c;
-		if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9F)
-			return (unsigned char)s[i + 1];
-	}
-	return -1;
-}
-
 static struct node *parse_node(struct reader *r, yaml_event_t *ev, unsigned depth);
 
 /* A mapping key while its mapping is read: text and position, no node. */
@@ -379,7 +347,7 @@ static int check_scalar(struct reader *r, yaml_event_t *ev)
 			      "scalar contains a NUL character (from an escape): expected text without NUL");
 		return -1;
 	}
-	int cc = control_char(v, len);
+	int cc = text_control_char(v, len);
 	if (cc >= 0) {
 		char what[16];
 		snprintf(what, sizeof(what), "U+%04X", (unsigned)cc);
@@ -579,7 +547,7 @@ static size_t bad_byte(const char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
-		if (i + 8 <= len && printable8(s + i)) {
+		if (i + 8 <= len && text_printable8(s + i)) {
 			i += 8;
 			continue;
 		}

@@ -386,6 +386,14 @@ static void test_observations_readers(void **state)
 	const char *err;
 	assert_int_equal(factsrc_add(&slow, model_messenger(&m, "zeta"), "forward-secrecy", NULL,
 				     "HTTP 500", "forge", "2026-01-01", NULL, &err), 0);
+	/* whatever reader or probe an observation comes from, no control character gets in */
+	struct node esc = {.str = "1.0\x1b[31m", .type = NODE_SCALAR};
+	assert_int_equal(factsrc_add(&slow, model_messenger(&m, "zeta"), "release.latest.version", &esc,
+				     NULL, "forge", "2026-01-01", NULL, &err), -1);
+	assert_non_null(strstr(err, "control character U+001B"));
+	assert_int_equal(factsrc_add(&slow, model_messenger(&m, "zeta"), "forward-secrecy", NULL,
+				     "HTTP 500\x07", "forge", "2026-01-01", NULL, &err), -1);
+	assert_non_null(strstr(err, "reason contains the control character U+0007"));
 	if (factsrc_load(&slow, file, m.messengers, m.nmessengers, &d) < 0) {
 		diag_print(&d, stderr);
 		fail();
